@@ -1,0 +1,1 @@
+//! Environment variable names derived from secret names.

@@ -1,0 +1,1 @@
+//! Renderers for getall/env output: json, yaml, csv, dotenv, shell.

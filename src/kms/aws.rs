@@ -1,0 +1,1 @@
+//! AWS KMS as a key service.

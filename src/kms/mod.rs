@@ -1,0 +1,53 @@
+//! The key service: generates and unwraps 64-byte data keys under an encryption context.
+//!
+//! Two implementations: AWS KMS ([`aws::AwsKms`]) and a local master key file
+//! ([`local::LocalKeyService`]) for the embedded backend.
+
+pub mod aws;
+pub mod local;
+
+use crate::context::EncryptionContext;
+use crate::crypto::DataKey;
+
+/// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
+pub struct GeneratedKey {
+    /// The plaintext 64-byte key; zeroized on drop.
+    pub plaintext: DataKey,
+    /// The wrapped key (KMS CiphertextBlob), stored base64 in the `key` attribute.
+    pub wrapped: Vec<u8>,
+}
+
+/// Why the key service failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The key service refused: wrong encryption context, tampered wrapped key,
+    /// access denied, disabled or unknown key. Exit code 5.
+    #[error("the key service refused: {0}")]
+    Refused(String),
+    /// The key service could not be reached or failed (network, throttling after retries).
+    #[error("the key service failed: {0}")]
+    Unavailable(String),
+    /// The local master key file is missing, unreadable or malformed.
+    #[error("{0}")]
+    MasterKey(String),
+}
+
+/// Generates and unwraps data keys. The context is authenticated: unwrapping with any
+/// other context than the one used to generate must fail with [`KeyError::Refused`].
+#[async_trait::async_trait]
+pub trait KeyService: Send + Sync {
+    /// Generates a 64-byte data key under `key_id` bound to `context`.
+    async fn generate_data_key(
+        &self,
+        key_id: &str,
+        context: &EncryptionContext,
+    ) -> Result<GeneratedKey, KeyError>;
+
+    /// Unwraps a data key produced by [`KeyService::generate_data_key`].
+    async fn decrypt_data_key(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<DataKey, KeyError>;
+}

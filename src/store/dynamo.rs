@@ -1,0 +1,1 @@
+//! DynamoDB as the record store.

@@ -1,0 +1,82 @@
+//! The record store: a table of secret records keyed by (name, version).
+//!
+//! Two implementations: DynamoDB ([`dynamo::DynamoStore`]) and SQLite
+//! ([`sqlite::SqliteStore`]) for the embedded backend.
+
+pub mod dynamo;
+pub mod sqlite;
+
+use crate::record::{Record, RecordError};
+
+/// Options of `setup`.
+#[derive(Clone, Debug, Default)]
+pub struct SetupOptions {
+    /// Provisioned (read, write) capacity; on-demand when None.
+    pub provisioned: Option<(i64, i64)>,
+    /// Tags to put on the table.
+    pub tags: Vec<(String, String)>,
+}
+
+/// What `setup` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetupOutcome {
+    /// The table was created.
+    Created,
+    /// The table already existed; nothing changed.
+    AlreadyExists,
+}
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// A record with this name and version already exists (conditional write failed).
+    #[error("version {version} of {name:?} already exists")]
+    Conflict {
+        /// The name.
+        name: String,
+        /// The version.
+        version: String,
+    },
+    /// The table does not exist.
+    #[error("table {0:?} does not exist; create it with `credstore setup`")]
+    NoTable(String),
+    /// Access to the table was denied.
+    #[error("access denied to the table: {0}")]
+    AccessDenied(String),
+    /// A stored item is not a valid record.
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    /// Any other failure (network, throttling after retries, I/O).
+    #[error("the store failed: {0}")]
+    Other(String),
+}
+
+/// One scanned item: a record, or the reason it could not be decoded.
+pub type ScannedItem = Result<Record, RecordError>;
+
+/// The table of records. Implementations must keep DynamoDB's semantics: versions
+/// ordered by byte order of the version string, writes that never overwrite.
+#[async_trait::async_trait]
+pub trait SecretStore: Send + Sync {
+    /// Creates the table if missing and waits until it is usable.
+    async fn create_table(&self, options: &SetupOptions) -> Result<SetupOutcome, StoreError>;
+
+    /// Writes a new record; fails with [`StoreError::Conflict`] if (name, version) exists.
+    async fn put_new(&self, record: &Record) -> Result<(), StoreError>;
+
+    /// The record of `name` with the greatest version string (byte order), strongly consistent.
+    async fn latest(&self, name: &str) -> Result<Option<Record>, StoreError>;
+
+    /// The record of `name` at exactly `version`.
+    async fn get_version(&self, name: &str, version: &str) -> Result<Option<Record>, StoreError>;
+
+    /// All version strings of `name`, ascending byte order.
+    async fn versions(&self, name: &str) -> Result<Vec<String>, StoreError>;
+
+    /// Every item of the table, in no particular order.
+    async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError>;
+
+    /// Deletes one (name, version); Ok(false) when it did not exist.
+    async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError>;
+}

@@ -1,0 +1,1 @@
+//! SQLite as the record store of the embedded backend.
