@@ -11,3 +11,5 @@ pub mod record;
 pub mod secret;
 pub mod store;
 pub mod version;
+pub mod client;
+pub mod error;
