@@ -13,3 +13,4 @@ pub mod store;
 pub mod version;
 pub mod client;
 pub mod error;
+pub mod backend;
