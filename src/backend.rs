@@ -8,6 +8,10 @@ use crate::store::dynamo::DynamoStore;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
+use crate::error::Error;
+use crate::kms::local::LocalKeyService;
+use crate::store::sqlite::SqliteStore;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Region used when none is configured anywhere, as credstash does.
@@ -74,4 +78,31 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
     Client::new(Arc::new(store), Arc::new(AwsKms::new(kms)), settings)
+}
+
+/// A client over the embedded backend: SQLite file `path` (table `table` inside it)
+/// and the master key in `path` + `.key`. With `create`, missing files are created
+/// (mode 0600); otherwise a missing key file is an error that says how to create it.
+pub fn local_client(
+    path: &Path,
+    table: &str,
+    create: bool,
+    settings: Settings,
+) -> Result<Client, Error> {
+    let key_path = master_key_path(path);
+    let keys = if create {
+        LocalKeyService::open_or_create(&key_path)
+    } else {
+        LocalKeyService::open(&key_path)
+    }
+    .map_err(Error::Key)?;
+    let store = SqliteStore::open(path, table)?;
+    Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
+}
+
+/// Where the master key of the local store at `db` lives: beside it, `db` + `.key`.
+pub fn master_key_path(db: &Path) -> PathBuf {
+    let mut os = db.as_os_str().to_owned();
+    os.push(".key");
+    PathBuf::from(os)
 }
