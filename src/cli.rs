@@ -267,3 +267,73 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
+
+#[cfg(test)]
+mod tests {
+    //! The generated completions/ and man/ files must match the current CLI.
+    //! Regenerate them with `CREDSTORE_REGENERATE=1 cargo test --bin credstore generated`.
+
+    use super::*;
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    use std::path::Path;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    fn completion(shell: Shell) -> Vec<u8> {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "credstore", &mut out);
+        out
+    }
+
+    fn man_page(cmd: clap::Command) -> Vec<u8> {
+        let mut out = Vec::new();
+        // No date: the output must be stable across days.
+        clap_mangen::Man::new(cmd)
+            .render(&mut out)
+            .unwrap_or_else(|e| panic!("rendering the man page failed: {e}"));
+        out
+    }
+
+    fn generated_files() -> Vec<(String, Vec<u8>)> {
+        let mut files = vec![
+            ("completions/credstore.bash".into(), completion(Shell::Bash)),
+            ("completions/_credstore".into(), completion(Shell::Zsh)),
+            ("completions/credstore.fish".into(), completion(Shell::Fish)),
+            ("completions/credstore.elv".into(), completion(Shell::Elvish)),
+            ("completions/_credstore.ps1".into(), completion(Shell::PowerShell)),
+        ];
+        let mut root = Cli::command();
+        root.build();
+        files.push(("man/credstore.1".into(), man_page(root.clone())));
+        for sub in root.get_subcommands() {
+            let name = format!("credstore-{}", sub.get_name());
+            let page = sub.clone().name(name.clone());
+            files.push((format!("man/{name}.1"), man_page(page)));
+        }
+        files
+    }
+
+    #[test]
+    fn generated_completions_and_man_pages_are_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let regenerate = std::env::var_os("CREDSTORE_REGENERATE").is_some();
+        let mut stale = Vec::new();
+        for (rel, content) in generated_files() {
+            let path = root.join(&rel);
+            if regenerate {
+                std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(&path, &content).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            } else if std::fs::read(&path).ok().as_deref() != Some(&content[..]) {
+                stale.push(rel);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "generated files are stale: {stale:?}; run `CREDSTORE_REGENERATE=1 cargo test --bin credstore generated` and commit them"
+        );
+    }
+}
