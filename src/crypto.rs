@@ -273,6 +273,7 @@ pub fn open(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
     use base64::Engine as _;

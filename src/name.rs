@@ -32,6 +32,7 @@ pub fn validate(name: &str) -> Result<(), NameError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
 
