@@ -181,11 +181,12 @@ impl FromStr for Digest {
 /// Compatibility source: credstash 1.17.1 `_seal_aes_ctr` / `_open_aes_ctr`
 /// (`modes.CTR(LEGACY_NONCE)`, a full 128-bit big-endian counter).
 fn apply_keystream(key: &DataKey, buf: &mut [u8]) {
-    // Both lengths are fixed constants (32 and 16), so this cannot fail; the
-    // fallback arm keeps the code panic-free without an `expect`.
-    if let Ok(mut cipher) = Aes256Ctr::new_from_slices(key.aes_key(), &IV) {
-        cipher.apply_keystream(buf);
-    }
+    // The AES key is always exactly 32 bytes (a constant split of a `[u8; 64]`),
+    // so this conversion never fails, and there is no error path that could
+    // leave `buf` unencrypted.
+    let aes_key = aes::cipher::Key::<aes::Aes256>::from_slice(key.aes_key());
+    let mut cipher = Aes256Ctr::new(aes_key, &IV.into());
+    cipher.apply_keystream(buf);
 }
 
 /// The MAC `M` (an `Hmac<_>`) of `data` under `key`, as bytes.
