@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
 /// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
 #[derive(Debug, Parser)]
-#[command(name = "credstore", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "credstore", version, max_term_width = 100)]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]

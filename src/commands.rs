@@ -272,7 +272,6 @@ async fn client_for(
         strict: g.strict,
         concurrency: usize::try_from(g.concurrency).unwrap_or(32),
     };
-    let table = table_name(g);
     if let Some(path) = &g.local {
         return Ok(backend::local_client(path, &table, writing, settings)?);
     }
