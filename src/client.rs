@@ -611,7 +611,8 @@ mod tests {
     #[test]
     fn size_limit_is_checked() {
         assert!(check_size("n", 1000).is_ok());
-        assert!(check_size("n", 300 * 1024).is_ok());
+        assert!(check_size("n", 290 * 1024).is_ok());
+        assert!(check_size("n", 300 * 1024).is_err());
         let err = check_size("n", 400 * 1024).unwrap_err();
         assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
         assert!(err.to_string().contains("\"n\""));
