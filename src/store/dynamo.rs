@@ -1,1 +1,307 @@
-//! DynamoDB as the record store.
+//! DynamoDB as the record store, with credstash's table layout and queries.
+
+use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
+use crate::record::{self, HmacEncoding, Record, attr};
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
+    ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
+};
+use futures::future::try_join_all;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// How long `setup` waits for a new table to become ACTIVE.
+const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// A credstash table in DynamoDB.
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: aws_sdk_dynamodb::Client,
+    table: String,
+    hmac_encoding: HmacEncoding,
+    scan_segments: i32,
+}
+
+impl DynamoStore {
+    /// A store over `table`, writing `hmac` as `hmac_encoding`.
+    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+            hmac_encoding: HmacEncoding::default(),
+            scan_segments: 1,
+        }
+    }
+
+    /// Sets how the `hmac` attribute is written (S by default, B like Python 3 credstash).
+    pub fn with_hmac_encoding(mut self, encoding: HmacEncoding) -> Self {
+        self.hmac_encoding = encoding;
+        self
+    }
+
+    /// Scans with this many parallel segments (1 = a single sequential scan).
+    pub fn with_scan_segments(mut self, segments: u32) -> Self {
+        self.scan_segments = i32::try_from(segments.clamp(1, 1_000_000)).unwrap_or(1);
+        self
+    }
+
+    fn classify<E, R>(&self, err: SdkError<E, R>) -> StoreError
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        match err.code() {
+            Some("ResourceNotFoundException") => StoreError::NoTable(self.table.clone()),
+            Some("AccessDeniedException") => StoreError::AccessDenied(format!(
+                "table {:?}: {}",
+                self.table,
+                err.message().unwrap_or("access denied")
+            )),
+            _ => StoreError::Other(format!(
+                "DynamoDB table {:?}: {}",
+                self.table,
+                DisplayErrorContext(&err)
+            )),
+        }
+    }
+
+    fn key(name: &str, version: &str) -> HashMap<String, AttributeValue> {
+        HashMap::from([
+            (attr::NAME.to_string(), AttributeValue::S(name.to_string())),
+            (
+                attr::VERSION.to_string(),
+                AttributeValue::S(version.to_string()),
+            ),
+        ])
+    }
+
+    async fn wait_active(&self) -> Result<(), StoreError> {
+        let deadline = tokio::time::Instant::now() + ACTIVE_TIMEOUT;
+        loop {
+            let out = self
+                .client
+                .describe_table()
+                .table_name(&self.table)
+                .send()
+                .await
+                .map_err(|e| self.classify(e))?;
+            let status = out.table.and_then(|t| t.table_status);
+            if status == Some(TableStatus::Active) {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(StoreError::Other(format!(
+                    "table {:?} is not ACTIVE after {} s",
+                    self.table,
+                    ACTIVE_TIMEOUT.as_secs()
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+
+    /// Every item of `name` (all attributes when `projection` is None), ascending.
+    async fn query_name(
+        &self,
+        name: &str,
+        projection: Option<&str>,
+    ) -> Result<Vec<HashMap<String, AttributeValue>>, StoreError> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let mut req = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("#n = :n")
+                .expression_attribute_names("#n", attr::NAME)
+                .expression_attribute_values(":n", AttributeValue::S(name.to_string()))
+                .consistent_read(true)
+                .set_exclusive_start_key(start);
+            if let Some(p) = projection {
+                req = req
+                    .projection_expression(p)
+                    .expression_attribute_names("#v", attr::VERSION);
+            }
+            let out = req.send().await.map_err(|e| self.classify(e))?;
+            items.extend(out.items.unwrap_or_default());
+            start = out.last_evaluated_key.filter(|k| !k.is_empty());
+            if start.is_none() {
+                return Ok(items);
+            }
+        }
+    }
+
+    async fn scan_segment(&self, segment: i32) -> Result<Vec<ScannedItem>, StoreError> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let mut req = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .consistent_read(true)
+                .set_exclusive_start_key(start);
+            if self.scan_segments > 1 {
+                req = req.segment(segment).total_segments(self.scan_segments);
+            }
+            let out = req.send().await.map_err(|e| self.classify(e))?;
+            items.extend(out.items.unwrap_or_default().iter().map(record::decode));
+            start = out.last_evaluated_key.filter(|k| !k.is_empty());
+            if start.is_none() {
+                return Ok(items);
+            }
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl SecretStore for DynamoStore {
+    async fn create_table(&self, options: &SetupOptions) -> Result<SetupOutcome, StoreError> {
+        let key_attr = |name: &str, kind: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+                .map_err(|e| StoreError::Other(e.to_string()))
+        };
+        let def = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .map_err(|e| StoreError::Other(e.to_string()))
+        };
+        let mut req = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .key_schema(key_attr(attr::NAME, KeyType::Hash)?)
+            .key_schema(key_attr(attr::VERSION, KeyType::Range)?)
+            .attribute_definitions(def(attr::NAME)?)
+            .attribute_definitions(def(attr::VERSION)?);
+        req = match options.provisioned {
+            Some((read, write)) => req.billing_mode(BillingMode::Provisioned).provisioned_throughput(
+                ProvisionedThroughput::builder()
+                    .read_capacity_units(read)
+                    .write_capacity_units(write)
+                    .build()
+                    .map_err(|e| StoreError::Other(e.to_string()))?,
+            ),
+            None => req.billing_mode(BillingMode::PayPerRequest),
+        };
+        for (k, v) in &options.tags {
+            req = req.tags(
+                Tag::builder()
+                    .key(k)
+                    .value(v)
+                    .build()
+                    .map_err(|e| StoreError::Other(e.to_string()))?,
+            );
+        }
+        let outcome = match req.send().await {
+            Ok(_) => SetupOutcome::Created,
+            Err(e) if e.code() == Some("ResourceInUseException") => SetupOutcome::AlreadyExists,
+            Err(e) => return Err(self.classify(e)),
+        };
+        self.wait_active().await?;
+        Ok(outcome)
+    }
+
+    async fn put_new(&self, record: &Record) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(record::encode(record, self.hmac_encoding)))
+            .condition_expression("attribute_not_exists(#n)")
+            .expression_attribute_names("#n", attr::NAME)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == Some("ConditionalCheckFailedException") => {
+                Err(StoreError::Conflict {
+                    name: record.name.clone(),
+                    version: record.version.clone(),
+                })
+            }
+            Err(e) => Err(self.classify(e)),
+        }
+    }
+
+    async fn latest(&self, name: &str) -> Result<Option<Record>, StoreError> {
+        // credstash's query: the greatest version string, strongly consistent.
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#n = :n")
+            .expression_attribute_names("#n", attr::NAME)
+            .expression_attribute_values(":n", AttributeValue::S(name.to_string()))
+            .limit(1)
+            .scan_index_forward(false)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        match out.items.unwrap_or_default().first() {
+            Some(item) => Ok(Some(record::decode(item)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn get_version(&self, name: &str, version: &str) -> Result<Option<Record>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(Self::key(name, version)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        match out.item {
+            Some(item) => Ok(Some(record::decode(&item)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn versions(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let items = self.query_name(name, Some("#v")).await?;
+        Ok(items
+            .into_iter()
+            .filter_map(|mut item| match item.remove(attr::VERSION) {
+                Some(AttributeValue::S(v)) => Some(v),
+                _ => None,
+            })
+            .collect())
+    }
+
+    async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
+        let segments = (0..self.scan_segments).map(|s| self.scan_segment(s));
+        Ok(try_join_all(segments).await?.into_iter().flatten().collect())
+    }
+
+    async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(Self::key(name, version)))
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+
+    async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {
+        let items = self.query_name(name, None).await?;
+        Ok(items
+            .iter()
+            .map(record::decode)
+            .collect::<Result<_, _>>()?)
+    }
+}

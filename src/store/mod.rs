@@ -79,4 +79,16 @@ pub trait SecretStore: Send + Sync {
 
     /// Deletes one (name, version); Ok(false) when it did not exist.
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError>;
+
+    /// Every record of `name`, ascending version order. The default reads
+    /// [`SecretStore::versions`] then each version; stores override it with one query.
+    async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {
+        let mut out = Vec::new();
+        for version in self.versions(name).await? {
+            if let Some(record) = self.get_version(name, &version).await? {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
 }

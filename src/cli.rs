@@ -1,0 +1,339 @@
+//! Command-line arguments: clap definitions only, with credstash's flags where they exist.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
+///
+/// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
+/// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
+#[derive(Debug, Parser)]
+#[command(name = "credstore", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: Global,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// DynamoDB table (or table inside the --local file).
+    #[arg(
+        short = 't',
+        long,
+        global = true,
+        env = "CREDSTORE_TABLE",
+        value_name = "TABLE"
+    )]
+    pub table: Option<String>,
+
+    /// AWS region of the table [default: the SDK's, else us-east-1].
+    #[arg(short = 'r', long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// AWS region of the KMS key, when it differs from --region.
+    #[arg(long, global = true, value_name = "REGION")]
+    pub kms_region: Option<String>,
+
+    /// Named profile from ~/.aws/config.
+    #[arg(short = 'p', long, global = true, value_name = "PROFILE")]
+    pub profile: Option<String>,
+
+    /// ARN of a role to assume first.
+    #[arg(short = 'n', long = "arn", value_name = "ROLE_ARN")]
+    pub role_arn: Option<String>,
+
+    /// Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed).
+    #[arg(long, global = true, env = "CREDSTORE_LOCAL", value_name = "FILE")]
+    pub local: Option<PathBuf>,
+
+    /// Refuse items that are not bound to their name (written by credstash or --legacy).
+    #[arg(long, global = true, env = "CREDSTORE_STRICT")]
+    pub strict: bool,
+
+    /// KMS key for new data keys.
+    #[arg(
+        short = 'k',
+        long = "key",
+        global = true,
+        env = "CREDSTORE_KMS_KEY",
+        default_value = "alias/credstash",
+        value_name = "KEY"
+    )]
+    pub key: String,
+
+    /// Key-service calls in flight during bulk reads.
+    #[arg(long, global = true, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub concurrency: u32,
+
+    /// Attempts per AWS call (adaptive retry with backoff on throttling and 5xx).
+    #[arg(long, global = true, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub max_attempts: u32,
+}
+
+/// Output formats of bulk reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON object, as credstash prints it.
+    Json,
+    /// YAML mapping of double-quoted strings.
+    Yaml,
+    /// name,value rows (RFC 4180).
+    Csv,
+    /// NAME="value" lines (names mapped to variable names).
+    Dotenv,
+    /// export NAME='value' lines for a POSIX shell.
+    Shell,
+}
+
+/// HMAC digests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum DigestArg {
+    /// SHA-1 (legacy).
+    Sha,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256 (default).
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// MD5 (legacy).
+    Md5,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the table (idempotent) and print the IAM policy readers and writers need.
+    Setup(SetupArgs),
+    /// Store a new version of a secret.
+    Put(PutArgs),
+    /// Print a secret's value (or several, with a `*` pattern).
+    Get(GetArgs),
+    /// Print the latest version of every secret.
+    Getall(GetallArgs),
+    /// List every item: name, version, comment, creation time.
+    List(ListArgs),
+    /// List the secret names.
+    Keys,
+    /// List the versions of one secret.
+    History(HistoryArgs),
+    /// Delete a secret (every version, or one with -v).
+    Delete(DeleteArgs),
+    /// Store several secrets from a JSON object {"name": "value", ...}.
+    Putall(PutallArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `setup`.
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Provisioned capacity instead of on-demand billing.
+    #[arg(long, num_args = 2, value_names = ["READ", "WRITE"])]
+    pub provisioned: Option<Vec<i64>>,
+    /// Tags for the table.
+    #[arg(long, num_args = 1.., value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
+
+/// Options of writing commands.
+#[derive(Debug, Args)]
+pub struct WriteOptions {
+    /// Comment stored in clear beside the secret.
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
+    /// HMAC digest.
+    #[arg(short = 'd', long, value_enum, ignore_case = true, default_value = "SHA256")]
+    pub digest: DigestArg,
+    /// Write an item without the name-bound context, readable by plain credstash.
+    #[arg(long)]
+    pub legacy: bool,
+    /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
+    #[arg(long)]
+    pub hmac_binary: bool,
+}
+
+/// Arguments of `put`.
+#[derive(Debug, Args)]
+pub struct PutArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// The value; `-` reads stdin, `@PATH` reads a file.
+    pub value: Option<String>,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Write exactly this version (padded to 19 characters like credstash).
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// Autoversion (the default; accepted for credstash compatibility).
+    #[arg(short = 'a', long, conflicts_with = "version")]
+    pub autoversion: bool,
+    /// Read the value from this file.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
+    pub from_file: Option<PathBuf>,
+    /// Prompt for the value without echo.
+    #[arg(long)]
+    pub prompt: bool,
+    /// Write options.
+    #[command(flatten)]
+    pub write: WriteOptions,
+}
+
+/// Arguments of `get`.
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Name of the secret, or a pattern with `*`.
+    pub name: String,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Read this version instead of the latest.
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// No trailing newline.
+    #[arg(short = 'n', long = "noline")]
+    pub no_newline: bool,
+    /// Output format when the name is a pattern.
+    #[arg(short = 'f', long, value_enum, default_value = "json")]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `getall`.
+#[derive(Debug, Args)]
+pub struct GetallArgs {
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "json")]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only the latest version of each name.
+    #[arg(long)]
+    pub latest: bool,
+}
+
+/// Arguments of `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Name of the secret.
+    pub name: String,
+}
+
+/// Arguments of `delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Delete only this version.
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+}
+
+/// Arguments of `putall`.
+#[derive(Debug, Args)]
+pub struct PutallArgs {
+    /// JSON object of name -> value; `-` reads stdin, `@PATH` reads a file.
+    pub secrets: String,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Write options.
+    #[command(flatten)]
+    pub write: WriteOptions,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    //! The generated completions/ and man/ files must match the current CLI.
+    //! Regenerate them with `CREDSTORE_REGENERATE=1 cargo test --bin credstore generated`.
+
+    use super::*;
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    use std::path::Path;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    fn completion(shell: Shell) -> Vec<u8> {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "credstore", &mut out);
+        out
+    }
+
+    fn man_page(cmd: clap::Command) -> Vec<u8> {
+        let mut out = Vec::new();
+        // No date: the output must be stable across days.
+        clap_mangen::Man::new(cmd)
+            .render(&mut out)
+            .unwrap_or_else(|e| panic!("rendering the man page failed: {e}"));
+        out
+    }
+
+    fn generated_files() -> Vec<(String, Vec<u8>)> {
+        let mut files = vec![
+            ("completions/credstore.bash".into(), completion(Shell::Bash)),
+            ("completions/_credstore".into(), completion(Shell::Zsh)),
+            ("completions/credstore.fish".into(), completion(Shell::Fish)),
+            ("completions/credstore.elv".into(), completion(Shell::Elvish)),
+            ("completions/_credstore.ps1".into(), completion(Shell::PowerShell)),
+        ];
+        let mut root = Cli::command();
+        root.build();
+        files.push(("man/credstore.1".into(), man_page(root.clone())));
+        for sub in root.get_subcommands() {
+            let name = format!("credstore-{}", sub.get_name());
+            let page = sub.clone().name(name.clone());
+            files.push((format!("man/{name}.1"), man_page(page)));
+        }
+        files
+    }
+
+    #[test]
+    fn generated_completions_and_man_pages_are_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let regenerate = std::env::var_os("CREDSTORE_REGENERATE").is_some();
+        let mut stale = Vec::new();
+        for (rel, content) in generated_files() {
+            let path = root.join(&rel);
+            if regenerate {
+                std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(&path, &content).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            } else if std::fs::read(&path).ok().as_deref() != Some(&content[..]) {
+                stale.push(rel);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "generated files are stale: {stale:?}; run `CREDSTORE_REGENERATE=1 cargo test --bin credstore generated` and commit them"
+        );
+    }
+}

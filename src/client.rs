@@ -1,0 +1,538 @@
+//! The credstore client: composes a record store and a key service into put, get,
+//! get-many, list, history and delete, with credstash's semantics.
+
+use crate::context::{ContextError, EncryptionContext};
+use crate::crypto::{self, CryptoError, Digest};
+use crate::error::{Error, Result};
+use crate::kms::{KeyError, KeyService};
+use crate::record::{Record, RecordError};
+use crate::secret::SecretBytes;
+use crate::store::{SecretStore, SetupOptions, SetupOutcome, StoreError};
+use crate::{name, version};
+use futures::stream::{self, StreamExt, TryStreamExt};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Default KMS key, as credstash.
+pub const DEFAULT_KEY_ID: &str = "alias/credstash";
+
+/// Default number of key-service calls in flight during bulk reads.
+pub const DEFAULT_CONCURRENCY: usize = 32;
+
+/// DynamoDB's item size limit; secrets that cannot fit are refused before any KMS call.
+pub const MAX_ITEM_BYTES: usize = 400 * 1024;
+
+/// Room kept for the attributes other than `contents` (key blob, hmac, context...).
+const ITEM_OVERHEAD_BYTES: usize = 4096;
+
+/// How many times an autoversion put retries after losing a race for a version.
+const AUTOVERSION_ATTEMPTS: usize = 20;
+
+/// Settings shared by every operation of a [`Client`].
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Key id for new data keys (`alias/credstash` by default).
+    pub key_id: String,
+    /// Refuse items that lack the name-bound context.
+    pub strict: bool,
+    /// Key-service calls in flight during bulk reads.
+    pub concurrency: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            key_id: DEFAULT_KEY_ID.to_string(),
+            strict: false,
+            concurrency: DEFAULT_CONCURRENCY,
+        }
+    }
+}
+
+/// What to write with [`Client::put`].
+#[derive(Clone, Debug)]
+pub struct PutRequest {
+    /// The secret's name.
+    pub name: String,
+    /// The plaintext.
+    pub value: SecretBytes,
+    /// The user's encryption context (no `credstore:` keys).
+    pub context: EncryptionContext,
+    /// An explicit version (padded like credstash); None = next integer version.
+    pub version: Option<String>,
+    /// Optional comment, stored in clear.
+    pub comment: Option<String>,
+    /// HMAC digest.
+    pub digest: Digest,
+    /// Write an item without the name-bound context (readable by plain credstash).
+    pub legacy: bool,
+    /// Key id for this write; None uses [`Settings::key_id`].
+    pub key_id: Option<String>,
+}
+
+impl PutRequest {
+    /// A request with credstore's defaults: autoversion, SHA256, name-bound context.
+    pub fn new(name: impl Into<String>, value: SecretBytes) -> Self {
+        PutRequest {
+            name: name.into(),
+            value,
+            context: EncryptionContext::new(),
+            version: None,
+            comment: None,
+            digest: Digest::default(),
+            legacy: false,
+            key_id: None,
+        }
+    }
+}
+
+/// A decrypted secret.
+#[derive(Clone, Debug)]
+pub struct Secret {
+    /// The name.
+    pub name: String,
+    /// The version read.
+    pub version: String,
+    /// The plaintext.
+    pub value: SecretBytes,
+}
+
+/// What `list` and `history` show of an item: never the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The name.
+    pub name: String,
+    /// The version.
+    pub version: String,
+    /// The comment, if any.
+    pub comment: Option<String>,
+    /// Unix seconds at write time, if recorded.
+    pub created_at: Option<i64>,
+}
+
+impl From<&Record> for Summary {
+    fn from(r: &Record) -> Self {
+        Summary {
+            name: r.name.clone(),
+            version: r.version.clone(),
+            comment: r.comment.clone(),
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// The result of [`Client::list`]: readable items, plus items that could not be decoded.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Items sorted by name, then version.
+    pub items: Vec<Summary>,
+    /// Items that are not valid records (reported, not fatal for a listing).
+    pub unreadable: Vec<RecordError>,
+}
+
+/// Which secrets a bulk read selects.
+#[derive(Clone, Debug)]
+pub enum Selection {
+    /// Every name in the table.
+    All,
+    /// Names matching a pattern where `*` matches any run of characters.
+    Wildcard(String),
+}
+
+impl Selection {
+    /// True when `name` is selected.
+    pub fn matches(&self, name: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Wildcard(p) => wildcard_match(p, name),
+        }
+    }
+}
+
+/// Matches `*` as any (possibly empty) run of characters; every other character is
+/// literal. (credstash turns `*` into the regex `.*` without escaping the rest, so
+/// its `.` also matches any character; ours is literal, which is what users mean.)
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = parts.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty();
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// A credstore client over any store and key service.
+#[derive(Clone)]
+pub struct Client {
+    store: Arc<dyn SecretStore>,
+    keys: Arc<dyn KeyService>,
+    settings: Settings,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client over the given store and key service.
+    pub fn new(
+        store: Arc<dyn SecretStore>,
+        keys: Arc<dyn KeyService>,
+        settings: Settings,
+    ) -> Self {
+        Client {
+            store,
+            keys,
+            settings,
+        }
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The record store (for copying between backends).
+    pub fn store(&self) -> &Arc<dyn SecretStore> {
+        &self.store
+    }
+
+    /// Creates the table if it does not exist.
+    pub async fn setup(&self, options: &SetupOptions) -> Result<SetupOutcome> {
+        Ok(self.store.create_table(options).await?)
+    }
+
+    /// Seals and writes a secret; returns the version written. Without an explicit
+    /// version, writes one more than the highest integer version and retries when a
+    /// concurrent writer took that version first.
+    pub async fn put(&self, request: &PutRequest) -> Result<String> {
+        name::validate(&request.name)
+            .map_err(|e| Error::InvalidInput(format!("secret {:?}: {e}", request.name)))?;
+        check_size(&request.name, request.value.len())?;
+        match &request.version {
+            Some(v) => {
+                let padded = version::pad(v).map_err(|e| {
+                    Error::InvalidInput(format!("secret {:?} version {v:?}: {e}", request.name))
+                })?;
+                self.put_version(request, &padded).await?;
+                Ok(padded)
+            }
+            None => {
+                let mut last_conflict = None;
+                for _ in 0..AUTOVERSION_ATTEMPTS {
+                    let existing = self.store.versions(&request.name).await?;
+                    let next = version::next_after(existing.iter().map(String::as_str));
+                    match self.put_version(request, &next).await {
+                        Ok(()) => return Ok(next),
+                        Err(e @ Error::Conflict { .. }) => last_conflict = Some(e),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(last_conflict.unwrap_or_else(|| Error::Conflict {
+                    name: request.name.clone(),
+                    version: String::new(),
+                }))
+            }
+        }
+    }
+
+    async fn put_version(&self, request: &PutRequest, version: &str) -> Result<()> {
+        let context = if request.legacy {
+            request.context.clone()
+        } else {
+            request.context.bound_to(&request.name, version)
+        };
+        let key_id = request.key_id.as_deref().unwrap_or(&self.settings.key_id);
+        let generated = self
+            .keys
+            .generate_data_key(key_id, &context)
+            .await
+            .map_err(|e| key_error(e, &request.name, version))?;
+        let sealed = crypto::seal(&generated.plaintext, request.digest, request.value.expose());
+        drop(generated.plaintext);
+        let record = Record {
+            name: request.name.clone(),
+            version: version.to_string(),
+            wrapped_key: generated.wrapped,
+            ciphertext: sealed.ciphertext,
+            hmac_hex: sealed.hmac_hex,
+            digest: request.digest,
+            comment: request.comment.clone().filter(|c| !c.is_empty()),
+            context: (!context.is_empty()).then_some(context),
+            created_at: Some(now_unix()),
+        };
+        self.store
+            .put_new(&record)
+            .await
+            .map_err(Error::from)
+    }
+
+    /// Reads and decrypts `name`: the latest version (greatest version string, as
+    /// credstash), or `version` padded like credstash, falling back to the exact
+    /// string for unpadded legacy versions.
+    pub async fn get(
+        &self,
+        name: &str,
+        version: Option<&str>,
+        context: &EncryptionContext,
+    ) -> Result<Secret> {
+        let record = match version {
+            None => self.store.latest(name).await?,
+            Some(v) => self.find_version(name, v).await?,
+        };
+        let record = record.ok_or_else(|| Error::NotFound {
+            name: name.to_string(),
+            version: version.map(str::to_string),
+        })?;
+        self.open(&record, context).await
+    }
+
+    async fn find_version(&self, name: &str, v: &str) -> Result<Option<Record>> {
+        let padded = version::pad(v)
+            .map_err(|e| Error::InvalidInput(format!("secret {name:?} version {v:?}: {e}")))?;
+        if let Some(r) = self.store.get_version(name, &padded).await? {
+            return Ok(Some(r));
+        }
+        if padded != v {
+            return Ok(self.store.get_version(name, v).await?);
+        }
+        Ok(None)
+    }
+
+    /// Decrypts one record with the user's context merged into its stored one.
+    pub async fn open(&self, record: &Record, context: &EncryptionContext) -> Result<Secret> {
+        let (name, ver) = (record.name.as_str(), record.version.as_str());
+        let bound = record.context.as_ref().is_some_and(EncryptionContext::is_bound);
+        if self.settings.strict && !bound {
+            return Err(Error::Unbound {
+                name: name.to_string(),
+                version: ver.to_string(),
+            });
+        }
+        let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
+            .map_err(|e| context_error(e, name, ver))?;
+        let key = self
+            .keys
+            .decrypt_data_key(&record.wrapped_key, &full)
+            .await
+            .map_err(|e| key_error(e, name, ver))?;
+        let value = crypto::open(&key, record.digest, &record.ciphertext, &record.hmac_hex)
+            .map_err(|e| integrity_error(e, name, ver))?;
+        Ok(Secret {
+            name: name.to_string(),
+            version: ver.to_string(),
+            value,
+        })
+    }
+
+    /// The latest version of every selected name, decrypted with bounded concurrency,
+    /// sorted by name. Any failure fails the whole call: no partial results.
+    pub async fn get_many(
+        &self,
+        selection: &Selection,
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
+        let mut latest: BTreeMap<String, Record> = BTreeMap::new();
+        let mut bad = Vec::new();
+        for item in self.store.scan().await? {
+            match item {
+                Ok(r) if selection.matches(&r.name) => {
+                    let newer = latest.get(&r.name).is_none_or(|cur| r.version > cur.version);
+                    if newer {
+                        latest.insert(r.name.clone(), r);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if selection.matches(e.item_name()) => bad.push(Error::Record(e)),
+                Err(_) => {}
+            }
+        }
+        if !bad.is_empty() {
+            return Err(several(bad));
+        }
+        self.open_all(latest.into_values().collect(), context).await
+    }
+
+    /// Decrypts records concurrently (at most [`Settings::concurrency`] at once),
+    /// preserving their order; collects every failure.
+    pub async fn open_all(
+        &self,
+        records: Vec<Record>,
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
+        let limit = self.settings.concurrency.max(1);
+        let results: Vec<Result<Secret>> = stream::iter(records.iter())
+            .map(|r| self.open(r, context))
+            .buffered(limit)
+            .collect()
+            .await;
+        let mut secrets = Vec::with_capacity(results.len());
+        let mut failures = Vec::new();
+        for r in results {
+            match r {
+                Ok(s) => secrets.push(s),
+                Err(e) => failures.push(e),
+            }
+        }
+        if failures.is_empty() {
+            Ok(secrets)
+        } else {
+            Err(several(failures))
+        }
+    }
+
+    /// Every item's name, version, comment and time, sorted by name then version.
+    pub async fn list(&self) -> Result<Listing> {
+        let mut listing = Listing::default();
+        for item in self.store.scan().await? {
+            match item {
+                Ok(r) => listing.items.push(Summary::from(&r)),
+                Err(e) => listing.unreadable.push(e),
+            }
+        }
+        listing
+            .items
+            .sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        Ok(listing)
+    }
+
+    /// The versions of `name`, ascending; NotFound when it has none.
+    pub async fn history(&self, name: &str) -> Result<Vec<Summary>> {
+        let records = self.store.records_of(name).await?;
+        if records.is_empty() {
+            return Err(Error::NotFound {
+                name: name.to_string(),
+                version: None,
+            });
+        }
+        Ok(records.iter().map(Summary::from).collect())
+    }
+
+    /// Deletes one version (padded like `get -v`) or every version of `name`;
+    /// returns the versions deleted. NotFound when nothing matched.
+    pub async fn delete(&self, name: &str, version: Option<&str>) -> Result<Vec<String>> {
+        let targets = match version {
+            Some(v) => self
+                .find_version(name, v)
+                .await?
+                .map(|r| vec![r.version])
+                .unwrap_or_default(),
+            None => self.store.versions(name).await?,
+        };
+        let limit = self.settings.concurrency.max(1);
+        let deleted: Vec<Option<String>> = stream::iter(targets)
+            .map(|v| async move {
+                let existed = self.store.delete(name, &v).await?;
+                Ok::<_, StoreError>(existed.then_some(v))
+            })
+            .buffered(limit)
+            .try_collect()
+            .await?;
+        let deleted: Vec<String> = deleted.into_iter().flatten().collect();
+        if deleted.is_empty() {
+            return Err(Error::NotFound {
+                name: name.to_string(),
+                version: version.map(str::to_string),
+            });
+        }
+        Ok(deleted)
+    }
+}
+
+fn several(mut errors: Vec<Error>) -> Error {
+    if errors.len() == 1 {
+        errors.remove(0)
+    } else {
+        Error::Several(errors)
+    }
+}
+
+fn check_size(name: &str, len: usize) -> Result<()> {
+    let encoded = len.div_ceil(3) * 4;
+    if encoded + name.len() + ITEM_OVERHEAD_BYTES > MAX_ITEM_BYTES {
+        return Err(Error::InvalidInput(format!(
+            "secret {name:?}: the value is {len} bytes, too large for one DynamoDB item (400 KB \
+             after base64); store a smaller value, e.g. a reference to a file in S3"
+        )));
+    }
+    Ok(())
+}
+
+fn key_error(e: KeyError, name: &str, version: &str) -> Error {
+    match e {
+        KeyError::Refused(_) => Error::KeyRefused {
+            name: name.to_string(),
+            version: version.to_string(),
+            source: e,
+        },
+        other => Error::Key(other),
+    }
+}
+
+fn context_error(e: ContextError, name: &str, version: &str) -> Error {
+    match e {
+        ContextError::Disagrees { key } => Error::ContextMismatch {
+            name: name.to_string(),
+            version: version.to_string(),
+            key,
+        },
+        other => Error::InvalidInput(format!("secret {name:?} version {version}: {other}")),
+    }
+}
+
+fn integrity_error(e: CryptoError, name: &str, version: &str) -> Error {
+    Error::Integrity {
+        name: name.to_string(),
+        version: version.to_string(),
+        detail: e.to_string(),
+    }
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard() {
+        assert!(wildcard_match("*", ""));
+        assert!(wildcard_match("db.*", "db.password"));
+        assert!(!wildcard_match("db.*", "dbxpassword"));
+        assert!(wildcard_match("*.password", "db.password"));
+        assert!(wildcard_match("a*b*c", "abc"));
+        assert!(wildcard_match("a*b*c", "a-b-b-c"));
+        assert!(!wildcard_match("a*b*c", "a-c-b"));
+        assert!(!wildcard_match("ab*ba", "aba"));
+        assert!(wildcard_match("exact", "exact"));
+        assert!(!wildcard_match("exact", "exactly"));
+    }
+
+    #[test]
+    fn size_limit_is_checked() {
+        assert!(check_size("n", 1000).is_ok());
+        assert!(check_size("n", 300 * 1024).is_ok());
+        let err = check_size("n", 400 * 1024).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
+        assert!(err.to_string().contains("\"n\""));
+    }
+}

@@ -1,0 +1,456 @@
+//! Runs one parsed command: turns arguments into library requests and renders results.
+
+use crate::cli::{Cli, Command, DigestArg, Global, OutputFormat, WriteOptions};
+use crate::exit::Failure;
+use credstore::backend::{self, AwsOptions};
+use credstore::client::{Client, PutRequest, Secret, Selection, Settings, Summary};
+use credstore::context::EncryptionContext;
+use credstore::crypto::Digest;
+use credstore::error::Error;
+use credstore::record::HmacEncoding;
+use credstore::secret::SecretBytes;
+use credstore::store::{SetupOptions, SetupOutcome};
+use credstore::{envname, export};
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+/// Default table name, as credstash.
+const DEFAULT_TABLE: &str = "credential-store";
+
+/// Runs `cli`'s command.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Completions(args) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = io::stdout().lock();
+            clap_complete::generate(args.shell, &mut cmd, "credstore", &mut out);
+            Ok(())
+        }
+        Command::Setup(args) => {
+            let provisioned = match args.provisioned.as_deref() {
+                Some([r, w]) if *r > 0 && *w > 0 => Some((*r, *w)),
+                Some(_) => {
+                    return Err(Failure::Usage(
+                        "--provisioned takes two positive numbers: READ WRITE".into(),
+                    ));
+                }
+                None => None,
+            };
+            let mut tags = Vec::new();
+            for t in &args.tags {
+                let (k, v) = t.split_once('=').ok_or_else(|| {
+                    Failure::Usage(format!("tag {t:?} is not of the form KEY=VALUE"))
+                })?;
+                tags.push((k.to_string(), v.to_string()));
+            }
+            if tags.is_empty() {
+                // credstash tags its table Name=credstash; keep that for tooling that looks for it.
+                tags.push(("Name".to_string(), "credstash".to_string()));
+            }
+            let client = client(g, true, HmacEncoding::default()).await?;
+            let outcome = client.setup(&SetupOptions { provisioned, tags }).await?;
+            let table = table_name(g);
+            match outcome {
+                SetupOutcome::Created => eprintln!("Table {table:?} has been created."),
+                SetupOutcome::AlreadyExists => eprintln!("Table {table:?} already exists."),
+            }
+            if g.local.is_none() {
+                write_out(iam_policy(&table, &g.key).as_bytes())?;
+            }
+            Ok(())
+        }
+        Command::Put(args) => {
+            let value = read_value(
+                &args.name,
+                args.value.as_deref(),
+                args.from_file.as_deref(),
+                args.prompt,
+            )?;
+            let context = user_context(&args.context)?;
+            let mut request = put_request(&args.name, value, context, &args.write, g);
+            request.version = args.version.clone();
+            let client = client(g, true, hmac_encoding(&args.write)).await?;
+            let version = client.put(&request).await?;
+            eprintln!("{} version {version} has been stored", args.name);
+            Ok(())
+        }
+        Command::Get(args) => {
+            let context = user_context(&args.context)?;
+            let client = client(g, false, HmacEncoding::default()).await?;
+            if args.name.contains('*') {
+                if args.version.is_some() {
+                    return Err(Failure::Usage(
+                        "-v cannot be used with a pattern; name one secret".into(),
+                    ));
+                }
+                let selection = Selection::Wildcard(args.name.clone());
+                let secrets = client.get_many(&selection, &context).await?;
+                return write_out(&render(args.format, &secrets)?);
+            }
+            let secret = client
+                .get(&args.name, args.version.as_deref(), &context)
+                .await?;
+            let mut out = io::stdout().lock();
+            out.write_all(secret.value.expose())?;
+            if !args.no_newline {
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+        Command::Getall(args) => {
+            let context = user_context(&args.context)?;
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let secrets = client.get_many(&Selection::All, &context).await?;
+            write_out(&render(args.format, &secrets)?)
+        }
+        Command::List(args) => {
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let listing = client.list().await?;
+            for bad in &listing.unreadable {
+                eprintln!("warning: {bad}");
+            }
+            let mut items = listing.items;
+            if args.latest {
+                // Items are sorted by name then version: keep the last of each name.
+                let mut latest: Vec<Summary> = Vec::new();
+                for item in items {
+                    match latest.last_mut() {
+                        Some(prev) if prev.name == item.name => *prev = item,
+                        _ => latest.push(item),
+                    }
+                }
+                items = latest;
+            }
+            let width = items
+                .iter()
+                .map(|i| i.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut text = String::new();
+            for i in &items {
+                text.push_str(&format!(
+                    "{:width$} -- version {} -- comment {}",
+                    i.name,
+                    i.version,
+                    i.comment.as_deref().unwrap_or("")
+                ));
+                if let Some(t) = i.created_at {
+                    text.push_str(&format!(" -- created {}", iso8601(t)));
+                }
+                text.push('\n');
+            }
+            write_out(text.as_bytes())
+        }
+        Command::Keys => {
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let listing = client.list().await?;
+            let mut names: Vec<&str> = listing.items.iter().map(|i| i.name.as_str()).collect();
+            names.extend(listing.unreadable.iter().map(|e| e.item_name()));
+            names.sort_unstable();
+            names.dedup();
+            let mut text = String::new();
+            for n in names {
+                text.push_str(n);
+                text.push('\n');
+            }
+            write_out(text.as_bytes())
+        }
+        Command::History(args) => {
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let mut text = String::new();
+            for i in client.history(&args.name).await? {
+                text.push_str(&i.version);
+                if let Some(t) = i.created_at {
+                    text.push_str(&format!(" -- created {}", iso8601(t)));
+                }
+                if let Some(c) = &i.comment {
+                    text.push_str(&format!(" -- comment {c}"));
+                }
+                text.push('\n');
+            }
+            write_out(text.as_bytes())
+        }
+        Command::Delete(args) => {
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let deleted = client.delete(&args.name, args.version.as_deref()).await?;
+            let mut text = String::new();
+            for v in deleted {
+                text.push_str(&format!("Deleting {} -- version {v}\n", args.name));
+            }
+            write_out(text.as_bytes())
+        }
+        Command::Putall(args) => {
+            let raw = read_source(&args.secrets, "putall")?;
+            let entries = parse_putall(&raw)?;
+            let context = user_context(&args.context)?;
+            let client = client(g, true, hmac_encoding(&args.write)).await?;
+            let mut failed = 0usize;
+            let mut worst = 0u8;
+            for (name, value) in entries {
+                let request = put_request(&name, value, context.clone(), &args.write, g);
+                match client.put(&request).await {
+                    Ok(version) => eprintln!("{name} version {version} has been stored"),
+                    Err(e) => {
+                        failed += 1;
+                        worst = worst.max(crate::exit::code_of(&e));
+                        eprintln!("error: {e}");
+                    }
+                }
+            }
+            if failed > 0 {
+                eprintln!("error: {failed} of the secrets were not stored; the others were");
+                return Err(Failure::Reported(worst));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn table_name(g: &Global) -> String {
+    g.table
+        .clone()
+        .or_else(|| std::env::var("CREDSTASH_DEFAULT_TABLE").ok())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| DEFAULT_TABLE.to_string())
+}
+
+async fn client(g: &Global, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
+    let settings = Settings {
+        key_id: g.key.clone(),
+        strict: g.strict,
+        concurrency: usize::try_from(g.concurrency).unwrap_or(32),
+    };
+    let table = table_name(g);
+    if let Some(path) = &g.local {
+        return Ok(backend::local_client(path, &table, writing, settings)?);
+    }
+    let options = AwsOptions {
+        region: g.region.clone(),
+        kms_region: g.kms_region.clone(),
+        profile: g.profile.clone(),
+        role_arn: g.role_arn.clone(),
+        endpoint_url: g.endpoint_url.clone(),
+        max_attempts: g.max_attempts,
+        hmac_encoding: hmac,
+        scan_segments: 1,
+    };
+    Ok(backend::aws_client(&options, &table, settings).await)
+}
+
+fn hmac_encoding(w: &WriteOptions) -> HmacEncoding {
+    if w.hmac_binary {
+        HmacEncoding::Binary
+    } else {
+        HmacEncoding::String
+    }
+}
+
+fn digest(d: DigestArg) -> Digest {
+    match d {
+        DigestArg::Sha => Digest::Sha1,
+        DigestArg::Sha224 => Digest::Sha224,
+        DigestArg::Sha256 => Digest::Sha256,
+        DigestArg::Sha384 => Digest::Sha384,
+        DigestArg::Sha512 => Digest::Sha512,
+        DigestArg::Md5 => Digest::Md5,
+    }
+}
+
+fn put_request(
+    name: &str,
+    value: SecretBytes,
+    context: EncryptionContext,
+    w: &WriteOptions,
+    g: &Global,
+) -> PutRequest {
+    let mut request = PutRequest::new(name, value);
+    request.context = context;
+    request.comment = w.comment.clone();
+    request.digest = digest(w.digest);
+    request.legacy = w.legacy;
+    request.key_id = Some(g.key.clone());
+    request
+}
+
+fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
+    EncryptionContext::parse_user(pairs).map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// The secret's value from exactly one source: argument, `-`, `@file`, --from-file or --prompt.
+fn read_value(
+    name: &str,
+    arg: Option<&str>,
+    file: Option<&Path>,
+    prompt: bool,
+) -> Result<SecretBytes, Failure> {
+    let sources = usize::from(arg.is_some()) + usize::from(file.is_some()) + usize::from(prompt);
+    if sources != 1 {
+        return Err(Failure::Usage(format!(
+            "secret {name:?}: give the value exactly one way: VALUE, - (stdin), @FILE, --from-file FILE or --prompt"
+        )));
+    }
+    if let Some(path) = file {
+        return read_file(path).map(SecretBytes::new);
+    }
+    if prompt {
+        let text = rpassword::prompt_password(format!("{name}: ")).map_err(|e| {
+            Failure::Usage(format!("secret {name:?}: cannot read the value from the terminal: {e}"))
+        })?;
+        return Ok(SecretBytes::new(text.into_bytes()));
+    }
+    let arg = arg.unwrap_or_default();
+    read_source(arg, name).map(SecretBytes::new)
+}
+
+/// `-` = stdin, `@path` = file, anything else = the bytes of the argument itself.
+fn read_source(arg: &str, what: &str) -> Result<Vec<u8>, Failure> {
+    if arg == "-" {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf).map_err(|e| {
+            Failure::Usage(format!("{what:?}: cannot read the value from stdin: {e}"))
+        })?;
+        Ok(buf)
+    } else if let Some(path) = arg.strip_prefix('@') {
+        read_file(Path::new(path))
+    } else {
+        Ok(arg.as_bytes().to_vec())
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path)
+        .map_err(|e| Failure::Usage(format!("cannot read file {}: {e}", path.display())))
+}
+
+/// A JSON object of string values, in the order written.
+fn parse_putall(raw: &[u8]) -> Result<Vec<(String, SecretBytes)>, Failure> {
+    let value: serde_json::Value = serde_json::from_slice(raw).map_err(|e| {
+        Failure::Usage(format!(
+            "putall: the input is not valid JSON ({e}); expected an object {{\"name\": \"value\"}}"
+        ))
+    })?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(Failure::Usage(
+            "putall: expected a JSON object {\"name\": \"value\", ...}".into(),
+        ));
+    };
+    let mut entries = Vec::with_capacity(map.len());
+    for (name, v) in map {
+        match v {
+            serde_json::Value::String(s) => entries.push((name, SecretBytes::new(s.into_bytes()))),
+            _ => {
+                return Err(Failure::Usage(format!(
+                    "putall: the value of {name:?} is not a string; nothing was stored"
+                )));
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// Renders secrets; dotenv and shell take variable names derived from the secret names.
+fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Vec<u8>, Failure> {
+    let format = match format {
+        OutputFormat::Json => export::Format::Json,
+        OutputFormat::Yaml => export::Format::Yaml,
+        OutputFormat::Csv => export::Format::Csv,
+        OutputFormat::Dotenv => export::Format::Dotenv,
+        OutputFormat::Shell => export::Format::Shell,
+    };
+    let pairs: Vec<(String, SecretBytes)> = match format {
+        export::Format::Dotenv | export::Format::Shell => envname::to_env_vars(
+            secrets.iter().map(|s| (s.name.as_str(), s.value.clone())),
+            false,
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?,
+        _ => secrets
+            .iter()
+            .map(|s| (s.name.clone(), s.value.clone()))
+            .collect(),
+    };
+    export::render(format, &pairs).map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))
+}
+
+fn write_out(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The IAM policy that `setup` prints: what readers and writers of this table need.
+fn iam_policy(table: &str, key: &str) -> String {
+    let key_arn = if key.starts_with("arn:") {
+        key.to_string()
+    } else {
+        "arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID".to_string()
+    };
+    let table_arn = format!("arn:aws:dynamodb:REGION:ACCOUNT_ID:table/{table}");
+    let reader = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"], "Resource": table_arn},
+            {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key_arn}
+        ]
+    });
+    let writer = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"], "Resource": table_arn},
+            {"Effect": "Allow", "Action": ["kms:GenerateDataKey"], "Resource": key_arn}
+        ]
+    });
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    format!(
+        "# Reader policy (get, getall, list, keys, history, env, exec); {key} must resolve to the key below:\n{}\n# Writer policy (put, putall, delete):\n{}\n",
+        pretty(&reader),
+        pretty(&writer)
+    )
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.
+fn iso8601(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso8601_known_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso8601(1_795_402_356), "2026-11-23T04:52:36Z");
+    }
+
+    #[test]
+    fn putall_parsing() {
+        let entries = parse_putall(br#"{"a": "1", "b": ""}"#).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].0, "a");
+        assert_eq!(entries[0].1.expose(), b"1");
+        assert!(parse_putall(b"[1]").is_err());
+        assert!(parse_putall(br#"{"a": 1}"#).is_err());
+        assert!(parse_putall(b"{").is_err());
+    }
+}

@@ -1,0 +1,150 @@
+//! The library's error type: what failed, for which secret, and what to do about it.
+
+use crate::kms::KeyError;
+use crate::record::RecordError;
+use crate::store::StoreError;
+
+/// The broad class of an error; the CLI maps each to a documented exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Invalid input from the caller (exit 2).
+    Usage,
+    /// No such secret or version (exit 3).
+    NotFound,
+    /// The stored item failed its HMAC or is not in the format (exit 4).
+    Integrity,
+    /// The key service refused the data key (exit 5).
+    KeyRefused,
+    /// The version already exists (exit 6).
+    Conflict,
+    /// Anything else: network, permissions on the table, I/O (exit 1).
+    Other,
+}
+
+/// An error of a credstore operation. Messages name the secret and version and say
+/// what to do next; they never contain plaintext or key material.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The caller's input is invalid (bad name, context, digest, value too large...).
+    #[error("{0}")]
+    InvalidInput(String),
+    /// No item matched.
+    #[error("{}", not_found_message(.name, .version.as_deref()))]
+    NotFound {
+        /// The secret's name (or pattern).
+        name: String,
+        /// The version asked for, if any.
+        version: Option<String>,
+    },
+    /// The HMAC did not verify, or the stored HMAC is malformed.
+    #[error("secret {name:?} version {version}: {detail}; the stored item was altered or corrupted: restore it or put a new version")]
+    Integrity {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// What failed.
+        detail: String,
+    },
+    /// A stored item is not a readable record.
+    #[error("{0}; fix or delete that item")]
+    Record(#[from] RecordError),
+    /// The key service refused to unwrap or generate the data key.
+    #[error("secret {name:?} version {version}: {source}; check the encryption context (key=value arguments), the KMS key and your permissions")]
+    KeyRefused {
+        /// The secret's name.
+        name: String,
+        /// The item's version ("" when generating).
+        version: String,
+        /// The key service's refusal.
+        source: KeyError,
+    },
+    /// The user's context disagrees with the context stored on the item.
+    #[error("secret {name:?} version {version}: context key {key:?} was stored with a different value; pass the value it was written with, or omit it")]
+    ContextMismatch {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// The disagreeing key.
+        key: String,
+    },
+    /// Strict mode refused an item without the name-bound context.
+    #[error("secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; re-put it with credstore or drop --strict")]
+    Unbound {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+    },
+    /// The version exists already.
+    #[error("secret {name:?} version {version} already exists; omit -v to write the next version, or pick another")]
+    Conflict {
+        /// The secret's name.
+        name: String,
+        /// The version.
+        version: String,
+    },
+    /// The record store failed.
+    #[error("{0}")]
+    Store(StoreError),
+    /// The key service failed (not a refusal).
+    #[error("{0}")]
+    Key(KeyError),
+    /// Several secrets failed (bulk reads and writes); nothing partial is returned.
+    #[error("{} secrets failed: {}", .0.len(), join_messages(.0))]
+    Several(Vec<Error>),
+}
+
+fn not_found_message(name: &str, version: Option<&str>) -> String {
+    match version {
+        Some(v) => format!(
+            "secret {name:?} version {v} not found; `credstore history {name}` lists its versions"
+        ),
+        None => format!("secret {name:?} not found; `credstore keys` lists the stored names"),
+    }
+}
+
+fn join_messages(errors: &[Error]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+impl Error {
+    /// The class of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidInput(_) => ErrorKind::Usage,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Integrity { .. } | Error::Record(_) => ErrorKind::Integrity,
+            Error::KeyRefused { .. } | Error::ContextMismatch { .. } | Error::Unbound { .. } => {
+                ErrorKind::KeyRefused
+            }
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Store(StoreError::Record(_)) => ErrorKind::Integrity,
+            Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
+            Error::Store(_) => ErrorKind::Other,
+            Error::Key(KeyError::Refused(_)) => ErrorKind::KeyRefused,
+            Error::Key(_) => ErrorKind::Other,
+            Error::Several(errors) => errors.first().map_or(ErrorKind::Other, Error::kind),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { name, version } => Error::Conflict { name, version },
+            StoreError::Record(r) => Error::Record(r),
+            other => Error::Store(other),
+        }
+    }
+}
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
