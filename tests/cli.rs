@@ -58,7 +58,12 @@ fn put(env: &TestEnv, name: &str, value: &str) {
 }
 
 fn get_n(env: &TestEnv, name: &str) -> Vec<u8> {
-    env.cmd().args(["get", "-n", name]).run().success().stdout.clone()
+    env.cmd()
+        .args(["get", "-n", name])
+        .run()
+        .success()
+        .stdout
+        .clone()
 }
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -255,7 +260,11 @@ fn explicit_version_is_padded_and_exact(b: Backend) {
         .iter()
         .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
         .collect();
-    assert_eq!(keys, vec![padded(5), padded(6)], "stored versions are padded");
+    assert_eq!(
+        keys,
+        vec![padded(5), padded(6)],
+        "stored versions are padded"
+    );
 }
 
 fn explicit_version_conflict_exits_6(b: Backend) {
@@ -353,10 +362,7 @@ fn reserved_context_keys_are_refused(b: Backend) {
         .code(2)
         .error_line()
         .stderr_contains("credstore:");
-    env.cmd()
-        .args(["get", "r"])
-        .run()
-        .code(3); // nothing was written
+    env.cmd().args(["get", "r"]).run().code(3); // nothing was written
     put(&env, "r", "v");
     env.cmd()
         .args(["get", "r", "credstore:version=1"])
@@ -399,12 +405,11 @@ fn getall_other_formats_carry_the_values(b: Backend) {
     put(&env, "db_pass", "p-456");
     for format in ["yaml", "csv", "dotenv", "shell"] {
         let out = env.cmd().args(["getall", "-f", format]).run();
-        out.success().stdout_contains("k-123").stdout_contains("p-456");
+        out.success()
+            .stdout_contains("k-123")
+            .stdout_contains("p-456");
     }
-    env.cmd()
-        .args(["getall", "-f", "xml"])
-        .run()
-        .code(2);
+    env.cmd().args(["getall", "-f", "xml"]).run().code(2);
 }
 
 fn glob_get_renders_matching_names(b: Backend) {
@@ -497,10 +502,7 @@ fn delete_one_version_then_all(b: Backend) {
         .run()
         .success()
         .stdout_eq(format!("Deleting d -- version {}\n", padded(1)));
-    env.cmd()
-        .args(["get", "d", "-v", "1"])
-        .run()
-        .code(3);
+    env.cmd().args(["get", "d", "-v", "1"]).run().code(3);
     assert_eq!(get_n(&env, "d"), b"second");
     put(&env, "d", "third");
     env.cmd()
@@ -566,25 +568,27 @@ fn putall_inline_stdin_and_file(b: Backend) {
         .run()
         .success()
         .stdout_eq("1b");
-    env.cmd()
-        .args(["putall", "{not json"])
-        .run()
-        .code(2);
+    env.cmd().args(["putall", "{not json"]).run().code(2);
 }
 
 fn putall_reports_a_failed_entry_and_writes_the_rest(b: Backend) {
     let env = TestEnv::new(b);
-    env.cmd()
-        .args(["put", "taken", "old", "-v", "1"])
-        .run()
-        .success();
+    // A name with a control character is refused (src/name.rs); the other entries still land.
     let out = env
         .cmd()
-        .args(["putall", r#"{"taken": "new", "fresh": "ok"}"#, "-v", "1"])
+        .args([
+            "putall",
+            r#"{"fresh": "ok", "bad\u0007name": "never-stored", "fresh2": "ok2"}"#,
+        ])
         .run();
-    out.code(1).stderr_contains("taken").no_leak("new\n");
+    out.code(1).stderr_contains("bad").no_leak("never-stored");
     assert_eq!(get_n(&env, "fresh"), b"ok", "the good entry was written");
-    assert_eq!(get_n(&env, "taken"), b"old", "the failed entry changed nothing");
+    assert_eq!(get_n(&env, "fresh2"), b"ok2", "the good entry was written");
+    env.cmd()
+        .arg("keys")
+        .run()
+        .success()
+        .stdout_eq("fresh\nfresh2\n");
 }
 
 fn concurrent_autoversion_puts_get_distinct_versions(b: Backend) {
@@ -832,4 +836,39 @@ fn tamper_unknown_format_is_a_clear_error() {
         "a malformed item must not panic\n{}",
         out.report()
     );
+}
+
+/// The suite's premise: the emulator enforces the KMS encryption context (else the context and
+/// tamper tests above would prove nothing).
+#[test]
+fn harness_emulator_enforces_kms_context() {
+    use aws_sdk_kms::primitives::Blob as KmsBlob;
+    let key = common::create_kms_key();
+    common::rt().block_on(async {
+        let kms = common::kms();
+        let sealed = kms
+            .encrypt()
+            .key_id(&key)
+            .plaintext(KmsBlob::new(b"premise".to_vec()))
+            .encryption_context("credstore:name", "a")
+            .send()
+            .await
+            .expect("KMS Encrypt");
+        let blob = sealed.ciphertext_blob().expect("ciphertext").clone();
+        let wrong = kms
+            .decrypt()
+            .ciphertext_blob(blob.clone())
+            .encryption_context("credstore:name", "b")
+            .send()
+            .await;
+        assert!(wrong.is_err(), "moto decrypted under the wrong context");
+        let right = kms
+            .decrypt()
+            .ciphertext_blob(blob)
+            .encryption_context("credstore:name", "a")
+            .send()
+            .await
+            .expect("decrypt under the right context");
+        assert_eq!(right.plaintext().expect("plaintext").as_ref(), b"premise");
+    });
 }

@@ -74,8 +74,8 @@ fn start_or_attach() -> Emulator {
             if is_ci() { " (CI=true)" } else { "" }
         )
     });
-    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("moto-{}.log", std::process::id()));
+    let log =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("moto-{}.log", std::process::id()));
     for _attempt in 0..3 {
         let port = free_port();
         let log_file = std::fs::File::create(&log).expect("create moto log");
@@ -614,11 +614,7 @@ impl Output {
     /// Asserts exit code 0.
     #[track_caller]
     pub fn success(&self) -> &Self {
-        assert!(
-            self.status.success(),
-            "expected success\n{}",
-            self.report()
-        );
+        assert!(self.status.success(), "expected success\n{}", self.report());
         self
     }
 
@@ -720,8 +716,12 @@ impl Output {
     /// Parses stdout as a JSON object of strings.
     #[track_caller]
     pub fn json_map(&self) -> BTreeMap<String, String> {
-        serde_json::from_slice(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not a JSON map of strings ({e})\n{}", self.report()))
+        serde_json::from_slice(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not a JSON map of strings ({e})\n{}",
+                self.report()
+            )
+        })
     }
 
     /// Stdout split into lines (lossy).
@@ -738,7 +738,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn show(bytes: &[u8]) -> String {
     let s = format!("{:?}", String::from_utf8_lossy(bytes));
     if s.len() > 2000 {
-        let cut = (0..=2000).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=2000)
+            .rev()
+            .find(|&i| s.is_char_boundary(i))
+            .unwrap_or(0);
         format!("{}... ({} bytes in all)", &s[..cut], bytes.len())
     } else if std::str::from_utf8(bytes).is_err() {
         format!("{s} (not UTF-8, {} bytes)", bytes.len())
@@ -748,7 +751,11 @@ pub fn show(bytes: &[u8]) -> String {
 }
 
 /// Runs `f` over `items` on up to `threads` threads, keeping the order of results.
-pub fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads.max(1))
