@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
 /// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
 #[derive(Debug, Parser)]
-#[command(name = "credstore", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "credstore", version, max_term_width = 100)]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -21,7 +21,8 @@ pub struct Cli {
 /// Options shared by every command.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// DynamoDB table (or table inside the --local file).
+    /// DynamoDB table (or table inside the --local file). `env` and `exec` accept it
+    /// several times: tables are merged in order, later ones win.
     #[arg(
         short = 't',
         long,
@@ -29,7 +30,7 @@ pub struct Global {
         env = "CREDSTORE_TABLE",
         value_name = "TABLE"
     )]
-    pub table: Option<String>,
+    pub table: Vec<String>,
 
     /// AWS region of the table [default: the SDK's, else us-east-1].
     #[arg(short = 'r', long, global = true, value_name = "REGION")]
@@ -133,8 +134,77 @@ pub enum Command {
     Delete(DeleteArgs),
     /// Store several secrets from a JSON object {"name": "value", ...}.
     Putall(PutallArgs),
+    /// Print selected secrets as environment variable assignments.
+    Env(EnvArgs),
+    /// Run a command with selected secrets in its environment (replaces this process).
+    Exec(ExecArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// Which secrets become variables (shared by `env` and `exec`).
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Secret names or `*` patterns, and key=value encryption context (arguments with `=`).
+    #[arg(value_name = "NAME|PATTERN|CONTEXT")]
+    pub selectors: Vec<String>,
+    /// Every secret whose name starts with PREFIX; the prefix is stripped from the variable.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Vec<String>,
+    /// An explicit variable: VAR=NAME or VAR=NAME:VERSION.
+    #[arg(long, value_name = "VAR=NAME[:VERSION]")]
+    pub map: Vec<String>,
+    /// Every secret of the table.
+    #[arg(long)]
+    pub all: bool,
+    /// Keep the case of variable names derived from secret names.
+    #[arg(long)]
+    pub keep_case: bool,
+    /// Skip secrets the key service refuses (each reported on stderr) instead of failing.
+    #[arg(long)]
+    pub skip_inaccessible: bool,
+}
+
+/// Output formats of `env`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EnvFormat {
+    /// export NAME='value' lines for a POSIX shell.
+    Shell,
+    /// NAME="value" lines.
+    Dotenv,
+    /// A JSON object of variables.
+    Json,
+}
+
+/// Arguments of `env`.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "shell")]
+    pub format: EnvFormat,
+}
+
+/// Arguments of `exec`.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Keep variables that are already set instead of overriding them.
+    #[arg(long)]
+    pub no_clobber: bool,
+    /// Pass only the secrets (and PATH) to the command, not this environment.
+    #[arg(long)]
+    pub pristine: bool,
+    /// With --pristine, do not pass PATH either.
+    #[arg(long, requires = "pristine")]
+    pub no_path: bool,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// Arguments of `setup`.

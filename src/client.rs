@@ -235,7 +235,12 @@ impl Client {
             None => {
                 let mut last_conflict = None;
                 for _ in 0..AUTOVERSION_ATTEMPTS {
-                    let existing = self.store.versions(&request.name).await?;
+                    // A missing table reads as "no versions": the write then reports it
+                    // (DynamoDB) or creates it (the embedded store).
+                    let existing = match self.store.versions(&request.name).await {
+                        Err(StoreError::NoTable(_)) => Vec::new(),
+                        other => other?,
+                    };
                     let next = version::next_after(existing.iter().map(String::as_str));
                     match self.put_version(request, &next).await {
                         Ok(()) => return Ok(next),

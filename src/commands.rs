@@ -1,6 +1,8 @@
 //! Runs one parsed command: turns arguments into library requests and renders results.
 
-use crate::cli::{Cli, Command, DigestArg, Global, OutputFormat, WriteOptions};
+use crate::cli::{
+    Cli, Command, DigestArg, EnvFormat, ExecArgs, Global, OutputFormat, SelectArgs, WriteOptions,
+};
 use crate::exit::Failure;
 use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, PutRequest, Secret, Selection, Settings, Summary};
@@ -10,17 +12,49 @@ use credstore::error::Error;
 use credstore::record::HmacEncoding;
 use credstore::secret::SecretBytes;
 use credstore::store::{SetupOptions, SetupOutcome};
+use credstore::select::{self, EnvRequest, EnvVar, Source};
 use credstore::{envname, export};
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// Default table name, as credstash.
 const DEFAULT_TABLE: &str = "credential-store";
 
+/// What `main` does after a command returns.
+pub enum Outcome {
+    /// The command is done.
+    Done,
+    /// Replace this process with the prepared command (after the runtime is gone).
+    Exec(std::process::Command),
+}
+
 /// Runs `cli`'s command.
-pub async fn run(cli: Cli) -> Result<(), Failure> {
+pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
     let g = &cli.global;
-    match &cli.command {
+    if let Command::Exec(args) = &cli.command {
+        return exec_command(g, args).await.map(Outcome::Exec);
+    }
+    if let Command::Env(args) = &cli.command {
+        let vars = resolve_vars(g, &args.select).await?;
+        let format = match args.format {
+            EnvFormat::Shell => export::Format::Shell,
+            EnvFormat::Dotenv => export::Format::Dotenv,
+            EnvFormat::Json => export::Format::Json,
+        };
+        let pairs: Vec<(String, SecretBytes)> =
+            vars.into_iter().map(|v| (v.var, v.value)).collect();
+        let text = export::render(format, &pairs)
+            .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
+        write_out(&text)?;
+        return Ok(Outcome::Done);
+    }
+    run_simple(g, &cli.command).await.map(|()| Outcome::Done)
+}
+
+async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
+    match command {
+        Command::Env(_) | Command::Exec(_) => Ok(()),
         Command::Completions(args) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = io::stdout().lock();
@@ -50,7 +84,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             }
             let client = client(g, true, HmacEncoding::default()).await?;
             let outcome = client.setup(&SetupOptions { provisioned, tags }).await?;
-            let table = table_name(g);
+            let table = table_name(g)?;
             match outcome {
                 SetupOutcome::Created => eprintln!("Table {table:?} has been created."),
                 SetupOutcome::AlreadyExists => eprintln!("Table {table:?} already exists."),
@@ -208,21 +242,36 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn table_name(g: &Global) -> String {
-    g.table
-        .clone()
-        .or_else(|| std::env::var("CREDSTASH_DEFAULT_TABLE").ok())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| DEFAULT_TABLE.to_string())
+/// The one table of a command: `-t`, else CREDSTASH_DEFAULT_TABLE, else credstash's default.
+fn table_name(g: &Global) -> Result<String, Failure> {
+    match g.table.as_slice() {
+        [] => Ok(std::env::var("CREDSTASH_DEFAULT_TABLE")
+            .ok()
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| DEFAULT_TABLE.to_string())),
+        [one] => Ok(one.clone()),
+        _ => Err(Failure::Usage(
+            "-t may be given several times only with env and exec".into(),
+        )),
+    }
 }
 
 async fn client(g: &Global, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
+    client_for(g, &table_name(g)?, writing, hmac).await
+}
+
+async fn client_for(
+    g: &Global,
+    table: &str,
+    writing: bool,
+    hmac: HmacEncoding,
+) -> Result<Client, Failure> {
+    let table = table.to_string();
     let settings = Settings {
         key_id: g.key.clone(),
         strict: g.strict,
         concurrency: usize::try_from(g.concurrency).unwrap_or(32),
     };
-    let table = table_name(g);
     if let Some(path) = &g.local {
         return Ok(backend::local_client(path, &table, writing, settings)?);
     }
@@ -237,6 +286,101 @@ async fn client(g: &Global, writing: bool, hmac: HmacEncoding) -> Result<Client,
         scan_segments: 1,
     };
     Ok(backend::aws_client(&options, &table, settings).await)
+}
+
+/// Resolves the selection in every table (`-t` in order; later tables win, with a warning).
+async fn resolve_vars(g: &Global, args: &SelectArgs) -> Result<Vec<EnvVar>, Failure> {
+    let (context_args, names): (Vec<String>, Vec<String>) =
+        args.selectors.iter().cloned().partition(|a| a.contains('='));
+    let mut sources: Vec<Source> = names.into_iter().map(Source::Name).collect();
+    sources.extend(args.prefix.iter().cloned().map(Source::Prefix));
+    for m in &args.map {
+        sources.push(Source::parse_map(m).map_err(Failure::Usage)?);
+    }
+    if args.all {
+        sources.push(Source::All);
+    }
+    if sources.is_empty() {
+        return Err(Failure::Usage(
+            "select the secrets: give names or patterns, --prefix, --map or --all".into(),
+        ));
+    }
+    let request = EnvRequest {
+        sources,
+        keep_case: args.keep_case,
+        skip_inaccessible: args.skip_inaccessible,
+        context: user_context(&context_args)?,
+    };
+    let tables = if g.table.is_empty() {
+        vec![table_name(g)?]
+    } else {
+        g.table.clone()
+    };
+    let mut merged: BTreeMap<String, (String, EnvVar)> = BTreeMap::new();
+    for table in &tables {
+        let client = client_for(g, table, false, HmacEncoding::default()).await?;
+        let resolved = select::resolve(&client, &request).await?;
+        for skipped in &resolved.skipped {
+            eprintln!("warning: skipped (--skip-inaccessible): {skipped}");
+        }
+        for var in resolved.vars {
+            if let Some((previous, _)) = merged.get(&var.var) {
+                eprintln!(
+                    "warning: {} from table {table:?} overrides the one from table {previous:?}",
+                    var.var
+                );
+            }
+            merged.insert(var.var.clone(), (table.clone(), var));
+        }
+    }
+    Ok(merged.into_values().map(|(_, v)| v).collect())
+}
+
+/// Prepares the command of `exec` with the secrets in its environment. Fails closed:
+/// nothing is launched unless every selected secret was read.
+async fn exec_command(g: &Global, args: &ExecArgs) -> Result<std::process::Command, Failure> {
+    let vars = resolve_vars(g, &args.select).await?;
+    let Some((program, rest)) = args.command.split_first() else {
+        return Err(Failure::Usage("give the command to run after --".into()));
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(rest);
+    if args.pristine {
+        cmd.env_clear();
+        if !args.no_path {
+            if let Some(path) = std::env::var_os("PATH") {
+                cmd.env("PATH", path);
+            }
+        }
+    }
+    for v in &vars {
+        if v.value.expose().contains(&0) {
+            return Err(Failure::Usage(format!(
+                "secret {:?} contains a NUL byte and cannot be an environment variable; nothing was run",
+                v.secret
+            )));
+        }
+        let exists = !args.pristine && std::env::var_os(&v.var).is_some();
+        if exists && args.no_clobber {
+            eprintln!("warning: {} is already set; kept (--no-clobber)", v.var);
+            continue;
+        }
+        if exists {
+            eprintln!("warning: secret {:?} overrides {} from the environment", v.secret, v.var);
+        }
+        cmd.env(&v.var, os_str(v.value.expose()));
+    }
+    Ok(cmd)
+}
+
+#[cfg(unix)]
+fn os_str(bytes: &[u8]) -> &std::ffi::OsStr {
+    std::os::unix::ffi::OsStrExt::from_bytes(bytes)
+}
+
+#[cfg(not(unix))]
+fn os_str(bytes: &[u8]) -> std::ffi::OsString {
+    String::from_utf8_lossy(bytes).into_owned().into()
 }
 
 fn hmac_encoding(w: &WriteOptions) -> HmacEncoding {

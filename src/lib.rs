@@ -32,3 +32,4 @@ pub mod record;
 pub mod secret;
 pub mod store;
 pub mod version;
+pub mod select;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod exec;
 mod exit;
 
 use clap::Parser;
@@ -20,8 +21,11 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::OTHER);
         }
     };
-    match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+    let outcome = runtime.block_on(commands::run(cli));
+    drop(runtime);
+    match outcome {
+        Ok(commands::Outcome::Done) => ExitCode::SUCCESS,
+        Ok(commands::Outcome::Exec(cmd)) => exec::replace_process(cmd),
         Err(failure) => failure.report(),
     }
 }

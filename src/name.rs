@@ -20,5 +20,44 @@ pub enum NameError {
 
 /// Checks a name for writing: non-empty, at most 2048 bytes, no control characters.
 pub fn validate(name: &str) -> Result<(), NameError> {
-    todo!("H1")
+    if name.is_empty() {
+        Err(NameError::Empty)
+    } else if name.len() > MAX_NAME_LEN {
+        Err(NameError::TooLong(name.len()))
+    } else if name.chars().any(char::is_control) {
+        Err(NameError::ControlCharacter)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_ordinary_names() {
+        for n in [
+            "db.password",
+            "app1/prod/token",
+            "a",
+            "ünïcödé ✓",
+            "with space",
+        ] {
+            assert_eq!(validate(n), Ok(()), "{n:?}");
+        }
+        assert_eq!(validate(&"x".repeat(MAX_NAME_LEN)), Ok(()));
+    }
+
+    #[test]
+    fn refuses_bad_names() {
+        assert_eq!(validate(""), Err(NameError::Empty));
+        assert_eq!(validate(&"x".repeat(2049)), Err(NameError::TooLong(2049)));
+        // The limit is in bytes: 1025 two-byte characters are 2050 bytes.
+        assert_eq!(validate(&"é".repeat(1025)), Err(NameError::TooLong(2050)));
+        for n in ["a\nb", "a\0b", "\u{1b}[31m", "tab\there", "\u{85}"] {
+            assert_eq!(validate(n), Err(NameError::ControlCharacter), "{n:?}");
+        }
+    }
 }

@@ -1,1 +1,841 @@
 //! SQLite as the record store of the embedded backend.
+//!
+//! One SQL table per credstore table, keyed by (name, version) like the DynamoDB table.
+//! Versions are TEXT with the default BINARY collation, which compares UTF-8 bytes:
+//! the same order DynamoDB uses for S range keys, so `latest` is `ORDER BY version DESC`.
+//!
+//! Durability: every write is one SQLite transaction (journal in WAL mode, synchronous
+//! FULL), so a crash or power loss mid-write leaves the previous state, never half a row.
+//! Concurrency: each process has its own connection; SQLite's file locks serialize
+//! writers, and a busy timeout makes a second process wait instead of failing.
+
+use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
+use crate::context::EncryptionContext;
+use crate::crypto::Digest;
+use crate::record::{Record, RecordError, attr};
+use rusqlite::types::Value;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How long a call waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The columns read back, in the order [`decode_row`] expects.
+const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, context, created_at";
+
+/// A credstore table stored in a SQLite file.
+///
+/// rusqlite is blocking, so every call runs on tokio's blocking pool
+/// (`spawn_blocking`) with the connection behind a std `Mutex` that is only locked
+/// inside the blocking closure, never across an await.
+#[derive(Debug)]
+pub struct SqliteStore {
+    /// The connection; one per store, serialized by the mutex.
+    conn: Arc<Mutex<Connection>>,
+    /// The credstore table name (unquoted), for errors.
+    table: String,
+    /// The SQL identifier of the table, already quoted.
+    quoted: String,
+    /// The database file, for messages.
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating it when missing, mode 0600) the SQLite file at `path` and selects
+    /// the credstore table `table` inside it. The table itself is created by
+    /// [`SecretStore::create_table`] or by the first [`SecretStore::put_new`].
+    ///
+    /// This call does blocking file I/O (and may wait up to the busy timeout while
+    /// another process switches the file to WAL mode); call it at startup.
+    pub fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
+        check_table_name(table)?;
+        let shown = path.display();
+        create_private(path).map_err(|e| {
+            StoreError::Other(format!("cannot create the database file {shown}: {e}"))
+        })?;
+        // No CREATE: the file exists (created 0600 above); SQLite must not make another.
+        // NO_MUTEX: the std Mutex already serializes use of the connection.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(not_a_uri(path), flags)
+            .map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
+        let setup = || -> Result<(), String> {
+            // The timeout first: switching to WAL takes a lock another process may hold.
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| e.to_string())?;
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+                .map_err(|e| e.to_string())?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(format!(
+                    "could not switch the journal to WAL mode (got {mode:?})"
+                ));
+            }
+            // FULL: a committed secret survives power loss, not only a process crash.
+            conn.pragma_update(None, "synchronous", "FULL")
+                .map_err(|e| e.to_string())
+        };
+        setup().map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            table: table.to_string(),
+            quoted: quote_identifier(table),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection, &Names) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        let names = Names {
+            table: self.table.clone(),
+            quoted: self.quoted.clone(),
+            path: self.path.clone(),
+        };
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(|_| {
+                StoreError::Other("an earlier database call panicked; the store is unusable".into())
+            })?;
+            f(&mut guard, &names)
+        })
+        .await
+        .map_err(|e| StoreError::Other(format!("the database task failed: {e}")))?
+    }
+}
+
+/// What a blocking closure needs to know about the table.
+struct Names {
+    /// The credstore table name.
+    table: String,
+    /// Its quoted SQL identifier.
+    quoted: String,
+    /// The database file.
+    path: PathBuf,
+}
+
+impl Names {
+    /// Maps a SQLite error to `StoreError::Other`, naming the file. SQLite messages
+    /// carry no bound values, so no secret material can leak through them.
+    fn other(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::Other(format!("database {}: {e}", self.path.display()))
+    }
+
+    /// `NoTable` unless the table exists (checked inside the caller's transaction).
+    fn require_table(&self, conn: &Connection) -> Result<(), StoreError> {
+        if table_exists(conn, &self.table).map_err(|e| self.other(e))? {
+            Ok(())
+        } else {
+            Err(StoreError::NoTable(self.table.clone()))
+        }
+    }
+
+    /// `CREATE TABLE IF NOT EXISTS` for this table.
+    fn create_sql(&self) -> String {
+        // STRICT: SQLite enforces the column types instead of coercing values.
+        // WITHOUT ROWID: the primary key is the storage order, as in DynamoDB.
+        format!(
+            "CREATE TABLE IF NOT EXISTS {} (
+                name TEXT NOT NULL,
+                version TEXT NOT NULL,
+                key BLOB NOT NULL,
+                contents BLOB NOT NULL,
+                hmac TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                comment TEXT,
+                context TEXT,
+                created_at INTEGER,
+                PRIMARY KEY (name, version)
+            ) STRICT, WITHOUT ROWID",
+            self.quoted
+        )
+    }
+}
+
+/// Whether `table` exists. SQLite identifiers are ASCII case-insensitive, so the
+/// lookup is too (NOCASE folds ASCII only, like SQLite's own identifier matching):
+/// in the embedded backend `-t Foo` and `-t foo` name the same table.
+fn table_exists(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1 COLLATE NOCASE",
+        [table],
+        |_| Ok(()),
+    )
+    .optional()
+    .map(|found| found.is_some())
+}
+
+/// Refuses table names SQLite cannot hold: NUL cannot appear in SQL text, and
+/// `sqlite_*` names belong to SQLite itself.
+fn check_table_name(table: &str) -> Result<(), StoreError> {
+    if table.contains('\0') {
+        return Err(StoreError::Other(
+            "the table name contains a NUL character".into(),
+        ));
+    }
+    let reserved = table
+        .get(..7)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("sqlite_"));
+    if reserved {
+        return Err(StoreError::Other(format!(
+            "the table name {table:?} is reserved by SQLite (names starting with \"sqlite_\"); choose another with -t"
+        )));
+    }
+    Ok(())
+}
+
+/// Quotes any string as an SQL identifier: wrapped in double quotes, inner ones doubled.
+fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Creates the database file empty with mode 0600 if it does not exist, before SQLite
+/// writes anything to it (an empty file is a valid empty database). SQLite gives its
+/// `-wal` and `-shm` files the permissions of the database file.
+fn create_private(path: &Path) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(file) => {
+            #[cfg(unix)]
+            {
+                // The umask may have removed bits we need; make it exactly 0600.
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            }
+            #[cfg(not(unix))]
+            drop(file);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The bundled SQLite reads `file:...` names as URIs; `./` keeps a relative path a path.
+fn not_a_uri(path: &Path) -> PathBuf {
+    if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Whether an error is a primary-key violation (the (name, version) exists).
+fn is_primary_key_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(err, _)
+            if err.code == ErrorCode::ConstraintViolation
+                && err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    )
+}
+
+/// The stored context as a JSON object of strings.
+fn context_to_json(context: &EncryptionContext) -> String {
+    let object: serde_json::Map<String, serde_json::Value> = context
+        .as_map()
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    serde_json::Value::Object(object).to_string()
+}
+
+/// Decodes one row (columns in [`COLUMNS`] order) into a record, tolerantly: a value of
+/// an unexpected type or content is a [`RecordError`] naming the item, not a failure of
+/// the whole call.
+fn decode_row(values: [Value; 9]) -> Result<Record, RecordError> {
+    let [
+        name,
+        version,
+        key,
+        contents,
+        hmac,
+        digest,
+        comment,
+        context,
+        created_at,
+    ] = values;
+    let text = |value: Value| match value {
+        Value::Text(s) => Some(s),
+        _ => None,
+    };
+    let name = text(name);
+    let version = text(version);
+    let bad = |attribute: &'static str| RecordError::BadAttribute {
+        name: name.clone().unwrap_or_default(),
+        version: version.clone().unwrap_or_default(),
+        attribute,
+    };
+    let blob = |value: Value, attribute| match value {
+        Value::Blob(b) => Ok(b),
+        _ => Err(bad(attribute)),
+    };
+    let optional_text = |value: Value, attribute| match value {
+        Value::Null => Ok(None),
+        Value::Text(s) => Ok(Some(s)),
+        _ => Err(bad(attribute)),
+    };
+    let wrapped_key = blob(key, attr::KEY)?;
+    let ciphertext = blob(contents, attr::CONTENTS)?;
+    let hmac_hex = text(hmac).ok_or_else(|| bad(attr::HMAC))?;
+    let digest = match optional_text(digest, attr::DIGEST)? {
+        // Like a DynamoDB item without `digest`: credstash's default.
+        None => Digest::default(),
+        Some(stored) => stored
+            .parse::<Digest>()
+            .map_err(|_| RecordError::UnknownDigest {
+                name: name.clone().unwrap_or_default(),
+                version: version.clone().unwrap_or_default(),
+                digest: stored,
+            })?,
+    };
+    let comment = optional_text(comment, attr::COMMENT)?;
+    let context = match optional_text(context, attr::CONTEXT)? {
+        None => None,
+        Some(json) => Some(parse_context(&json).ok_or_else(|| bad(attr::CONTEXT))?),
+    };
+    let created_at = match created_at {
+        Value::Null => None,
+        Value::Integer(n) => Some(n),
+        _ => return Err(bad(attr::CREATED_AT)),
+    };
+    let name = name.clone().ok_or_else(|| bad(attr::NAME))?;
+    let version = version.clone().ok_or_else(|| bad(attr::VERSION))?;
+    Ok(Record {
+        name,
+        version,
+        wrapped_key,
+        ciphertext,
+        hmac_hex: hmac_hex.trim().to_string(),
+        digest,
+        comment,
+        context,
+        created_at,
+    })
+}
+
+/// Parses a JSON object whose values are all strings.
+fn parse_context(json: &str) -> Option<EncryptionContext> {
+    let serde_json::Value::Object(object) = serde_json::from_str(json).ok()? else {
+        return None;
+    };
+    let map = object
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Some((k, s)),
+            _ => None,
+        })
+        .collect::<Option<BTreeMap<_, _>>>()?;
+    Some(EncryptionContext::from_map(map))
+}
+
+/// Reads the nine columns of a row as dynamic values.
+fn row_values(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Value; 9]> {
+    Ok([
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+        row.get(7)?,
+        row.get(8)?,
+    ])
+}
+
+/// Runs one query that returns at most one record, in a read transaction that also
+/// checks the table exists (so both see the same snapshot).
+fn query_one(
+    conn: &mut Connection,
+    names: &Names,
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Option<Record>, StoreError> {
+    let tx = conn.transaction().map_err(|e| names.other(e))?;
+    names.require_table(&tx)?;
+    let values = tx
+        .query_row(sql, params, row_values)
+        .optional()
+        .map_err(|e| names.other(e))?;
+    tx.commit().map_err(|e| names.other(e))?;
+    match values {
+        None => Ok(None),
+        Some(values) => Ok(Some(decode_row(values)?)),
+    }
+}
+
+#[async_trait::async_trait]
+impl SecretStore for SqliteStore {
+    /// Creates the SQL table if missing. Capacity and tags have no meaning for a file
+    /// and are ignored.
+    async fn create_table(&self, _options: &SetupOptions) -> Result<SetupOutcome, StoreError> {
+        self.call(|conn, names| {
+            // IMMEDIATE takes the write lock first (waiting per busy_timeout), so the
+            // existence check and the creation cannot interleave with another writer.
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| names.other(e))?;
+            if table_exists(&tx, &names.table).map_err(|e| names.other(e))? {
+                return Ok(SetupOutcome::AlreadyExists);
+            }
+            tx.execute_batch(&names.create_sql())
+                .map_err(|e| names.other(e))?;
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(SetupOutcome::Created)
+        })
+        .await
+    }
+
+    /// Inserts the record; creates the table first when missing, so the first put
+    /// works without `setup`. The insert never replaces a row.
+    async fn put_new(&self, record: &Record) -> Result<(), StoreError> {
+        let record = record.clone();
+        self.call(move |conn, names| {
+            // IMMEDIATE: in WAL mode a deferred transaction that later needs the write
+            // lock fails at once with SQLITE_BUSY; IMMEDIATE waits for it instead.
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| names.other(e))?;
+            tx.execute_batch(&names.create_sql())
+                .map_err(|e| names.other(e))?;
+            let sql = format!(
+                "INSERT INTO {} ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                names.quoted
+            );
+            let comment = record.comment.as_deref().filter(|c| !c.is_empty());
+            let context = record.context.as_ref().map(context_to_json);
+            let inserted = tx.execute(
+                &sql,
+                params![
+                    record.name,
+                    record.version,
+                    record.wrapped_key,
+                    record.ciphertext,
+                    record.hmac_hex,
+                    record.digest.name(),
+                    comment,
+                    context,
+                    record.created_at,
+                ],
+            );
+            match inserted {
+                Ok(_) => {}
+                Err(e) if is_primary_key_violation(&e) => {
+                    return Err(StoreError::Conflict {
+                        name: record.name.clone(),
+                        version: record.version.clone(),
+                    });
+                }
+                Err(e) => return Err(names.other(e)),
+            }
+            tx.commit().map_err(|e| names.other(e))
+        })
+        .await
+    }
+
+    async fn latest(&self, name: &str) -> Result<Option<Record>, StoreError> {
+        let name = name.to_string();
+        self.call(move |conn, names| {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM {} WHERE name = ?1 ORDER BY version DESC LIMIT 1",
+                names.quoted
+            );
+            query_one(conn, names, &sql, &[&name])
+        })
+        .await
+    }
+
+    async fn get_version(&self, name: &str, version: &str) -> Result<Option<Record>, StoreError> {
+        let (name, version) = (name.to_string(), version.to_string());
+        self.call(move |conn, names| {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM {} WHERE name = ?1 AND version = ?2",
+                names.quoted
+            );
+            query_one(conn, names, &sql, &[&name, &version])
+        })
+        .await
+    }
+
+    async fn versions(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let name = name.to_string();
+        self.call(move |conn, names| {
+            let tx = conn.transaction().map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!(
+                "SELECT version FROM {} WHERE name = ?1 ORDER BY version ASC",
+                names.quoted
+            );
+            let versions = {
+                let mut statement = tx.prepare(&sql).map_err(|e| names.other(e))?;
+                statement
+                    .query_map([&name], |row| row.get::<_, String>(0))
+                    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                    .map_err(|e| names.other(e))?
+            };
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(versions)
+        })
+        .await
+    }
+
+    async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
+        self.call(|conn, names| {
+            let tx = conn.transaction().map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!("SELECT {COLUMNS} FROM {}", names.quoted);
+            let rows = {
+                let mut statement = tx.prepare(&sql).map_err(|e| names.other(e))?;
+                statement
+                    .query_map([], row_values)
+                    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                    .map_err(|e| names.other(e))?
+            };
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(rows.into_iter().map(decode_row).collect())
+        })
+        .await
+    }
+
+    async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
+        let (name, version) = (name.to_string(), version.to_string());
+        self.call(move |conn, names| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!(
+                "DELETE FROM {} WHERE name = ?1 AND version = ?2",
+                names.quoted
+            );
+            let deleted = tx
+                .execute(&sql, [&name, &version])
+                .map_err(|e| names.other(e))?;
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(deleted > 0)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str, version: &str) -> Record {
+        Record {
+            name: name.to_string(),
+            version: version.to_string(),
+            wrapped_key: vec![1, 2, 3, 0, 255],
+            ciphertext: format!("ciphertext of {name} {version}").into_bytes(),
+            hmac_hex: "ab".repeat(32),
+            digest: Digest::Sha256,
+            comment: None,
+            context: None,
+            created_at: None,
+        }
+    }
+
+    fn open_temp(table: &str) -> (tempfile::TempDir, PathBuf, SqliteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.db");
+        let store = SqliteStore::open(&path, table).unwrap();
+        (dir, path, store)
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[tokio::test]
+    async fn put_then_read_back_every_way() {
+        let (_dir, _path, store) = open_temp("credential-store");
+        let mut full = record("db.password", "0000000000000000002");
+        full.digest = Digest::Sha1;
+        full.comment = Some("rotated".into());
+        let mut ctx = EncryptionContext::new();
+        ctx.insert("credstore:name", "db.password");
+        ctx.insert("app", "we\"b=1");
+        full.context = Some(ctx);
+        full.created_at = Some(1_700_000_000);
+        let first = record("db.password", "0000000000000000001");
+        let other = record("api.token", "0000000000000000001");
+        for r in [&first, &full, &other] {
+            store.put_new(r).await.unwrap();
+        }
+
+        assert_eq!(
+            store.latest("db.password").await.unwrap(),
+            Some(full.clone())
+        );
+        assert_eq!(
+            store
+                .get_version("db.password", "0000000000000000001")
+                .await
+                .unwrap(),
+            Some(first.clone())
+        );
+        assert_eq!(store.get_version("db.password", "3").await.unwrap(), None);
+        assert_eq!(store.latest("nope").await.unwrap(), None);
+        assert_eq!(
+            store.versions("db.password").await.unwrap(),
+            vec!["0000000000000000001", "0000000000000000002"]
+        );
+        assert!(store.versions("nope").await.unwrap().is_empty());
+
+        let mut scanned: Vec<Record> = store
+            .scan()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        scanned.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        assert_eq!(scanned, vec![other.clone(), first.clone(), full.clone()]);
+
+        assert!(
+            store
+                .delete("db.password", "0000000000000000002")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .delete("db.password", "0000000000000000002")
+                .await
+                .unwrap()
+        );
+        assert_eq!(store.latest("db.password").await.unwrap(), Some(first));
+        assert_eq!(store.scan().await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn empty_comment_reads_back_as_none() {
+        let (_dir, _path, store) = open_temp("t");
+        let mut r = record("a", "1");
+        r.comment = Some(String::new());
+        store.put_new(&r).await.unwrap();
+        assert_eq!(store.latest("a").await.unwrap().unwrap().comment, None);
+    }
+
+    #[tokio::test]
+    async fn duplicate_put_is_a_conflict_and_keeps_the_first() {
+        let (_dir, _path, store) = open_temp("t");
+        let first = record("a", "0000000000000000001");
+        store.put_new(&first).await.unwrap();
+        let mut second = first.clone();
+        second.ciphertext = b"different".to_vec();
+        match store.put_new(&second).await {
+            Err(StoreError::Conflict { name, version }) => {
+                assert_eq!(
+                    (name.as_str(), version.as_str()),
+                    ("a", "0000000000000000001")
+                );
+            }
+            other => panic!("expected Conflict, got {other:?}"),
+        }
+        assert_eq!(store.latest("a").await.unwrap(), Some(first));
+    }
+
+    #[tokio::test]
+    async fn latest_is_the_greatest_version_in_byte_order() {
+        let (_dir, _path, store) = open_temp("t");
+        for v in ["0000000000000000005", "4", "0000000000000000010"] {
+            store.put_new(&record("x", v)).await.unwrap();
+        }
+        // "4" > "0..." in byte order, as DynamoDB sorts S range keys.
+        assert_eq!(store.latest("x").await.unwrap().unwrap().version, "4");
+        assert_eq!(
+            store.versions("x").await.unwrap(),
+            vec!["0000000000000000005", "0000000000000000010", "4"]
+        );
+        // Byte order, not case-folded or locale order: 'B' (0x42) < 'a' (0x61) < 'é'.
+        for v in ["a", "B", "é"] {
+            store.put_new(&record("y", v)).await.unwrap();
+        }
+        assert_eq!(store.versions("y").await.unwrap(), vec!["B", "a", "é"]);
+        assert_eq!(store.latest("y").await.unwrap().unwrap().version, "é");
+    }
+
+    #[tokio::test]
+    async fn reads_of_a_missing_table_say_no_table() {
+        let (_dir, path, store) = open_temp("missing");
+        let no_table = |r: Result<(), StoreError>| match r {
+            Err(StoreError::NoTable(t)) => assert_eq!(t, "missing"),
+            other => panic!("expected NoTable, got {other:?}"),
+        };
+        no_table(store.latest("a").await.map(drop));
+        no_table(store.get_version("a", "1").await.map(drop));
+        no_table(store.versions("a").await.map(drop));
+        no_table(store.scan().await.map(drop));
+        no_table(store.delete("a", "1").await.map(drop));
+        // Another table in the same file does not make this one exist.
+        let other = SqliteStore::open(&path, "other").unwrap();
+        other.put_new(&record("a", "1")).await.unwrap();
+        no_table(store.latest("a").await.map(drop));
+    }
+
+    #[tokio::test]
+    async fn create_table_reports_created_then_already_exists() {
+        let (_dir, path, store) = open_temp("t");
+        let options = SetupOptions::default();
+        assert_eq!(
+            store.create_table(&options).await.unwrap(),
+            SetupOutcome::Created
+        );
+        assert_eq!(
+            store.create_table(&options).await.unwrap(),
+            SetupOutcome::AlreadyExists
+        );
+        assert!(store.scan().await.unwrap().is_empty());
+        // A put creates the table when setup was never run.
+        let fresh = SqliteStore::open(&path, "fresh").unwrap();
+        fresh.put_new(&record("a", "1")).await.unwrap();
+        assert_eq!(
+            fresh.create_table(&options).await.unwrap(),
+            SetupOutcome::AlreadyExists
+        );
+    }
+
+    #[tokio::test]
+    async fn any_table_name_is_quoted_safely() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let names = [
+            "credential-store",
+            "a\"b",
+            "x\"; DROP TABLE t; --",
+            "select",
+            "名前 with space",
+        ];
+        for name in names {
+            let store = SqliteStore::open(&path, name).unwrap();
+            store.put_new(&record(name, "1")).await.unwrap();
+        }
+        for name in names {
+            let store = SqliteStore::open(&path, name).unwrap();
+            let items = store.scan().await.unwrap();
+            assert_eq!(items.len(), 1, "{name}");
+            assert_eq!(items[0].as_ref().unwrap().name, name);
+        }
+        assert!(SqliteStore::open(&path, "sqlite_master").is_err());
+        assert!(SqliteStore::open(&path, "nul\0").is_err());
+    }
+
+    #[tokio::test]
+    async fn undecodable_rows_are_reported_per_item() {
+        let (_dir, path, store) = open_temp("t");
+        store.put_new(&record("good", "1")).await.unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO t (name, version, key, contents, hmac, digest) VALUES ('bad', '1', x'00', x'00', 'ab', 'WHIRLPOOL')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO t (name, version, key, contents, hmac, digest, context) VALUES ('ctx', '1', x'00', x'00', 'ab', 'SHA256', '{\"a\": 1}')",
+            [],
+        )
+        .unwrap();
+        let items = store.scan().await.unwrap();
+        assert_eq!(items.len(), 3);
+        assert!(
+            items
+                .iter()
+                .any(|i| i.as_ref().is_ok_and(|r| r.name == "good"))
+        );
+        assert!(items.iter().any(|i| matches!(
+            i,
+            Err(RecordError::UnknownDigest { name, digest, .. }) if name == "bad" && digest == "WHIRLPOOL"
+        )));
+        assert!(items.iter().any(|i| matches!(
+            i,
+            Err(RecordError::BadAttribute { name, attribute: "context", .. }) if name == "ctx"
+        )));
+        assert!(matches!(
+            store.latest("bad").await,
+            Err(StoreError::Record(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn database_files_are_private() {
+        let (_dir, path, store) = open_temp("t");
+        assert_eq!(mode(&path), 0o600);
+        store.put_new(&record("a", "1")).await.unwrap();
+        assert_eq!(mode(&path), 0o600);
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        assert!(wal.exists(), "WAL mode should keep a -wal file while open");
+        assert_eq!(mode(&wal) & 0o077, 0);
+    }
+
+    #[test]
+    fn concurrent_writers_of_one_version_exactly_one_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("race.db");
+        let barrier = std::sync::Barrier::new(8);
+        let results: Vec<Result<(), StoreError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8u8)
+                .map(|i| {
+                    let (path, barrier) = (&path, &barrier);
+                    s.spawn(move || {
+                        let runtime = tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .unwrap();
+                        barrier.wait();
+                        // Each thread opens its own connection, as separate processes do.
+                        let store = SqliteStore::open(path, "t").unwrap();
+                        let mut r = record("shared", "0000000000000000001");
+                        r.ciphertext = vec![i];
+                        runtime.block_on(store.put_new(&r))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let wins = results.iter().filter(|r| r.is_ok()).count();
+        let conflicts = results
+            .iter()
+            .filter(|r| matches!(r, Err(StoreError::Conflict { .. })))
+            .count();
+        assert_eq!((wins, conflicts), (1, 7), "{results:?}");
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let store = SqliteStore::open(&path, "t").unwrap();
+        assert_eq!(runtime.block_on(store.scan()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn open_needs_the_parent_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(SqliteStore::open(&dir.path().join("no/such/dir.db"), "t").is_err());
+    }
+
+    #[test]
+    fn quoting_doubles_double_quotes() {
+        assert_eq!(quote_identifier("a\"b"), "\"a\"\"b\"");
+        assert_eq!(quote_identifier(""), "\"\"");
+    }
+}

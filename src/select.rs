@@ -1,0 +1,258 @@
+//! Selecting secrets as environment variables (`env`, `exec`): names, globs,
+//! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
+
+use crate::client::{Client, Secret, Selection, wildcard_match};
+use crate::context::EncryptionContext;
+use crate::envname::{self, EnvNameError};
+use crate::error::{Error, ErrorKind, Result};
+use crate::record::Record;
+use crate::secret::SecretBytes;
+use futures::future::join_all;
+use std::collections::BTreeMap;
+
+/// One way of choosing secrets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A name, or a pattern with `*`; the variable is derived from the name.
+    Name(String),
+    /// Every name starting with the prefix; the variable is derived from the rest.
+    Prefix(String),
+    /// An explicit variable for one secret, optionally at one version.
+    Map {
+        /// The variable name.
+        var: String,
+        /// The secret's name.
+        name: String,
+        /// The version, latest when None.
+        version: Option<String>,
+    },
+    /// Every secret of the table.
+    All,
+}
+
+impl Source {
+    /// Parses `VAR=NAME[:VERSION]` (the `--map` syntax).
+    pub fn parse_map(spec: &str) -> std::result::Result<Source, String> {
+        let (var, target) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--map {spec:?} is not of the form VAR=NAME[:VERSION]"))?;
+        if !envname::is_valid_env_name(var) {
+            return Err(format!(
+                "--map {spec:?}: {var:?} is not a valid variable name (letters, digits, _)"
+            ));
+        }
+        let (name, version) = match target.rsplit_once(':') {
+            Some((n, v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
+                (n.to_string(), Some(v.to_string()))
+            }
+            _ => (target.to_string(), None),
+        };
+        if name.is_empty() {
+            return Err(format!("--map {spec:?}: the secret name is empty"));
+        }
+        Ok(Source::Map {
+            var: var.to_string(),
+            name,
+            version,
+        })
+    }
+
+    fn needs_scan(&self) -> bool {
+        match self {
+            Source::Name(n) => n.contains('*'),
+            Source::Prefix(_) | Source::All => true,
+            Source::Map { .. } => false,
+        }
+    }
+}
+
+/// What to select and how to name it.
+#[derive(Clone, Debug, Default)]
+pub struct EnvRequest {
+    /// The selectors; a secret chosen by several of them under one variable counts once.
+    pub sources: Vec<Source>,
+    /// Keep the case of derived variable names instead of upper-casing them.
+    pub keep_case: bool,
+    /// Skip secrets the key service refuses (reported in [`Resolved::skipped`]).
+    pub skip_inaccessible: bool,
+    /// The user's encryption context.
+    pub context: EncryptionContext,
+}
+
+/// One resolved variable.
+#[derive(Clone, Debug)]
+pub struct EnvVar {
+    /// The variable name.
+    pub var: String,
+    /// The secret it came from.
+    pub secret: String,
+    /// The version read.
+    pub version: String,
+    /// The value.
+    pub value: SecretBytes,
+}
+
+/// The result of [`resolve`].
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Variables in a stable order (sorted by variable name).
+    pub vars: Vec<EnvVar>,
+    /// Secrets skipped because the key service refused them (with `skip_inaccessible`).
+    pub skipped: Vec<Error>,
+}
+
+/// A wanted (secret, variable) pair before decryption.
+struct Want {
+    var: String,
+    secret: String,
+    version: Option<String>,
+}
+
+fn derived(name: &str, keep_case: bool) -> Result<String> {
+    envname::env_name(name, keep_case).map_err(env_error)
+}
+
+fn env_error(e: EnvNameError) -> Error {
+    Error::InvalidInput(e.to_string())
+}
+
+/// Resolves `request` against one table: fails closed (any unreadable selected
+/// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
+pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
+    let scan = request.sources.iter().any(Source::needs_scan);
+    let mut latest: BTreeMap<String, Record> = BTreeMap::new();
+    if scan {
+        let mut bad = Vec::new();
+        for item in client.store().scan().await? {
+            match item {
+                Ok(r) => {
+                    if latest.get(&r.name).is_none_or(|cur| r.version > cur.version) {
+                        latest.insert(r.name.clone(), r);
+                    }
+                }
+                Err(e) => {
+                    if request.sources.iter().any(|s| selects(s, e.item_name())) {
+                        bad.push(Error::Record(e));
+                    }
+                }
+            }
+        }
+        if !bad.is_empty() {
+            return Err(Error::Several(bad));
+        }
+    }
+
+    let mut wants: Vec<Want> = Vec::new();
+    for source in &request.sources {
+        match source {
+            Source::Name(n) if !n.contains('*') => wants.push(Want {
+                var: derived(n, request.keep_case)?,
+                secret: n.clone(),
+                version: None,
+            }),
+            Source::Name(_) | Source::All => {
+                for name in latest.keys().filter(|k| selects(source, k)) {
+                    wants.push(Want {
+                        var: derived(name, request.keep_case)?,
+                        secret: name.clone(),
+                        version: None,
+                    });
+                }
+            }
+            Source::Prefix(p) => {
+                for name in latest.keys().filter(|k| k.starts_with(p.as_str())) {
+                    wants.push(Want {
+                        var: derived(&name[p.len()..], request.keep_case)?,
+                        secret: name.clone(),
+                        version: None,
+                    });
+                }
+            }
+            Source::Map { var, name, version } => wants.push(Want {
+                var: var.clone(),
+                secret: name.clone(),
+                version: version.clone(),
+            }),
+        }
+    }
+    // One variable per (var, secret, version); two different secrets on one variable is an error.
+    wants.sort_by(|a, b| a.var.cmp(&b.var));
+    wants.dedup_by(|a, b| a.var == b.var && a.secret == b.secret && a.version == b.version);
+    envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ()))).map_err(env_error)?;
+
+    let results = join_all(wants.iter().map(|w| fetch(client, w, &latest, request))).await;
+    let mut resolved = Resolved::default();
+    let mut failures = Vec::new();
+    for (want, result) in wants.iter().zip(results) {
+        match result {
+            Ok(secret) => resolved.vars.push(EnvVar {
+                var: want.var.clone(),
+                secret: secret.name,
+                version: secret.version,
+                value: secret.value,
+            }),
+            Err(e) if request.skip_inaccessible && e.kind() == ErrorKind::KeyRefused => {
+                resolved.skipped.push(e);
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    match failures.len() {
+        0 => Ok(resolved),
+        1 => Err(failures.remove(0)),
+        _ => Err(Error::Several(failures)),
+    }
+}
+
+fn selects(source: &Source, name: &str) -> bool {
+    match source {
+        Source::Name(n) => wildcard_match(n, name),
+        Source::Prefix(p) => name.starts_with(p.as_str()),
+        Source::Map { name: n, .. } => n == name,
+        Source::All => Selection::All.matches(name),
+    }
+}
+
+async fn fetch(
+    client: &Client,
+    want: &Want,
+    latest: &BTreeMap<String, Record>,
+    request: &EnvRequest,
+) -> Result<Secret> {
+    match (&want.version, latest.get(&want.secret)) {
+        (None, Some(record)) => client.open(record, &request.context).await,
+        (version, _) => {
+            client
+                .get(&want.secret, version.as_deref(), &request.context)
+                .await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_syntax() {
+        assert_eq!(
+            Source::parse_map("DB=db.password:3"),
+            Ok(Source::Map {
+                var: "DB".into(),
+                name: "db.password".into(),
+                version: Some("3".into())
+            })
+        );
+        assert_eq!(
+            Source::parse_map("DB=urn:x"),
+            Ok(Source::Map {
+                var: "DB".into(),
+                name: "urn:x".into(),
+                version: None
+            })
+        );
+        assert!(Source::parse_map("1DB=x").is_err());
+        assert!(Source::parse_map("DB").is_err());
+        assert!(Source::parse_map("DB=").is_err());
+    }
+}
