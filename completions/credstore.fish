@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict k/key= concurrency= max-attempts= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict k/key= concurrency= scan-segments= max-attempts= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -33,6 +33,7 @@ complete -c credstore -n "__fish_credstore_needs_command" -l endpoint-url -d 'En
 complete -c credstore -n "__fish_credstore_needs_command" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -61,6 +62,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand setup" -l endpoint-u
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help'
@@ -81,6 +83,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -l endpoint-url
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l prompt -d 'Prompt for the value without echo'
@@ -102,6 +105,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -l endpoint-url
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
@@ -119,6 +123,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -l endpoint-
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -130,6 +135,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -l endpoint-ur
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
@@ -142,6 +148,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand keys" -l endpoint-ur
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help'
@@ -153,6 +160,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand history" -l endpoint
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help'
@@ -165,6 +173,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -l endpoint-
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help'
@@ -183,6 +192,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -l endpoint-
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
@@ -201,6 +211,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -l endpoint-url
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
@@ -217,6 +228,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -l endpoint-ur
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l keep-case -d 'Keep the case of variable names derived from secret names'
@@ -236,6 +248,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -l endpoint-ur
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
@@ -249,6 +262,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand completions" -l endp
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l key -d 'KMS key for new data keys' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help'

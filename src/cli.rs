@@ -75,6 +75,11 @@ pub struct Global {
     #[arg(long, global = true, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
+    /// Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments
+    /// when the table spans more than one page].
+    #[arg(long, global = true, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub scan_segments: u32,
+
     /// Attempts per AWS call (adaptive retry with backoff on throttling and 5xx).
     #[arg(long, global = true, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,

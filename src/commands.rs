@@ -332,7 +332,7 @@ fn aws_options(g: &Global, hmac: HmacEncoding) -> AwsOptions {
         endpoint_url: g.endpoint_url.clone(),
         max_attempts: g.max_attempts,
         hmac_encoding: hmac,
-        scan_segments: 1,
+        scan_segments: g.scan_segments,
     }
 }
 

@@ -397,6 +397,12 @@ fn getall_json_is_the_latest_of_each(b: Backend) {
         .run()
         .success()
         .stdout_eq(&out.stdout);
+    // A parallel segmented scan sees the same table.
+    env.cmd()
+        .args(["getall", "--scan-segments", "4", "--concurrency", "2"])
+        .run()
+        .success()
+        .stdout_eq(&out.stdout);
 }
 
 fn getall_other_formats_carry_the_values(b: Backend) {

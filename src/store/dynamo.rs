@@ -14,6 +14,9 @@ use std::time::Duration;
 /// How long `setup` waits for a new table to become ACTIVE.
 const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 
+/// Segments of the parallel scan used when a table spans more than one page.
+const AUTO_SEGMENTS: i32 = 8;
+
 /// A credstash table in DynamoDB.
 #[derive(Clone, Debug)]
 pub struct DynamoStore {
@@ -40,7 +43,8 @@ impl DynamoStore {
         self
     }
 
-    /// Scans with this many parallel segments (1 = a single sequential scan).
+    /// Scans with this many parallel segments; 1 (the default) scans one page and
+    /// switches to parallel segments only when the table has more.
     pub fn with_scan_segments(mut self, segments: u32) -> Self {
         self.scan_segments = i32::try_from(segments.clamp(1, 1_000_000)).unwrap_or(1);
         self
@@ -133,7 +137,16 @@ impl DynamoStore {
         }
     }
 
-    async fn scan_segment(&self, segment: i32) -> Result<Vec<ScannedItem>, StoreError> {
+    async fn parallel_scan(&self, total: i32) -> Result<Vec<ScannedItem>, StoreError> {
+        let segments = (0..total).map(|s| self.scan_segment(s, total));
+        Ok(try_join_all(segments)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    async fn scan_segment(&self, segment: i32, total: i32) -> Result<Vec<ScannedItem>, StoreError> {
         let mut items = Vec::new();
         let mut start = None;
         loop {
@@ -143,8 +156,8 @@ impl DynamoStore {
                 .table_name(&self.table)
                 .consistent_read(true)
                 .set_exclusive_start_key(start);
-            if self.scan_segments > 1 {
-                req = req.segment(segment).total_segments(self.scan_segments);
+            if total > 1 {
+                req = req.segment(segment).total_segments(total);
             }
             let out = req.send().await.map_err(|e| self.classify(e))?;
             items.extend(out.items.unwrap_or_default().iter().map(record::decode));
@@ -282,12 +295,33 @@ impl SecretStore for DynamoStore {
     }
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
-        let segments = (0..self.scan_segments).map(|s| self.scan_segment(s));
-        Ok(try_join_all(segments)
-            .await?
-            .into_iter()
-            .flatten()
-            .collect())
+        if self.scan_segments > 1 {
+            return self.parallel_scan(self.scan_segments).await;
+        }
+        // One page answers most tables (a page holds 1 MB, some 2,000 secrets). When
+        // there is more, drop that page and read the table in parallel segments: one
+        // wasted page buys AUTO_SEGMENTS requests in flight instead of a serial chain.
+        let first = self
+            .client
+            .scan()
+            .table_name(&self.table)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        if first
+            .last_evaluated_key
+            .as_ref()
+            .is_none_or(HashMap::is_empty)
+        {
+            return Ok(first
+                .items
+                .unwrap_or_default()
+                .iter()
+                .map(record::decode)
+                .collect());
+        }
+        self.parallel_scan(AUTO_SEGMENTS).await
     }
 
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
