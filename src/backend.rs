@@ -2,15 +2,15 @@
 //! or the embedded SQLite file + local master key.
 
 use crate::client::{Client, Settings};
+use crate::error::Error;
 use crate::kms::aws::AwsKms;
+use crate::kms::local::LocalKeyService;
 use crate::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
+use crate::store::sqlite::SqliteStore;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
-use crate::error::Error;
-use crate::kms::local::LocalKeyService;
-use crate::store::sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

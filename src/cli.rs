@@ -138,8 +138,30 @@ pub enum Command {
     Env(EnvArgs),
     /// Run a command with selected secrets in its environment (replaces this process).
     Exec(ExecArgs),
+    /// Copy every version of every secret to another table or backend.
+    Copy(CopyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// Arguments of `copy`.
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// Target table [default: the source table's name].
+    #[arg(long, value_name = "TABLE")]
+    pub to_table: Option<String>,
+    /// Target: the embedded backend in this SQLite file.
+    #[arg(long, value_name = "FILE", conflicts_with = "to_aws")]
+    pub to_local: Option<PathBuf>,
+    /// Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local.
+    #[arg(long)]
+    pub to_aws: bool,
+    /// Encryption context of the source items that do not store theirs (credstash items).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Read and decrypt everything, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which secrets become variables (shared by `env` and `exec`).
@@ -225,7 +247,13 @@ pub struct WriteOptions {
     #[arg(short = 'c', long)]
     pub comment: Option<String>,
     /// HMAC digest.
-    #[arg(short = 'd', long, value_enum, ignore_case = true, default_value = "SHA256")]
+    #[arg(
+        short = 'd',
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value = "SHA256"
+    )]
     pub digest: DigestArg,
     /// Write an item without the name-bound context, readable by plain credstash.
     #[arg(long)]
@@ -373,15 +401,21 @@ mod tests {
             ("completions/credstore.bash".into(), completion(Shell::Bash)),
             ("completions/_credstore".into(), completion(Shell::Zsh)),
             ("completions/credstore.fish".into(), completion(Shell::Fish)),
-            ("completions/credstore.elv".into(), completion(Shell::Elvish)),
-            ("completions/_credstore.ps1".into(), completion(Shell::PowerShell)),
+            (
+                "completions/credstore.elv".into(),
+                completion(Shell::Elvish),
+            ),
+            (
+                "completions/_credstore.ps1".into(),
+                completion(Shell::PowerShell),
+            ),
         ];
         let mut root = Cli::command();
         root.build();
         files.push(("man/credstore.1".into(), man_page(root.clone())));
         for sub in root.get_subcommands() {
             let name = format!("credstore-{}", sub.get_name());
-            let page = sub.clone().name(name.clone());
+            let page = sub.clone().name(name.clone()).bin_name(name.clone());
             files.push((format!("man/{name}.1"), man_page(page)));
         }
         files
@@ -395,7 +429,8 @@ mod tests {
         for (rel, content) in generated_files() {
             let path = root.join(&rel);
             if regenerate {
-                std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::create_dir_all(path.parent().unwrap_or(root))
+                    .unwrap_or_else(|e| panic!("{e}"));
                 std::fs::write(&path, &content).unwrap_or_else(|e| panic!("{rel}: {e}"));
             } else if std::fs::read(&path).ok().as_deref() != Some(&content[..]) {
                 stale.push(rel);

@@ -11,8 +11,8 @@ use credstore::crypto::Digest;
 use credstore::error::Error;
 use credstore::record::HmacEncoding;
 use credstore::secret::SecretBytes;
-use credstore::store::{SetupOptions, SetupOutcome};
 use credstore::select::{self, EnvRequest, EnvVar, Source};
+use credstore::store::{SetupOptions, SetupOutcome};
 use credstore::{envname, export};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -55,6 +55,52 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
 async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
     match command {
         Command::Env(_) | Command::Exec(_) => Ok(()),
+        Command::Copy(args) => {
+            let context = user_context(&args.context)?;
+            let source = client(g, false, HmacEncoding::default()).await?;
+            let source_table = table_name(g)?;
+            let target_table = args.to_table.clone().unwrap_or(source_table.clone());
+            let target = match (&args.to_local, args.to_aws) {
+                (Some(path), _) => {
+                    let settings = settings(g);
+                    backend::local_client(path, &target_table, true, settings)?
+                }
+                (None, true) => {
+                    let options = aws_options(g, HmacEncoding::default());
+                    backend::aws_client(&options, &target_table, settings(g)).await
+                }
+                (None, false) => {
+                    if target_table == source_table {
+                        return Err(Failure::Usage(
+                            "copy needs a target: --to-table, --to-local FILE or --to-aws".into(),
+                        ));
+                    }
+                    client_for(g, &target_table, true, HmacEncoding::default()).await?
+                }
+            };
+            if !args.dry_run {
+                target.setup(&SetupOptions::default()).await?;
+            }
+            let summary = source.copy_to(&target, &context, args.dry_run).await?;
+            let verb = if args.dry_run { "would copy" } else { "copied" };
+            let mut text = String::new();
+            for (name, version) in &summary.copied {
+                text.push_str(&format!("{verb} {name} -- version {version}\n"));
+            }
+            for (name, version) in &summary.skipped {
+                text.push_str(&format!(
+                    "skipped {name} -- version {version} (already in the target)\n"
+                ));
+            }
+            write_out(text.as_bytes())?;
+            eprintln!(
+                "{} {} items, skipped {} already present",
+                verb,
+                summary.copied.len(),
+                summary.skipped.len()
+            );
+            Ok(())
+        }
         Command::Completions(args) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = io::stdout().lock();
@@ -266,16 +312,23 @@ async fn client_for(
     writing: bool,
     hmac: HmacEncoding,
 ) -> Result<Client, Failure> {
-    let table = table.to_string();
-    let settings = Settings {
+    if let Some(path) = &g.local {
+        return Ok(backend::local_client(path, table, writing, settings(g))?);
+    }
+    let options = aws_options(g, hmac);
+    Ok(backend::aws_client(&options, table, settings(g)).await)
+}
+
+fn settings(g: &Global) -> Settings {
+    Settings {
         key_id: g.key.clone(),
         strict: g.strict,
         concurrency: usize::try_from(g.concurrency).unwrap_or(32),
-    };
-    if let Some(path) = &g.local {
-        return Ok(backend::local_client(path, &table, writing, settings)?);
     }
-    let options = AwsOptions {
+}
+
+fn aws_options(g: &Global, hmac: HmacEncoding) -> AwsOptions {
+    AwsOptions {
         region: g.region.clone(),
         kms_region: g.kms_region.clone(),
         profile: g.profile.clone(),
@@ -284,14 +337,16 @@ async fn client_for(
         max_attempts: g.max_attempts,
         hmac_encoding: hmac,
         scan_segments: 1,
-    };
-    Ok(backend::aws_client(&options, &table, settings).await)
+    }
 }
 
 /// Resolves the selection in every table (`-t` in order; later tables win, with a warning).
 async fn resolve_vars(g: &Global, args: &SelectArgs) -> Result<Vec<EnvVar>, Failure> {
-    let (context_args, names): (Vec<String>, Vec<String>) =
-        args.selectors.iter().cloned().partition(|a| a.contains('='));
+    let (context_args, names): (Vec<String>, Vec<String>) = args
+        .selectors
+        .iter()
+        .cloned()
+        .partition(|a| a.contains('='));
     let mut sources: Vec<Source> = names.into_iter().map(Source::Name).collect();
     sources.extend(args.prefix.iter().cloned().map(Source::Prefix));
     for m in &args.map {
@@ -366,7 +421,10 @@ async fn exec_command(g: &Global, args: &ExecArgs) -> Result<std::process::Comma
             continue;
         }
         if exists {
-            eprintln!("warning: secret {:?} overrides {} from the environment", v.secret, v.var);
+            eprintln!(
+                "warning: secret {:?} overrides {} from the environment",
+                v.secret, v.var
+            );
         }
         cmd.env(&v.var, os_str(v.value.expose()));
     }
@@ -440,7 +498,9 @@ fn read_value(
     }
     if prompt {
         let text = rpassword::prompt_password(format!("{name}: ")).map_err(|e| {
-            Failure::Usage(format!("secret {name:?}: cannot read the value from the terminal: {e}"))
+            Failure::Usage(format!(
+                "secret {name:?}: cannot read the value from the terminal: {e}"
+            ))
         })?;
         return Ok(SecretBytes::new(text.into_bytes()));
     }
@@ -584,7 +644,7 @@ mod tests {
     fn iso8601_known_dates() {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(iso8601(1_795_402_356), "2026-11-23T04:52:36Z");
+        assert_eq!(iso8601(1_795_402_356), "2026-11-23T02:52:36Z");
     }
 
     #[test]

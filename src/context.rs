@@ -96,6 +96,14 @@ impl EncryptionContext {
         self.0.contains_key(NAME_KEY) || self.0.contains_key(VERSION_KEY)
     }
 
+    /// `self` without the reserved name-binding keys.
+    pub fn without_reserved(&self) -> Self {
+        let mut map = self.0.clone();
+        map.remove(NAME_KEY);
+        map.remove(VERSION_KEY);
+        EncryptionContext(map)
+    }
+
     /// `self` plus `credstore:name = name` and `credstore:version = version` (write side).
     pub fn bound_to(&self, name: &str, version: &str) -> Self {
         let mut bound = self.clone();

@@ -39,7 +39,9 @@ pub enum Error {
         version: Option<String>,
     },
     /// The HMAC did not verify, or the stored HMAC is malformed.
-    #[error("secret {name:?} version {version}: {detail}; the stored item was altered or corrupted: restore it or put a new version")]
+    #[error(
+        "secret {name:?} version {version}: {detail}; the stored item was altered or corrupted: restore it or put a new version"
+    )]
     Integrity {
         /// The secret's name.
         name: String,
@@ -52,7 +54,9 @@ pub enum Error {
     #[error("{0}; fix or delete that item")]
     Record(#[from] RecordError),
     /// The key service refused to unwrap or generate the data key.
-    #[error("secret {name:?} version {version}: {source}; check the encryption context (key=value arguments), the KMS key and your permissions")]
+    #[error(
+        "secret {name:?} version {version}: {source}; check the encryption context (key=value arguments), the KMS key and your permissions"
+    )]
     KeyRefused {
         /// The secret's name.
         name: String,
@@ -62,7 +66,9 @@ pub enum Error {
         source: KeyError,
     },
     /// The user's context disagrees with the context stored on the item.
-    #[error("secret {name:?} version {version}: context key {key:?} was stored with a different value; pass the value it was written with, or omit it")]
+    #[error(
+        "secret {name:?} version {version}: context key {key:?} was stored with a different value; pass the value it was written with, or omit it"
+    )]
     ContextMismatch {
         /// The secret's name.
         name: String,
@@ -72,7 +78,9 @@ pub enum Error {
         key: String,
     },
     /// Strict mode refused an item without the name-bound context.
-    #[error("secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; re-put it with credstore or drop --strict")]
+    #[error(
+        "secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; re-put it with credstore or drop --strict"
+    )]
     Unbound {
         /// The secret's name.
         name: String,
@@ -80,7 +88,9 @@ pub enum Error {
         version: String,
     },
     /// The version exists already.
-    #[error("secret {name:?} version {version} already exists; omit -v to write the next version, or pick another")]
+    #[error(
+        "secret {name:?} version {version} already exists; omit -v to write the next version, or pick another"
+    )]
     Conflict {
         /// The secret's name.
         name: String,

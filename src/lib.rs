@@ -30,6 +30,6 @@ pub mod kms;
 pub mod name;
 pub mod record;
 pub mod secret;
+pub mod select;
 pub mod store;
 pub mod version;
-pub mod select;

@@ -126,7 +126,10 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
         for item in client.store().scan().await? {
             match item {
                 Ok(r) => {
-                    if latest.get(&r.name).is_none_or(|cur| r.version > cur.version) {
+                    if latest
+                        .get(&r.name)
+                        .is_none_or(|cur| r.version > cur.version)
+                    {
                         latest.insert(r.name.clone(), r);
                     }
                 }
@@ -178,7 +181,8 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     // One variable per (var, secret, version); two different secrets on one variable is an error.
     wants.sort_by(|a, b| a.var.cmp(&b.var));
     wants.dedup_by(|a, b| a.var == b.var && a.secret == b.secret && a.version == b.version);
-    envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ()))).map_err(env_error)?;
+    envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ())))
+        .map_err(env_error)?;
 
     let results = join_all(wants.iter().map(|w| fetch(client, w, &latest, request))).await;
     let mut resolved = Resolved::default();

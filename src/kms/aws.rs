@@ -56,12 +56,10 @@ where
     let code = err.code().map(str::to_string);
     let message = err.message().map(str::to_string);
     match code {
-        Some(code) if REFUSAL_CODES.contains(&code.as_str()) => {
-            KeyError::Refused(match message {
-                Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
-                _ => format!("KMS {code}"),
-            })
-        }
+        Some(code) if REFUSAL_CODES.contains(&code.as_str()) => KeyError::Refused(match message {
+            Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
+            _ => format!("KMS {code}"),
+        }),
         _ => KeyError::Unavailable(format!("KMS: {}", DisplayErrorContext(&err))),
     }
 }

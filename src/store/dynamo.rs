@@ -182,13 +182,15 @@ impl SecretStore for DynamoStore {
             .attribute_definitions(def(attr::NAME)?)
             .attribute_definitions(def(attr::VERSION)?);
         req = match options.provisioned {
-            Some((read, write)) => req.billing_mode(BillingMode::Provisioned).provisioned_throughput(
-                ProvisionedThroughput::builder()
-                    .read_capacity_units(read)
-                    .write_capacity_units(write)
-                    .build()
-                    .map_err(|e| StoreError::Other(e.to_string()))?,
-            ),
+            Some((read, write)) => req
+                .billing_mode(BillingMode::Provisioned)
+                .provisioned_throughput(
+                    ProvisionedThroughput::builder()
+                        .read_capacity_units(read)
+                        .write_capacity_units(write)
+                        .build()
+                        .map_err(|e| StoreError::Other(e.to_string()))?,
+                ),
             None => req.billing_mode(BillingMode::PayPerRequest),
         };
         for (k, v) in &options.tags {
@@ -281,7 +283,11 @@ impl SecretStore for DynamoStore {
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
         let segments = (0..self.scan_segments).map(|s| self.scan_segment(s));
-        Ok(try_join_all(segments).await?.into_iter().flatten().collect())
+        Ok(try_join_all(segments)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect())
     }
 
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
@@ -299,9 +305,6 @@ impl SecretStore for DynamoStore {
 
     async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {
         let items = self.query_name(name, None).await?;
-        Ok(items
-            .iter()
-            .map(record::decode)
-            .collect::<Result<_, _>>()?)
+        Ok(items.iter().map(record::decode).collect::<Result<_, _>>()?)
     }
 }

@@ -1,0 +1,268 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_credstore_global_optspecs
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict k/key= concurrency= max-attempts= h/help V/version
+end
+
+function __fish_credstore_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_credstore_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_credstore_using_subcommand
+    set -l cmd (__fish_credstore_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c credstore -n "__fish_credstore_needs_command" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_needs_command" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_needs_command" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_needs_command" -s n -l arn -d 'ARN of a role to assume first' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_needs_command" -s V -l version -d 'Print version'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "put" -d 'Store a new version of a secret'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "get" -d 'Print a secret\'s value (or several, with a `*` pattern)'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "getall" -d 'Print the latest version of every secret'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "list" -d 'List every item: name, version, comment, creation time'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "keys" -d 'List the secret names'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "history" -d 'List the versions of one secret'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "delete" -d 'Delete a secret (every version, or one with -v)'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "putall" -d 'Store several secrets from a JSON object {"name": "value", ...}'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "env" -d 'Print selected secrets as environment variable assignments'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "exec" -d 'Run a command with selected secrets in its environment (replaces this process)'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "copy" -d 'Copy every version of every secret to another table or backend'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c credstore -n "__fish_credstore_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l provisioned -d 'Provisioned capacity instead of on-demand billing' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l tags -d 'Tags for the table' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s v -l version -d 'Write exactly this version (padded to 19 characters like credstash)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l from-file -d 'Read the value from this file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s c -l comment -d 'Comment stored in clear beside the secret' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s d -l digest -d 'HMAC digest' -r -f -a "SHA\t'SHA-1 (legacy)'
+SHA224\t'SHA-224'
+SHA256\t'SHA-256 (default)'
+SHA384\t'SHA-384'
+SHA512\t'SHA-512'
+MD5\t'MD5 (legacy)'"
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l prompt -d 'Prompt for the value without echo'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s v -l version -d 'Read this version instead of the latest' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern' -r -f -a "json\t'JSON object, as credstash prints it'
+yaml\t'YAML mapping of double-quoted strings'
+csv\t'name,value rows (RFC 4180)'
+dotenv\t'NAME="value" lines (names mapped to variable names)'
+shell\t'export NAME=\'value\' lines for a POSIX shell'"
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s f -l format -d 'Output format' -r -f -a "json\t'JSON object, as credstash prints it'
+yaml\t'YAML mapping of double-quoted strings'
+csv\t'name,value rows (RFC 4180)'
+dotenv\t'NAME="value" lines (names mapped to variable names)'
+shell\t'export NAME=\'value\' lines for a POSIX shell'"
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s v -l version -d 'Delete only this version' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s c -l comment -d 'Comment stored in clear beside the secret' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s d -l digest -d 'HMAC digest' -r -f -a "SHA\t'SHA-1 (legacy)'
+SHA224\t'SHA-224'
+SHA256\t'SHA-256 (default)'
+SHA384\t'SHA-384'
+SHA512\t'SHA-512'
+MD5\t'MD5 (legacy)'"
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t'export NAME=\'value\' lines for a POSIX shell'
+dotenv\t'NAME="value" lines'
+json\t'A JSON object of variables'"
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Every secret of the table'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l all -d 'Every secret of the table'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l keep-case -d 'Keep the case of variable names derived from secret names'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-clobber -d 'Keep variables that are already set instead of overriding them'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l pristine -d 'Pass only the secrets (and PATH) to the command, not this environment'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-path -d 'With --pristine, do not pass PATH either'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-table -d 'Target table [default: the source table\'s name]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-local -d 'Target: the embedded backend in this SQLite file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s p -l profile -d 'Named profile from ~/.aws/config' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (adaptive retry with backoff on throttling and 5xx)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy)'
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "put" -d 'Store a new version of a secret'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "get" -d 'Print a secret\'s value (or several, with a `*` pattern)'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "getall" -d 'Print the latest version of every secret'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "list" -d 'List every item: name, version, comment, creation time'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "keys" -d 'List the secret names'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "history" -d 'List the versions of one secret'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "delete" -d 'Delete a secret (every version, or one with -v)'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "putall" -d 'Store several secrets from a JSON object {"name": "value", ...}'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "env" -d 'Print selected secrets as environment variable assignments'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "exec" -d 'Run a command with selected secrets in its environment (replaces this process)'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "copy" -d 'Copy every version of every secret to another table or backend'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete putall env exec copy completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
