@@ -61,13 +61,16 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let source_table = table_name(g)?;
             let target_table = args.to_table.clone().unwrap_or(source_table.clone());
             let target = match (&args.to_local, args.to_aws) {
-                (Some(path), _) => {
-                    let settings = settings(g);
-                    backend::local_client(path, &target_table, true, settings)?
-                }
+                _ if args.dry_run => None,
+                (Some(path), _) => Some(backend::local_client(
+                    path,
+                    &target_table,
+                    true,
+                    settings(g),
+                )?),
                 (None, true) => {
                     let options = aws_options(g, HmacEncoding::default());
-                    backend::aws_client(&options, &target_table, settings(g)).await
+                    Some(backend::aws_client(&options, &target_table, settings(g)).await)
                 }
                 (None, false) => {
                     if target_table == source_table {
@@ -75,13 +78,13 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
                             "copy needs a target: --to-table, --to-local FILE or --to-aws".into(),
                         ));
                     }
-                    client_for(g, &target_table, true, HmacEncoding::default()).await?
+                    Some(client_for(g, &target_table, true, HmacEncoding::default()).await?)
                 }
             };
-            if !args.dry_run {
+            if let Some(target) = &target {
                 target.setup(&SetupOptions::default()).await?;
             }
-            let summary = source.copy_to(&target, &context, args.dry_run).await?;
+            let summary = source.copy_to(target.as_ref(), &context).await?;
             let verb = if args.dry_run { "would copy" } else { "copied" };
             let mut text = String::new();
             for (name, version) in &summary.copied {

@@ -332,25 +332,6 @@ fn parse_credstash_list(out: &Output) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// (name, version, comment) from ours: `NAME -- version V [-- comment C] [-- created T]`.
-fn parse_credstore_list(out: &Output) -> Vec<(String, String, String)> {
-    out.lines()
-        .iter()
-        .map(|l| {
-            let (name, rest) = l
-                .split_once(" -- version ")
-                .unwrap_or_else(|| panic!("credstore list line {l:?}\n{}", out.report()));
-            let mut parts = rest.split(" -- ");
-            let version = parts.next().unwrap_or("").trim().to_string();
-            let comment = parts
-                .find_map(|p| p.strip_prefix("comment "))
-                .unwrap_or("")
-                .to_string();
-            (name.trim_end().to_string(), version, comment)
-        })
-        .collect()
-}
-
 fn cs_get(env: &TestEnv, args: &[&str]) -> Output {
     credstash(env).arg("get").args(args.iter().copied()).run()
 }
@@ -394,10 +375,7 @@ fn version_chains_mix_both_tools() {
     ours.success();
     let theirs = credstash(&env).arg("list").run();
     theirs.success();
-    let ours_v: Vec<String> = parse_credstore_list(&ours)
-        .into_iter()
-        .map(|t| t.1)
-        .collect();
+    let ours_v: Vec<String> = common::parse_list(&ours).into_iter().map(|t| t.1).collect();
     let theirs_v: Vec<String> = parse_credstash_list(&theirs)
         .into_iter()
         .map(|t| t.1)
@@ -486,7 +464,7 @@ fn getall_list_keys_over_a_table_written_by_both() {
     let theirs = credstash(&env).arg("list").run();
     theirs.success();
     assert_eq!(
-        parse_credstore_list(&ours),
+        common::parse_list(&ours),
         parse_credstash_list(&theirs),
         "list: (name, version, comment) differ\n--- credstash ---\n{}\n--- credstore ---\n{}",
         theirs.report(),

@@ -784,3 +784,23 @@ pub fn par_map<T: Sync, R: Send>(
 pub fn padded(version: u64) -> String {
     format!("{version:019}")
 }
+
+/// (name, version, comment) from credstore's `list`:
+/// `NAME -- version V [-- comment C] [-- created T]`, the name possibly padded like credstash's.
+pub fn parse_list(out: &Output) -> Vec<(String, String, String)> {
+    out.lines()
+        .iter()
+        .map(|l| {
+            let (name, rest) = l
+                .split_once(" -- version ")
+                .unwrap_or_else(|| panic!("credstore list line {l:?}\n{}", out.report()));
+            let mut parts = rest.split(" -- ");
+            let version = parts.next().unwrap_or("").trim().to_string();
+            let comment = parts
+                .find_map(|p| p.strip_prefix("comment "))
+                .unwrap_or("")
+                .to_string();
+            (name.trim_end().to_string(), version, comment)
+        })
+        .collect()
+}
