@@ -48,6 +48,9 @@ const ENV0: [&str; 2] = ["/usr/bin/env", "-0"];
 /// A variable map as the child sees it: names to raw bytes.
 type Vars = BTreeMap<String, Vec<u8>>;
 
+/// Expected variables as (name, value) pairs.
+type Pairs<'a> = Vec<(&'a str, &'a str)>;
+
 fn put(env: &TestEnv, name: &str, value: &str) {
     env.cmd().args(["put", name, value]).run().success();
 }
@@ -210,7 +213,7 @@ fn selectors_give_exactly_the_expected_variables(b: Backend) {
     put(&env, "svc/9lives", "cat");
     let base = base_vars(&env);
 
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<(Vec<&str>, Pairs)> = vec![
         // names, with mapping of `.` and of a leading digit
         (
             vec!["db.password", "1x"],
@@ -894,8 +897,12 @@ fn nul_in_a_value_exits_2(b: Backend) {
 // copy between backends
 // ---------------------------------------------------------------------------------------------
 
-/// `list` output of a store, and every version's value (`get -n -v`).
-fn snapshot(cmd: impl Fn() -> Cmd) -> (String, Vec<(String, String, Vec<u8>)>, Vec<u8>) {
+/// What a store holds, as the CLI shows it: `list` output, every (name, version, value)
+/// read with `get -n -v`, and `getall` output.
+type Snapshot = (String, Vec<(String, String, Vec<u8>)>, Vec<u8>);
+
+/// Takes a [`Snapshot`] through commands made by `cmd`.
+fn snapshot(cmd: impl Fn() -> Cmd) -> Snapshot {
     let list = cmd().arg("list").run();
     list.success();
     let mut values = Vec::new();
