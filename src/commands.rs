@@ -210,12 +210,10 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
                 .unwrap_or(0);
             let mut text = String::new();
             for i in &items {
-                text.push_str(&format!(
-                    "{:width$} -- version {} -- comment {}",
-                    i.name,
-                    i.version,
-                    i.comment.as_deref().unwrap_or("")
-                ));
+                text.push_str(&format!("{:width$} -- version {}", i.name, i.version));
+                if let Some(c) = &i.comment {
+                    text.push_str(&format!(" -- comment {c}"));
+                }
                 if let Some(t) = i.created_at {
                     text.push_str(&format!(" -- created {}", iso8601(t)));
                 }
@@ -267,21 +265,19 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let context = user_context(&args.context)?;
             let client = client(g, true, hmac_encoding(&args.write)).await?;
             let mut failed = 0usize;
-            let mut worst = 0u8;
             for (name, value) in entries {
                 let request = put_request(&name, value, context.clone(), &args.write, g);
                 match client.put(&request).await {
                     Ok(version) => eprintln!("{name} version {version} has been stored"),
                     Err(e) => {
                         failed += 1;
-                        worst = worst.max(crate::exit::code_of(&e));
                         eprintln!("error: {e}");
                     }
                 }
             }
             if failed > 0 {
                 eprintln!("error: {failed} of the secrets were not stored; the others were");
-                return Err(Failure::Reported(worst));
+                return Err(Failure::Reported(crate::exit::OTHER));
             }
             Ok(())
         }
@@ -606,12 +602,20 @@ fn iam_policy(table: &str, key: &str) -> String {
             {"Effect": "Allow", "Action": ["kms:GenerateDataKey"], "Resource": key_arn}
         ]
     });
-    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
-    format!(
-        "# Reader policy (get, getall, list, keys, history, env, exec); {key} must resolve to the key below:\n{}\n# Writer policy (put, putall, delete):\n{}\n",
-        pretty(&reader),
-        pretty(&writer)
-    )
+    let policies = serde_json::json!({
+        "KeyNote": format!("{key} must resolve to the key ARN below"),
+        "ReaderPolicy": reader,
+        "WriterPolicy": writer,
+        "SetupPolicy": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource"], "Resource": table_arn}
+            ]
+        }
+    });
+    let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.

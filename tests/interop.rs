@@ -346,7 +346,7 @@ fn parse_credstore_list(out: &Output) -> Vec<(String, String, String)> {
                 .find_map(|p| p.strip_prefix("comment "))
                 .unwrap_or("")
                 .to_string();
-            (name.to_string(), version, comment)
+            (name.trim_end().to_string(), version, comment)
         })
         .collect()
 }
