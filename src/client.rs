@@ -181,12 +181,16 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
+/// Called as bulk reads progress, with (secrets decrypted, secrets to decrypt).
+pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
+
 /// A credstore client over any store and key service.
 #[derive(Clone)]
 pub struct Client {
     store: Arc<dyn SecretStore>,
     keys: Arc<dyn KeyService>,
     settings: Settings,
+    progress: Option<ProgressFn>,
 }
 
 impl std::fmt::Debug for Client {
@@ -204,7 +208,14 @@ impl Client {
             store,
             keys,
             settings,
+            progress: None,
         }
+    }
+
+    /// Reports the progress of bulk decrypts (e.g. to draw a progress bar).
+    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The settings in use.
@@ -456,9 +467,17 @@ impl Client {
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
         let limit = self.settings.concurrency.max(1);
+        let total = records.len();
+        let mut done = 0;
         let results: Vec<Result<Secret>> = stream::iter(records.iter())
             .map(|r| self.open(r, context))
             .buffered(limit)
+            .inspect(|_| {
+                done += 1;
+                if let Some(report) = &self.progress {
+                    report(done, total);
+                }
+            })
             .collect()
             .await;
         let mut secrets = Vec::with_capacity(results.len());

@@ -15,8 +15,12 @@ use credstore::select::{self, EnvRequest, EnvVar, Source};
 use credstore::store::{SetupOptions, SetupOutcome};
 use credstore::{envname, export};
 use std::collections::BTreeMap;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::Arc;
+
+/// Bulk reads of fewer secrets finish too fast for a progress bar to help.
+const PROGRESS_MIN_SECRETS: usize = 100;
 
 /// Default table name, as credstash.
 const DEFAULT_TABLE: &str = "credential-store";
@@ -311,11 +315,38 @@ async fn client_for(
     writing: bool,
     hmac: HmacEncoding,
 ) -> Result<Client, Failure> {
-    if let Some(path) = &g.local {
-        return Ok(backend::local_client(path, table, writing, settings(g))?);
+    let client = if let Some(path) = &g.local {
+        backend::local_client(path, table, writing, settings(g))?
+    } else {
+        backend::aws_client(&aws_options(g, hmac), table, settings(g)).await
+    };
+    Ok(match progress_bar() {
+        Some(bar) => client.with_progress(Arc::new(move |done, total| {
+            if total < PROGRESS_MIN_SECRETS {
+                return;
+            }
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            if done == total {
+                bar.finish_and_clear();
+            }
+        })),
+        None => client,
+    })
+}
+
+/// A progress bar on stderr for bulk operations, only when stderr is a terminal.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
     }
-    let options = aws_options(g, hmac);
-    Ok(backend::aws_client(&options, table, settings(g)).await)
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} secrets {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 fn settings(g: &Global) -> Settings {
