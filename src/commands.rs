@@ -325,6 +325,9 @@ async fn client_for(
             if total < PROGRESS_MIN_SECRETS {
                 return;
             }
+            if bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
             bar.set_length(total as u64);
             bar.set_position(done as u64);
             if done == total {
