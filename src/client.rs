@@ -436,27 +436,38 @@ impl Client {
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
+        let latest = self.latest_where(|name| selection.matches(name)).await?;
+        self.open_all(latest.into_values().collect(), context).await
+    }
+
+    /// One scan: the latest record (greatest version string, as credstash) of every
+    /// name that `wanted` accepts. An undecodable item of a wanted name is an error.
+    pub async fn latest_where(
+        &self,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<BTreeMap<String, Record>> {
         let mut latest: BTreeMap<String, Record> = BTreeMap::new();
         let mut bad = Vec::new();
         for item in self.store.scan().await? {
             match item {
-                Ok(r) if selection.matches(&r.name) => {
-                    let newer = latest
+                Ok(r) if wanted(&r.name) => {
+                    if latest
                         .get(&r.name)
-                        .is_none_or(|cur| r.version > cur.version);
-                    if newer {
+                        .is_none_or(|cur| r.version > cur.version)
+                    {
                         latest.insert(r.name.clone(), r);
                     }
                 }
                 Ok(_) => {}
-                Err(e) if selection.matches(e.item_name()) => bad.push(Error::Record(e)),
+                Err(e) if wanted(e.item_name()) => bad.push(Error::Record(e)),
                 Err(_) => {}
             }
         }
-        if !bad.is_empty() {
-            return Err(several(bad));
+        if bad.is_empty() {
+            Ok(latest)
+        } else {
+            Err(several(bad))
         }
-        self.open_all(latest.into_values().collect(), context).await
     }
 
     /// Decrypts records concurrently (at most [`Settings::concurrency`] at once),
@@ -553,7 +564,8 @@ impl Client {
     }
 }
 
-fn several(mut errors: Vec<Error>) -> Error {
+/// One error as itself, several as [`Error::Several`].
+pub(crate) fn several(mut errors: Vec<Error>) -> Error {
     if errors.len() == 1 {
         errors.remove(0)
     } else {

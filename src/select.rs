@@ -1,7 +1,7 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Secret, Selection, wildcard_match};
+use crate::client::{Client, Secret, Selection, several, wildcard_match};
 use crate::context::EncryptionContext;
 use crate::envname::{self, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
@@ -119,31 +119,13 @@ fn env_error(e: EnvNameError) -> Error {
 /// Resolves `request` against one table: fails closed (any unreadable selected
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
-    let scan = request.sources.iter().any(Source::needs_scan);
-    let mut latest: BTreeMap<String, Record> = BTreeMap::new();
-    if scan {
-        let mut bad = Vec::new();
-        for item in client.store().scan().await? {
-            match item {
-                Ok(r) => {
-                    if latest
-                        .get(&r.name)
-                        .is_none_or(|cur| r.version > cur.version)
-                    {
-                        latest.insert(r.name.clone(), r);
-                    }
-                }
-                Err(e) => {
-                    if request.sources.iter().any(|s| selects(s, e.item_name())) {
-                        bad.push(Error::Record(e));
-                    }
-                }
-            }
-        }
-        if !bad.is_empty() {
-            return Err(Error::Several(bad));
-        }
-    }
+    let latest = if request.sources.iter().any(Source::needs_scan) {
+        client
+            .latest_where(|name| request.sources.iter().any(|s| selects(s, name)))
+            .await?
+    } else {
+        BTreeMap::new()
+    };
 
     let mut wants: Vec<Want> = Vec::new();
     for source in &request.sources {
@@ -201,10 +183,10 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
             Err(e) => failures.push(e),
         }
     }
-    match failures.len() {
-        0 => Ok(resolved),
-        1 => Err(failures.remove(0)),
-        _ => Err(Error::Several(failures)),
+    if failures.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(several(failures))
     }
 }
 
