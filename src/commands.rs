@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
+use zeroize::Zeroizing;
 
 /// Bulk reads of fewer secrets finish too fast for a progress bar to help.
 const PROGRESS_MIN_SECRETS: usize = 100;
@@ -49,6 +50,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
         let pairs: Vec<(String, SecretBytes)> =
             vars.into_iter().map(|v| (v.var, v.value)).collect();
         let text = export::render(format, &pairs)
+            .map(Zeroizing::new)
             .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
         write_out(&text)?;
         return Ok(Outcome::Done);
@@ -267,7 +269,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             write_out(text.as_bytes())
         }
         Command::Putall(args) => {
-            let raw = read_source(&args.secrets, "putall")?;
+            let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
             let entries = parse_putall(&raw)?;
             let context = user_context(&args.context)?;
             let client = client(g, true, hmac_encoding(&args.write)).await?;
@@ -588,7 +590,8 @@ fn parse_putall(raw: &[u8]) -> Result<Vec<(String, SecretBytes)>, Failure> {
 }
 
 /// Renders secrets; dotenv and shell take variable names derived from the secret names.
-fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Vec<u8>, Failure> {
+/// The rendered text holds plaintext: it is wiped when dropped.
+fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let format = match format {
         OutputFormat::Json => export::Format::Json,
         OutputFormat::Yaml => export::Format::Yaml,
@@ -607,7 +610,9 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Vec<u8>, Failure> 
             .map(|s| (s.name.clone(), s.value.clone()))
             .collect(),
     };
-    export::render(format, &pairs).map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))
+    export::render(format, &pairs)
+        .map(Zeroizing::new)
+        .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))
 }
 
 fn write_out(bytes: &[u8]) -> Result<(), Failure> {
