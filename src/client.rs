@@ -5,6 +5,7 @@ use crate::context::{ContextError, EncryptionContext};
 use crate::crypto::{self, CryptoError, Digest};
 use crate::error::{Error, Result};
 use crate::kms::{KeyError, KeyService};
+pub use crate::record::Summary;
 use crate::record::{Record, RecordError};
 use crate::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome, StoreError};
@@ -96,30 +97,6 @@ pub struct Secret {
     pub version: String,
     /// The plaintext.
     pub value: SecretBytes,
-}
-
-/// What `list` and `history` show of an item: never the value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
-    /// The name.
-    pub name: String,
-    /// The version.
-    pub version: String,
-    /// The comment, if any.
-    pub comment: Option<String>,
-    /// Unix seconds at write time, if recorded.
-    pub created_at: Option<i64>,
-}
-
-impl From<&Record> for Summary {
-    fn from(r: &Record) -> Self {
-        Summary {
-            name: r.name.clone(),
-            version: r.version.clone(),
-            comment: r.comment.clone(),
-            created_at: r.created_at,
-        }
-    }
 }
 
 /// The result of [`Client::list`]: readable items, plus items that could not be decoded.
@@ -509,9 +486,9 @@ impl Client {
     /// Every item's name, version, comment and time, sorted by name then version.
     pub async fn list(&self) -> Result<Listing> {
         let mut listing = Listing::default();
-        for item in self.store.scan().await? {
+        for item in self.store.scan_summaries().await? {
             match item {
-                Ok(r) => listing.items.push(Summary::from(&r)),
+                Ok(summary) => listing.items.push(summary),
                 Err(e) => listing.unreadable.push(e),
             }
         }

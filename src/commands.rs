@@ -14,6 +14,7 @@ use credstore::secret::SecretBytes;
 use credstore::select::{self, EnvRequest, EnvVar, Source};
 use credstore::store::{SetupOptions, SetupOutcome};
 use credstore::{envname, export};
+use futures::stream::{self, StreamExt};
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
@@ -273,11 +274,19 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let entries = parse_putall(&raw)?;
             let context = user_context(&args.context)?;
             let client = client(g, true, hmac_encoding(&args.write)).await?;
+            // Entries are independent: write them concurrently, report in input order.
+            let requests: Vec<PutRequest> = entries
+                .into_iter()
+                .map(|(name, value)| put_request(&name, value, context.clone(), &args.write, g))
+                .collect();
+            let client = &client;
+            let mut results = stream::iter(&requests)
+                .map(|request| async move { (request, client.put(request).await) })
+                .buffered(settings(g).concurrency);
             let mut failed = 0usize;
-            for (name, value) in entries {
-                let request = put_request(&name, value, context.clone(), &args.write, g);
-                match client.put(&request).await {
-                    Ok(version) => eprintln!("{name} version {version} has been stored"),
+            while let Some((request, result)) = results.next().await {
+                match result {
+                    Ok(version) => eprintln!("{} version {version} has been stored", request.name),
                     Err(e) => {
                         failed += 1;
                         eprintln!("error: {e}");

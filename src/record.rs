@@ -210,14 +210,49 @@ fn optional<'a>(
     }
 }
 
-/// Decodes a DynamoDB item tolerantly: hmac S or B, missing digest, MIME-wrapped
-/// base64, `SHA1`, unknown attributes ignored; other formats refused with a clear error.
-///
-/// Compatibility source: credstash 1.17.1 `open_aes_ctr_legacy` (reads `key`,
-/// `contents`, `hmac` as str or Binary, `digest` defaulting to SHA256) and
-/// FORMAT.md "Reading tolerantly". A NULL optional attribute counts as absent,
-/// and an empty `comment` decodes as `None`.
-pub fn decode(item: &HashMap<String, AttributeValue>) -> Result<Record, RecordError> {
+/// What `list` and `history` show of an item: never the value or key material.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The name.
+    pub name: String,
+    /// The version.
+    pub version: String,
+    /// The comment, if any.
+    pub comment: Option<String>,
+    /// Unix seconds at write time, if recorded.
+    pub created_at: Option<i64>,
+}
+
+impl From<&Record> for Summary {
+    fn from(r: &Record) -> Self {
+        Summary {
+            name: r.name.clone(),
+            version: r.version.clone(),
+            comment: r.comment.clone(),
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// The attributes a [`Summary`] needs, for a projected scan.
+pub const SUMMARY_ATTRIBUTES: [&str; 4] =
+    [attr::NAME, attr::VERSION, attr::COMMENT, attr::CREATED_AT];
+
+/// Decodes the [`SUMMARY_ATTRIBUTES`] of an item (from a projected scan).
+pub fn decode_summary(item: &HashMap<String, AttributeValue>) -> Result<Summary, RecordError> {
+    let id = ident(item)?;
+    let comment = comment_of(&id, item)?;
+    let created_at = created_at_of(&id, item)?;
+    Ok(Summary {
+        name: id.name,
+        version: id.version,
+        comment,
+        created_at,
+    })
+}
+
+/// The item's key: `name` and `version`, both S.
+fn ident(item: &HashMap<String, AttributeValue>) -> Result<Ident, RecordError> {
     let name = match item.get(attr::NAME) {
         Some(AttributeValue::S(name)) => name.clone(),
         _ => {
@@ -228,17 +263,57 @@ pub fn decode(item: &HashMap<String, AttributeValue>) -> Result<Record, RecordEr
             });
         }
     };
-    let version = match item.get(attr::VERSION) {
-        Some(AttributeValue::S(version)) => version.clone(),
-        _ => {
-            return Err(RecordError::BadAttribute {
-                name,
-                version: String::new(),
-                attribute: attr::VERSION,
-            });
-        }
-    };
-    let id = Ident { name, version };
+    match item.get(attr::VERSION) {
+        Some(AttributeValue::S(version)) => Ok(Ident {
+            name,
+            version: version.clone(),
+        }),
+        _ => Err(RecordError::BadAttribute {
+            name,
+            version: String::new(),
+            attribute: attr::VERSION,
+        }),
+    }
+}
+
+/// The optional `comment`; empty counts as absent.
+fn comment_of(
+    id: &Ident,
+    item: &HashMap<String, AttributeValue>,
+) -> Result<Option<String>, RecordError> {
+    match optional(item, attr::COMMENT) {
+        None => Ok(None),
+        Some(AttributeValue::S(text)) if text.is_empty() => Ok(None),
+        Some(AttributeValue::S(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(id.bad(attr::COMMENT)),
+    }
+}
+
+/// The optional `created_at` (N, unix seconds).
+fn created_at_of(
+    id: &Ident,
+    item: &HashMap<String, AttributeValue>,
+) -> Result<Option<i64>, RecordError> {
+    match optional(item, attr::CREATED_AT) {
+        None => Ok(None),
+        Some(AttributeValue::N(text)) => text
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| id.bad(attr::CREATED_AT)),
+        Some(_) => Err(id.bad(attr::CREATED_AT)),
+    }
+}
+
+/// Decodes a DynamoDB item tolerantly: hmac S or B, missing digest, MIME-wrapped
+/// base64, `SHA1`, unknown attributes ignored; other formats refused with a clear error.
+///
+/// Compatibility source: credstash 1.17.1 `open_aes_ctr_legacy` (reads `key`,
+/// `contents`, `hmac` as str or Binary, `digest` defaulting to SHA256) and
+/// FORMAT.md "Reading tolerantly". A NULL optional attribute counts as absent,
+/// and an empty `comment` decodes as `None`.
+pub fn decode(item: &HashMap<String, AttributeValue>) -> Result<Record, RecordError> {
+    let id = ident(item)?;
 
     // Another fork's item must be refused before its fields are misread.
     match optional(item, attr::ALGORITHM) {
@@ -278,12 +353,7 @@ pub fn decode(item: &HashMap<String, AttributeValue>) -> Result<Record, RecordEr
         Some(_) => return Err(id.bad(attr::DIGEST)),
     };
 
-    let comment = match optional(item, attr::COMMENT) {
-        None => None,
-        Some(AttributeValue::S(text)) if text.is_empty() => None,
-        Some(AttributeValue::S(text)) => Some(text.clone()),
-        Some(_) => return Err(id.bad(attr::COMMENT)),
-    };
+    let comment = comment_of(&id, item)?;
 
     let context = match optional(item, attr::CONTEXT) {
         None => None,
@@ -302,15 +372,7 @@ pub fn decode(item: &HashMap<String, AttributeValue>) -> Result<Record, RecordEr
         Some(_) => return Err(id.bad(attr::CONTEXT)),
     };
 
-    let created_at = match optional(item, attr::CREATED_AT) {
-        None => None,
-        Some(AttributeValue::N(text)) => Some(
-            text.trim()
-                .parse::<i64>()
-                .map_err(|_| id.bad(attr::CREATED_AT))?,
-        ),
-        Some(_) => return Err(id.bad(attr::CREATED_AT)),
-    };
+    let created_at = created_at_of(&id, item)?;
 
     Ok(Record {
         name: id.name,

@@ -1,7 +1,7 @@
 //! DynamoDB as the record store, with credstash's table layout and queries.
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
-use crate::record::{self, HmacEncoding, Record, attr};
+use crate::record::{self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
@@ -137,8 +137,56 @@ impl DynamoStore {
         }
     }
 
-    async fn parallel_scan(&self, total: i32) -> Result<Vec<ScannedItem>, StoreError> {
-        let segments = (0..total).map(|s| self.scan_segment(s, total));
+    /// One Scan request, projected to `projection` when given.
+    fn scan_request(
+        &self,
+        projection: Option<&[&str]>,
+    ) -> aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder {
+        let mut req = self
+            .client
+            .scan()
+            .table_name(&self.table)
+            .consistent_read(true);
+        if let Some(attributes) = projection {
+            // Placeholders: `name` is a DynamoDB reserved word.
+            let placeholders: Vec<String> =
+                (0..attributes.len()).map(|i| format!("#a{i}")).collect();
+            req = req.projection_expression(placeholders.join(", "));
+            for (p, a) in placeholders.iter().zip(attributes) {
+                req = req.expression_attribute_names(p, *a);
+            }
+        }
+        req
+    }
+
+    /// Every item, decoded with `decode`. One page answers most tables (a page holds
+    /// 1 MB, some 2,000 secrets); when there is more, that page is dropped and the
+    /// table is read in parallel segments: one wasted page buys AUTO_SEGMENTS requests
+    /// in flight instead of a serial chain of pages.
+    async fn scan_with<T>(
+        &self,
+        projection: Option<&[&str]>,
+        decode: fn(&HashMap<String, AttributeValue>) -> T,
+    ) -> Result<Vec<T>, StoreError> {
+        let total = if self.scan_segments > 1 {
+            self.scan_segments
+        } else {
+            let first = self
+                .scan_request(projection)
+                .send()
+                .await
+                .map_err(|e| self.classify(e))?;
+            if first
+                .last_evaluated_key
+                .as_ref()
+                .is_none_or(HashMap::is_empty)
+            {
+                return Ok(first.items.unwrap_or_default().iter().map(decode).collect());
+            }
+            AUTO_SEGMENTS
+        };
+        let segments =
+            (0..total).map(|segment| self.scan_segment(projection, decode, segment, total));
         Ok(try_join_all(segments)
             .await?
             .into_iter()
@@ -146,21 +194,25 @@ impl DynamoStore {
             .collect())
     }
 
-    async fn scan_segment(&self, segment: i32, total: i32) -> Result<Vec<ScannedItem>, StoreError> {
+    async fn scan_segment<T>(
+        &self,
+        projection: Option<&[&str]>,
+        decode: fn(&HashMap<String, AttributeValue>) -> T,
+        segment: i32,
+        total: i32,
+    ) -> Result<Vec<T>, StoreError> {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let mut req = self
-                .client
-                .scan()
-                .table_name(&self.table)
-                .consistent_read(true)
-                .set_exclusive_start_key(start);
-            if total > 1 {
-                req = req.segment(segment).total_segments(total);
-            }
-            let out = req.send().await.map_err(|e| self.classify(e))?;
-            items.extend(out.items.unwrap_or_default().iter().map(record::decode));
+            let out = self
+                .scan_request(projection)
+                .segment(segment)
+                .total_segments(total)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| self.classify(e))?;
+            items.extend(out.items.unwrap_or_default().iter().map(decode));
             start = out.last_evaluated_key.filter(|k| !k.is_empty());
             if start.is_none() {
                 return Ok(items);
@@ -295,33 +347,12 @@ impl SecretStore for DynamoStore {
     }
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
-        if self.scan_segments > 1 {
-            return self.parallel_scan(self.scan_segments).await;
-        }
-        // One page answers most tables (a page holds 1 MB, some 2,000 secrets). When
-        // there is more, drop that page and read the table in parallel segments: one
-        // wasted page buys AUTO_SEGMENTS requests in flight instead of a serial chain.
-        let first = self
-            .client
-            .scan()
-            .table_name(&self.table)
-            .consistent_read(true)
-            .send()
+        self.scan_with(None, record::decode).await
+    }
+
+    async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
+        self.scan_with(Some(&SUMMARY_ATTRIBUTES), record::decode_summary)
             .await
-            .map_err(|e| self.classify(e))?;
-        if first
-            .last_evaluated_key
-            .as_ref()
-            .is_none_or(HashMap::is_empty)
-        {
-            return Ok(first
-                .items
-                .unwrap_or_default()
-                .iter()
-                .map(record::decode)
-                .collect());
-        }
-        self.parallel_scan(AUTO_SEGMENTS).await
     }
 
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {

@@ -6,7 +6,7 @@
 pub mod dynamo;
 pub mod sqlite;
 
-use crate::record::{Record, RecordError};
+use crate::record::{Record, RecordError, Summary};
 
 /// Options of `setup`.
 #[derive(Clone, Debug, Default)]
@@ -79,6 +79,17 @@ pub trait SecretStore: Send + Sync {
 
     /// Deletes one (name, version); Ok(false) when it did not exist.
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError>;
+
+    /// Every item's [`Summary`], in no particular order. The default decodes a full
+    /// [`SecretStore::scan`]; stores override it to read only those attributes.
+    async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
+        Ok(self
+            .scan()
+            .await?
+            .into_iter()
+            .map(|item| item.map(|r| Summary::from(&r)))
+            .collect())
+    }
 
     /// Every record of `name`, ascending version order. The default reads
     /// [`SecretStore::versions`] then each version; stores override it with one query.
