@@ -460,6 +460,38 @@ mod tests {
         ])
     }
 
+    #[test]
+    fn summary_of_a_projected_item() {
+        let projected = HashMap::from([
+            ("name".to_owned(), s("db")),
+            ("version".to_owned(), s("0000000000000000002")),
+            ("comment".to_owned(), s("rotated")),
+            (
+                "created_at".to_owned(),
+                AttributeValue::N("1795402356".into()),
+            ),
+        ]);
+        let summary = decode_summary(&projected).unwrap();
+        assert_eq!(summary.name, "db");
+        assert_eq!(summary.version, "0000000000000000002");
+        assert_eq!(summary.comment.as_deref(), Some("rotated"));
+        assert_eq!(summary.created_at, Some(1_795_402_356));
+        // The full record and its summary agree.
+        let record = decode(&credstash_item()).unwrap();
+        assert_eq!(
+            decode_summary(&credstash_item()).unwrap(),
+            Summary::from(&record)
+        );
+        let bad = with(projected, "created_at", s("yesterday"));
+        assert!(matches!(
+            decode_summary(&bad),
+            Err(RecordError::BadAttribute {
+                attribute: "created_at",
+                ..
+            })
+        ));
+    }
+
     fn with(
         mut item: HashMap<String, AttributeValue>,
         k: &str,
