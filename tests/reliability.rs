@@ -712,6 +712,12 @@ fn tamper_matrix(b: Backend) {
 // 2. Bad input
 // ---------------------------------------------------------------------------------------------
 
+/// One bad-input case: label, arguments, stdin.
+type BadInput<'a> = (&'a str, Vec<String>, Option<Vec<u8>>);
+
+/// One injected fault kind: label and the action the proxy takes.
+type Fault = (&'static str, fn() -> Action);
+
 /// A value that must never be echoed back.
 const MARK: &str = "badinput-plaintext-3e8a";
 
@@ -729,7 +735,7 @@ fn bad_input_is_refused_and_writes_nothing(b: Backend) {
     let long_multibyte = "é".repeat(1025); // 2050 bytes, 1025 characters
     let missing = "@/nonexistent/credstore-test/file".to_string();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let cases: Vec<(&str, Vec<String>, Option<Vec<u8>>)> = vec![
+    let cases: Vec<BadInput> = vec![
         ("empty name", s(&["put", "", MARK]), None),
         ("name over 2048 bytes", s(&["put", &long_name, MARK]), None),
         (
@@ -992,7 +998,7 @@ fn transient_faults_are_retried_and_the_command_succeeds() {
         .args(["put", "retry", "retried-value"])
         .run()
         .success();
-    let faults: [(&str, fn() -> Action); 4] = [
+    let faults: [Fault; 4] = [
         ("throttling", Action::throttling),
         ("500", Action::internal_error),
         ("503", Action::unavailable),
@@ -1043,7 +1049,7 @@ fn persistent_faults_fail_fast_with_max_attempts() {
         .args(["put", "doomed", "doomed-value"])
         .run()
         .success();
-    let faults: [(&str, fn() -> Action); 4] = [
+    let faults: [Fault; 4] = [
         ("throttling", Action::throttling),
         ("500", Action::internal_error),
         ("503", Action::unavailable),
