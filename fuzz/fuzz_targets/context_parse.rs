@@ -14,7 +14,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert!(
-        user.as_map().keys().all(|k| !k.starts_with("credstore:") && !k.is_empty()),
+        user.as_map()
+            .keys()
+            .all(|k| !k.starts_with("credstore:") && !k.is_empty()),
         "a reserved or empty key got through"
     );
     let stored = EncryptionContext::from_map(

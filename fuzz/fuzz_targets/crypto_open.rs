@@ -31,8 +31,14 @@ fuzz_target!(|data: &[u8]| {
     let tag = String::from_utf8_lossy(tag);
     let expected = crypto::seal(&key, digest, ciphertext).hmac_hex;
     match crypto::open(&key, digest, ciphertext, &tag) {
-        Ok(_) => assert!(tag.eq_ignore_ascii_case(&expected), "a wrong tag was accepted"),
-        Err(_) => assert!(!tag.eq_ignore_ascii_case(&expected), "the right tag was refused"),
+        Ok(_) => assert!(
+            tag.eq_ignore_ascii_case(&expected),
+            "a wrong tag was accepted"
+        ),
+        Err(_) => assert!(
+            !tag.eq_ignore_ascii_case(&expected),
+            "the right tag was refused"
+        ),
     }
     // Round trip: what seal produces opens to the same bytes (seal treats them as plaintext).
     let sealed = crypto::seal(&key, digest, ciphertext);

@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
     for format in Format::ALL {
         let _ = render(format, &secrets);
     }
-    if secrets.iter().all(|(_, v)| std::str::from_utf8(v.expose()).is_ok()) {
+    if secrets
+        .iter()
+        .all(|(_, v)| std::str::from_utf8(v.expose()).is_ok())
+    {
         if let Ok(json) = render(Format::Json, &secrets) {
             let back: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_slice(&json).expect("json output parses");

@@ -61,7 +61,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(record) = credstore::record::decode(&item) {
         // A decoded record re-encodes without panicking, and decodes to the same record.
-        let encoded = credstore::record::encode(&record, credstore::record::HmacEncoding::default());
+        let encoded =
+            credstore::record::encode(&record, credstore::record::HmacEncoding::default());
         let again = credstore::record::decode(&encoded).expect("a re-encoded record decodes");
         assert_eq!(again.name, record.name);
         assert_eq!(again.version, record.version);
