@@ -1,0 +1,437 @@
+//! A tiny HTTP fault proxy (std::net + threads) that sits between credstore and moto_server
+//! and, request by request, passes through, answers an error, drops the connection, or stops
+//! serving altogether; plus a private moto_server that a test may kill.
+#![allow(dead_code)] // each test uses a different part of this module
+#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// One request as the policy sees it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// 0-based index of the request among all the proxy received.
+    pub index: usize,
+    /// The operation: the `X-Amz-Target` header (`DynamoDB_20120810.PutItem`,
+    /// `TrentService.Decrypt`), else `METHOD PATH`.
+    pub target: String,
+}
+
+impl Request {
+    /// True for a DynamoDB operation of this name (`"PutItem"`).
+    pub fn is_dynamo(&self, op: &str) -> bool {
+        self.target.starts_with("DynamoDB_") && self.target.ends_with(&format!(".{op}"))
+    }
+
+    /// True for a KMS operation of this name (`"Decrypt"`).
+    pub fn is_kms(&self, op: &str) -> bool {
+        self.target == format!("TrentService.{op}")
+    }
+}
+
+/// What the proxy does with one request.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Forward to the upstream and relay its answer.
+    Pass,
+    /// Answer this status and JSON body without forwarding.
+    Respond {
+        /// HTTP status code.
+        status: u16,
+        /// JSON body.
+        body: String,
+        /// The `x-amzn-ErrorType` header, if any.
+        error_type: Option<String>,
+    },
+    /// Close the connection without answering (nothing forwarded).
+    Drop,
+    /// Forward to the upstream (which acts on the request), then close the connection
+    /// without relaying the answer: the client cannot tell whether the request took effect.
+    PassThenDrop,
+    /// Close the connection without answering, and stop accepting connections: from now on
+    /// the port refuses connections, as if the server had died.
+    StopServing,
+}
+
+impl Action {
+    /// HTTP 500 with an AWS-style JSON body.
+    pub fn internal_error() -> Action {
+        Action::Respond {
+            status: 500,
+            body: r#"{"__type":"InternalServerError","message":"injected by the fault proxy"}"#
+                .into(),
+            error_type: Some("InternalServerError".into()),
+        }
+    }
+
+    /// HTTP 503 with an AWS-style JSON body.
+    pub fn unavailable() -> Action {
+        Action::Respond {
+            status: 503,
+            body: r#"{"__type":"ServiceUnavailable","message":"injected by the fault proxy"}"#
+                .into(),
+            error_type: Some("ServiceUnavailable".into()),
+        }
+    }
+
+    /// DynamoDB's throttling answer: HTTP 400 with a `ThrottlingException` JSON body.
+    pub fn throttling() -> Action {
+        Action::Respond {
+            status: 400,
+            body: r#"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate of requests exceeds the allowed throughput (injected)"}"#.into(),
+            error_type: Some("ThrottlingException".into()),
+        }
+    }
+}
+
+type Policy = dyn Fn(&Request) -> Action + Send + Sync;
+
+/// A running proxy. Stops accepting when dropped.
+pub struct FaultProxy {
+    addr: String,
+    stop: Arc<AtomicBool>,
+    seen: Arc<Mutex<Vec<(Request, &'static str)>>>,
+}
+
+impl FaultProxy {
+    /// Starts a proxy to `upstream` (`http://127.0.0.1:PORT`) that applies `policy` to each
+    /// request in arrival order.
+    pub fn start(
+        upstream: &str,
+        policy: impl Fn(&Request) -> Action + Send + Sync + 'static,
+    ) -> FaultProxy {
+        let upstream = upstream
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the fault proxy");
+        let addr = listener.local_addr().expect("proxy address").to_string();
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let stop = Arc::new(AtomicBool::new(false));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let policy: Arc<Policy> = Arc::new(policy);
+        let counter = Arc::new(AtomicUsize::new(0));
+        let (stop2, seen2) = (stop.clone(), seen.clone());
+        std::thread::spawn(move || {
+            // Polling accept, so that setting `stop` closes the port (the listener is dropped).
+            while !stop2.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((client, _)) => {
+                        let _ = client.set_nonblocking(false);
+                        let ctx = Conn {
+                            upstream: upstream.clone(),
+                            policy: policy.clone(),
+                            counter: counter.clone(),
+                            stop: stop2.clone(),
+                            seen: seen2.clone(),
+                        };
+                        std::thread::spawn(move || ctx.serve(client));
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(2));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(2)),
+                }
+            }
+        });
+        FaultProxy { addr, stop, seen }
+    }
+
+    /// The proxy's endpoint URL.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request seen so far with what was done to it (`pass`, `respond`, `drop`, `stop`).
+    pub fn seen(&self) -> Vec<(Request, &'static str)> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Stops accepting connections.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+impl Drop for FaultProxy {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+struct Conn {
+    upstream: String,
+    policy: Arc<Policy>,
+    counter: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+    seen: Arc<Mutex<Vec<(Request, &'static str)>>>,
+}
+
+impl Conn {
+    /// Serves one connection: one request per connection (every answer says
+    /// `Connection: close`), so each request is seen and counted on its own.
+    fn serve(self, mut client: TcpStream) {
+        let _ = client.set_read_timeout(Some(Duration::from_secs(30)));
+        let Some((head, body)) = read_request(&mut client) else {
+            return;
+        };
+        if self.stop.load(Ordering::SeqCst) {
+            return; // a connection that raced the stop: dropped like the server is gone
+        }
+        let request = Request {
+            index: self.counter.fetch_add(1, Ordering::SeqCst),
+            target: target_of(&head),
+        };
+        let action = (self.policy)(&request);
+        let label = match &action {
+            Action::Pass => "pass",
+            Action::Respond { .. } => "respond",
+            Action::Drop => "drop",
+            Action::PassThenDrop => "pass-then-drop",
+            Action::StopServing => "stop",
+        };
+        self.seen.lock().unwrap().push((request, label));
+        match action {
+            Action::Pass => {
+                if let Some(answer) = self.forward(&head, &body) {
+                    let _ = client.write_all(&answer);
+                }
+            }
+            Action::Respond {
+                status,
+                body,
+                error_type,
+            } => {
+                let mut text = format!(
+                    "HTTP/1.1 {status} {}\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                     Content-Length: {}\r\nConnection: close\r\nx-amzn-RequestId: fault-proxy\r\n",
+                    reason(status),
+                    body.len()
+                );
+                if let Some(t) = error_type {
+                    text.push_str(&format!("x-amzn-ErrorType: {t}\r\n"));
+                }
+                text.push_str("\r\n");
+                text.push_str(&body);
+                let _ = client.write_all(text.as_bytes());
+            }
+            Action::Drop => {}
+            Action::PassThenDrop => {
+                let _ = self.forward(&head, &body);
+            }
+            Action::StopServing => self.stop.store(true, Ordering::SeqCst),
+        }
+        let _ = client.flush();
+        let _ = client.shutdown(Shutdown::Both);
+    }
+
+    /// Sends the request upstream with `Connection: close` and returns the whole answer,
+    /// also marked `Connection: close`; `None` when the upstream cannot be reached.
+    fn forward(&self, head: &str, body: &[u8]) -> Option<Vec<u8>> {
+        let mut up = TcpStream::connect(&self.upstream).ok()?;
+        let _ = up.set_read_timeout(Some(Duration::from_secs(60)));
+        up.write_all(with_connection_close(head).as_bytes()).ok()?;
+        up.write_all(body).ok()?;
+        let mut answer = Vec::new();
+        up.read_to_end(&mut answer).ok()?;
+        let split = find(&answer, b"\r\n\r\n")?;
+        let answer_head = std::str::from_utf8(&answer[..split]).ok()?;
+        let mut out = with_connection_close(&format!("{answer_head}\r\n\r\n")).into_bytes();
+        out.extend_from_slice(&answer[split + 4..]);
+        Some(out)
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Error",
+    }
+}
+
+/// Reads one HTTP/1.1 request (head and a `Content-Length` body).
+fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let split = loop {
+        if let Some(i) = find(&buf, b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let len = header(&head, "content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = buf[split + 4..].to_vec();
+    while body.len() < len {
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Some((format!("{head}\r\n\r\n"), body))
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.split("\r\n").skip(1).find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+fn target_of(head: &str) -> String {
+    header(head, "x-amz-target").map_or_else(
+        || head.split("\r\n").next().unwrap_or("").to_string(),
+        str::to_string,
+    )
+}
+
+/// The head with any `Connection` header replaced by `Connection: close`.
+fn with_connection_close(head: &str) -> String {
+    let lines: Vec<&str> = head
+        .trim_end_matches("\r\n")
+        .split("\r\n")
+        .filter(|l| {
+            !l.split_once(':')
+                .is_some_and(|(k, _)| k.trim().eq_ignore_ascii_case("connection"))
+        })
+        .collect();
+    format!("{}\r\nConnection: close\r\n\r\n", lines.join("\r\n"))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+// ---------------------------------------------------------------------------------------------
+// A private moto_server, for tests that kill the server
+// ---------------------------------------------------------------------------------------------
+
+/// A moto_server owned by one test; killed on `kill()` or drop.
+pub struct PrivateMoto {
+    child: Mutex<Option<Child>>,
+    endpoint: String,
+}
+
+impl PrivateMoto {
+    /// Starts a moto_server on a free port and waits until it answers.
+    pub fn start() -> PrivateMoto {
+        let moto = moto_path();
+        for _attempt in 0..3 {
+            let port = {
+                let l = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+                l.local_addr().expect("local addr").port()
+            };
+            let child = Command::new(&moto)
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("spawn {}: {e}", moto.display()));
+            let me = PrivateMoto {
+                child: Mutex::new(Some(child)),
+                endpoint: format!("http://127.0.0.1:{port}"),
+            };
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while Instant::now() < deadline {
+                if answers(port) {
+                    return me;
+                }
+                if me.exited() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            me.kill();
+        }
+        panic!("a private moto_server ({}) did not start", moto.display());
+    }
+
+    /// Its endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    fn exited(&self) -> bool {
+        let mut guard = self.child.lock().unwrap();
+        guard
+            .as_mut()
+            .is_none_or(|c| matches!(c.try_wait(), Ok(Some(_))))
+    }
+
+    /// Kills the server (idempotent) and waits for it to exit.
+    pub fn kill(&self) {
+        if let Some(mut child) = self.child.lock().unwrap().take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for PrivateMoto {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn answers(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    let req = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let mut head = [0u8; 5];
+    s.write_all(req.as_bytes()).is_ok() && s.read_exact(&mut head).is_ok() && &head == b"HTTP/"
+}
+
+/// The moto_server the shared harness would use (same search order).
+fn moto_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("CREDSTORE_TEST_MOTO") {
+        return PathBuf::from(p);
+    }
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-test/bin/moto_server");
+    if venv.is_file() {
+        return venv;
+    }
+    super::common::find_on_path("moto_server")
+        .expect("moto_server not found (run scripts/test or set CREDSTORE_TEST_MOTO)")
+}
+
+/// Creates a KMS key in the emulator at `endpoint` and returns its id.
+pub fn create_key_at(endpoint: &str) -> String {
+    use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_kms::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(super::common::REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .build();
+    let client = aws_sdk_kms::Client::from_conf(conf);
+    super::common::rt().block_on(async {
+        client
+            .create_key()
+            .send()
+            .await
+            .expect("CreateKey on the private emulator")
+            .key_metadata()
+            .expect("key metadata")
+            .key_id()
+            .to_string()
+    })
+}
