@@ -57,7 +57,14 @@ pub struct Global {
     pub local: Option<PathBuf>,
 
     /// Refuse items that are not bound to their name (written by credstash or --legacy).
-    #[arg(long, global = true, env = "CREDSTORE_STRICT")]
+    /// The variable is on unless empty, 0, false, no or off.
+    #[arg(
+        long,
+        global = true,
+        env = "CREDSTORE_STRICT",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub strict: bool,
 
     /// KMS key for new data keys.
