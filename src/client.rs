@@ -13,7 +13,7 @@ use crate::{name, version};
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Default KMS key, as credstash.
 pub const DEFAULT_KEY_ID: &str = "alias/credstash";
@@ -28,7 +28,13 @@ pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 const ITEM_OVERHEAD_BYTES: usize = 4096;
 
 /// How many times an autoversion put retries after losing a race for a version.
-const AUTOVERSION_ATTEMPTS: usize = 20;
+const AUTOVERSION_ATTEMPTS: u32 = 64;
+
+/// Backoff after a lost race: a random wait up to this, doubling per attempt...
+const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
+
+/// ...up to this cap, so 50 writers of one name spread out instead of colliding again.
+const AUTOVERSION_BACKOFF_CAP: Duration = Duration::from_secs(1);
 
 /// Settings shared by every operation of a [`Client`].
 #[derive(Clone, Debug)]
@@ -214,6 +220,12 @@ impl Client {
     /// version, writes one more than the highest integer version and retries when a
     /// concurrent writer took that version first.
     pub async fn put(&self, request: &PutRequest) -> Result<String> {
+        self.put_inner(request)
+            .await
+            .map_err(|e| e.about(&request.name))
+    }
+
+    async fn put_inner(&self, request: &PutRequest) -> Result<String> {
         name::validate(&request.name)
             .map_err(|e| Error::InvalidInput(format!("secret {:?}: {e}", request.name)))?;
         check_size(&request.name, request.value.len())?;
@@ -227,7 +239,10 @@ impl Client {
             }
             None => {
                 let mut last_conflict = None;
-                for _ in 0..AUTOVERSION_ATTEMPTS {
+                for attempt in 0..AUTOVERSION_ATTEMPTS {
+                    if attempt > 0 {
+                        tokio::time::sleep(backoff(attempt)).await;
+                    }
                     // A missing table reads as "no versions": the write then reports it
                     // (DynamoDB) or creates it (the embedded store).
                     let existing = match self.store.versions(&request.name).await {
@@ -342,7 +357,21 @@ impl Client {
             context: (!context.is_empty()).then_some(context),
             created_at: created_at.or_else(|| Some(now_unix())),
         };
-        self.store.put_new(&record).await.map_err(Error::from)
+        match self.store.put_new(&record).await {
+            Ok(()) => Ok(()),
+            // The SDK retries a write whose answer was lost; if the first attempt
+            // landed, the retry meets our own item. That is success, not a conflict.
+            Err(StoreError::Conflict { .. }) if self.holds(&record).await => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// True when the store holds exactly `record`'s sealed material at its version.
+    async fn holds(&self, record: &Record) -> bool {
+        matches!(
+            self.store.get_version(&record.name, &record.version).await,
+            Ok(Some(stored)) if same_material(&stored, record)
+        )
     }
 
     /// Reads and decrypts `name`: the latest version (greatest version string, as
@@ -355,9 +384,10 @@ impl Client {
         context: &EncryptionContext,
     ) -> Result<Secret> {
         let record = match version {
-            None => self.store.latest(name).await?,
-            Some(v) => self.find_version(name, v).await?,
-        };
+            None => self.store.latest(name).await.map_err(Error::from),
+            Some(v) => self.find_version(name, v).await,
+        }
+        .map_err(|e| e.about(name))?;
         let record = record.ok_or_else(|| Error::NotFound {
             name: name.to_string(),
             version: version.map(str::to_string),
@@ -500,7 +530,11 @@ impl Client {
 
     /// The versions of `name`, ascending; NotFound when it has none.
     pub async fn history(&self, name: &str) -> Result<Vec<Summary>> {
-        let records = self.store.records_of(name).await?;
+        let records = self
+            .store
+            .records_of(name)
+            .await
+            .map_err(|e| Error::from(e).about(name))?;
         if records.is_empty() {
             return Err(Error::NotFound {
                 name: name.to_string(),
@@ -513,6 +547,12 @@ impl Client {
     /// Deletes one version (padded like `get -v`) or every version of `name`;
     /// returns the versions deleted. NotFound when nothing matched.
     pub async fn delete(&self, name: &str, version: Option<&str>) -> Result<Vec<String>> {
+        self.delete_inner(name, version)
+            .await
+            .map_err(|e| e.about(name))
+    }
+
+    async fn delete_inner(&self, name: &str, version: Option<&str>) -> Result<Vec<String>> {
         let targets = match version {
             Some(v) => self
                 .find_version(name, v)
@@ -550,6 +590,25 @@ pub(crate) fn several(mut errors: Vec<Error>) -> Error {
     }
 }
 
+/// True when two records carry the same sealed material (so they are one write).
+fn same_material(a: &Record, b: &Record) -> bool {
+    a.wrapped_key == b.wrapped_key && a.ciphertext == b.ciphertext && a.hmac_hex == b.hmac_hex
+}
+
+/// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = AUTOVERSION_BACKOFF_BASE
+        .saturating_mul(1 << attempt.min(16))
+        .min(AUTOVERSION_BACKOFF_CAP);
+    let mut random = [0u8; 4];
+    // Without OS randomness, fall back to the full ceiling: slower, still correct.
+    let fraction = match getrandom::getrandom(&mut random) {
+        Ok(()) => f64::from(u32::from_le_bytes(random)) / f64::from(u32::MAX),
+        Err(_) => 1.0,
+    };
+    ceiling.mul_f64(fraction)
+}
+
 fn check_size(name: &str, len: usize) -> Result<()> {
     let encoded = len.div_ceil(3) * 4;
     if encoded + name.len() + ITEM_OVERHEAD_BYTES > MAX_ITEM_BYTES {
@@ -568,7 +627,7 @@ fn key_error(e: KeyError, name: &str, version: &str) -> Error {
             version: version.to_string(),
             source: e,
         },
-        other => Error::Key(other),
+        other => Error::Key(other).about(name),
     }
 }
 

@@ -103,6 +103,14 @@ pub enum Error {
     /// The key service failed (not a refusal).
     #[error("{0}")]
     Key(KeyError),
+    /// The store or key service failed while working on one secret.
+    #[error("secret {name:?}: {source}")]
+    Backend {
+        /// The secret's name.
+        name: String,
+        /// The store or key-service failure.
+        source: Box<Error>,
+    },
     /// Several secrets failed (bulk reads and writes); nothing partial is returned.
     #[error("{} secrets failed: {}", .0.len(), join_messages(.0))]
     Several(Vec<Error>),
@@ -141,7 +149,19 @@ impl Error {
             Error::Store(_) => ErrorKind::Other,
             Error::Key(KeyError::Refused(_)) => ErrorKind::KeyRefused,
             Error::Key(_) => ErrorKind::Other,
+            Error::Backend { source, .. } => source.kind(),
             Error::Several(errors) => errors.first().map_or(ErrorKind::Other, Error::kind),
+        }
+    }
+
+    /// Names the secret in a store or key-service failure (other errors name it already).
+    pub fn about(self, name: &str) -> Error {
+        match self {
+            Error::Store(_) | Error::Key(_) => Error::Backend {
+                name: name.to_string(),
+                source: Box::new(self),
+            },
+            other => other,
         }
     }
 }

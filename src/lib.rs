@@ -29,6 +29,7 @@ pub mod export;
 pub mod kms;
 pub mod name;
 pub mod record;
+mod sdk_error;
 pub mod secret;
 pub mod select;
 pub mod store;

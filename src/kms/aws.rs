@@ -4,7 +4,7 @@
 use super::{GeneratedKey, KeyError, KeyService};
 use crate::context::EncryptionContext;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
-use aws_sdk_kms::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_kms::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
 use zeroize::Zeroize;
@@ -60,7 +60,7 @@ where
             Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
             _ => format!("KMS {code}"),
         }),
-        _ => KeyError::Unavailable(format!("KMS: {}", DisplayErrorContext(&err))),
+        _ => KeyError::Unavailable(crate::sdk_error::describe("KMS", &err)),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::record::{self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
     ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
@@ -63,9 +63,9 @@ impl DynamoStore {
                 err.message().unwrap_or("access denied")
             )),
             _ => StoreError::Other(format!(
-                "DynamoDB table {:?}: {}",
+                "table {:?}: {}",
                 self.table,
-                DisplayErrorContext(&err)
+                crate::sdk_error::describe("DynamoDB", &err)
             )),
         }
     }

@@ -1,0 +1,82 @@
+//! One-line descriptions of AWS SDK errors: the service's code and message, or what
+//! went wrong on the way, without the SDK's multi-line debug dump.
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use std::error::Error as StdError;
+
+/// Longest description kept; longer source chains are cut.
+const MAX_LEN: usize = 300;
+
+/// Describes `err` from `service` ("DynamoDB", "KMS") in one line.
+pub(crate) fn describe<E, R>(service: &str, err: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+    R: std::fmt::Debug,
+{
+    let text = match err {
+        SdkError::ServiceError(_) => match (err.code(), err.message()) {
+            (Some(code), Some(message)) if !message.is_empty() => {
+                format!("{service} answered {code}: {message}")
+            }
+            (Some(code), _) => format!("{service} answered {code}"),
+            _ => format!("{service} answered with an error: {}", chain(err)),
+        },
+        SdkError::TimeoutError(_) => format!("{service} did not answer in time"),
+        SdkError::DispatchFailure(_) => format!(
+            "cannot reach {service} ({}); check the network, the region and the endpoint",
+            chain(err)
+        ),
+        SdkError::ResponseError(_) => {
+            format!(
+                "{service} sent an answer that could not be read ({})",
+                chain(err)
+            )
+        }
+        _ => format!("the {service} request failed: {}", chain(err)),
+    };
+    one_line(text)
+}
+
+/// The error's source chain, joined with ": ".
+fn chain(err: &dyn StdError) -> String {
+    let mut parts = Vec::new();
+    let mut current = err.source();
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && parts.last() != Some(&text) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    if parts.is_empty() {
+        err.to_string()
+    } else {
+        parts.join(": ")
+    }
+}
+
+fn one_line(text: String) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() > MAX_LEN {
+        let cut: String = flat.chars().take(MAX_LEN).collect();
+        format!("{cut}...")
+    } else {
+        flat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_and_multiline_text_becomes_one_short_line() {
+        let text = one_line(format!("a\nb\r\n{}", "x".repeat(1000)));
+        assert!(!text.contains('\n') && !text.contains('\r'));
+        assert!(text.chars().count() <= MAX_LEN + 3);
+        assert!(text.starts_with("a b  x"));
+    }
+}
