@@ -13,6 +13,10 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// Longest wait between two attempts of one AWS call.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -31,7 +35,7 @@ pub struct AwsOptions {
     pub role_arn: Option<String>,
     /// Endpoint override for both services (local emulators).
     pub endpoint_url: Option<String>,
-    /// Attempts per call under the SDK's adaptive retry (throttling, 5xx).
+    /// Attempts per call under the SDK's standard retry (throttling, 5xx, network).
     pub max_attempts: u32,
     /// How the `hmac` attribute is written.
     pub hmac_encoding: HmacEncoding,
@@ -47,7 +51,13 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
         .or_else(Region::new(FALLBACK_REGION));
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(region)
-        .retry_config(RetryConfig::adaptive().with_max_attempts(options.max_attempts.max(1)));
+        // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
+        // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(options.max_attempts.max(1))
+                .with_max_backoff(MAX_BACKOFF),
+        );
     if let Some(profile) = &options.profile {
         loader = loader.profile_name(profile);
     }

@@ -87,8 +87,9 @@ pub struct Global {
     #[arg(long, global = true, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub scan_segments: u32,
 
-    /// Attempts per AWS call (adaptive retry with backoff on throttling and 5xx).
-    #[arg(long, global = true, default_value_t = 8, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
+    /// on throttling, 5xx and network errors).
+    #[arg(long, global = true, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
 }
 

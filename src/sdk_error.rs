@@ -14,6 +14,10 @@ where
     R: std::fmt::Debug,
 {
     let text = match err {
+        SdkError::ServiceError(_) if err.code().is_some_and(is_throttling) => format!(
+            "{service} is throttling requests ({}); retry later, raise --max-attempts, or raise the table's capacity",
+            err.code().unwrap_or_default()
+        ),
         SdkError::ServiceError(_) => match (err.code(), err.message()) {
             (Some(code), Some(message)) if !message.is_empty() => {
                 format!("{service} answered {code}: {message}")
@@ -22,6 +26,10 @@ where
             _ => format!("{service} answered with an error: {}", chain(err)),
         },
         SdkError::TimeoutError(_) => format!("{service} did not answer in time"),
+        SdkError::DispatchFailure(_) if chain(err).contains("credentials") => format!(
+            "no usable AWS credentials ({}); set them up (environment, profile, SSO or an instance role), or use --local",
+            chain(err)
+        ),
         SdkError::DispatchFailure(_) => format!(
             "cannot reach {service} ({}); check the network, the region and the endpoint",
             chain(err)
@@ -35,6 +43,13 @@ where
         _ => format!("the {service} request failed: {}", chain(err)),
     };
     one_line(text)
+}
+
+fn is_throttling(code: &str) -> bool {
+    code.contains("Throttl")
+        || code == "ProvisionedThroughputExceededException"
+        || code == "RequestLimitExceeded"
+        || code == "LimitExceededException"
 }
 
 /// The error's source chain, joined with ": ".
