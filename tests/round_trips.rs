@@ -1,0 +1,124 @@
+//! The AWS calls each command makes, counted at a recording proxy in front of moto:
+//! `get` is one Query and one Decrypt; bulk reads are one Scan plus one Decrypt per
+//! secret, never a Query per name.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+#[path = "common/fault_proxy.rs"]
+mod fault_proxy;
+
+use common::{Backend, Cmd, TestEnv};
+use fault_proxy::{Action, FaultProxy};
+
+/// A command against `env`'s table through `proxy`.
+fn via(env: &TestEnv, proxy: &FaultProxy) -> Cmd {
+    let endpoint = proxy.endpoint();
+    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
+        .args([
+            "--endpoint-url",
+            endpoint.as_str(),
+            "-k",
+            env.key_id.as_deref().unwrap(),
+            "-t",
+            &env.table,
+        ])
+        .env("AWS_ENDPOINT_URL", endpoint.as_str())
+}
+
+/// The operations the proxy saw, in order (`Query`, `Decrypt`...).
+fn operations(proxy: &FaultProxy) -> Vec<String> {
+    proxy
+        .seen()
+        .iter()
+        .map(|(r, _)| r.target.rsplit('.').next().unwrap_or(&r.target).to_string())
+        .collect()
+}
+
+fn count(ops: &[String], op: &str) -> usize {
+    ops.iter().filter(|o| *o == op).count()
+}
+
+fn seeded(names: &[&str]) -> TestEnv {
+    let env = TestEnv::new(Backend::Dynamo);
+    let json = format!(
+        "{{{}}}",
+        names
+            .iter()
+            .map(|n| format!("\"{n}\": \"value of {n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    env.cmd().args(["putall", &json]).run().success();
+    env
+}
+
+#[test]
+fn get_is_one_query_and_one_decrypt() {
+    let env = seeded(&["db.password"]);
+    env.cmd()
+        .args(["put", "db.password", "second"])
+        .run()
+        .success();
+    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    via(&env, &proxy)
+        .args(["get", "-n", "db.password"])
+        .run()
+        .success()
+        .stdout_eq("second");
+    assert_eq!(operations(&proxy), ["Query", "Decrypt"]);
+
+    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    via(&env, &proxy)
+        .args(["get", "-n", "db.password", "-v", "1"])
+        .run()
+        .success()
+        .stdout_eq("value of db.password");
+    assert_eq!(operations(&proxy), ["GetItem", "Decrypt"]);
+}
+
+#[test]
+fn put_is_one_query_one_data_key_and_one_write() {
+    let env = seeded(&["a"]);
+    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    via(&env, &proxy).args(["put", "a", "next"]).run().success();
+    assert_eq!(operations(&proxy), ["Query", "GenerateDataKey", "PutItem"]);
+}
+
+#[test]
+fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
+    let names = ["app.one", "app.two", "app.three", "db.user", "db.password"];
+    let env = seeded(&names);
+    let selections: [&[&str]; 3] = [&["getall"], &["get", "*"], &["exec", "--all", "--", "true"]];
+    for args in selections {
+        let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+        via(&env, &proxy).args(args).run().success();
+        let ops = operations(&proxy);
+        assert_eq!(count(&ops, "Scan"), 1, "{args:?}: {ops:?}");
+        assert_eq!(count(&ops, "Decrypt"), names.len(), "{args:?}: {ops:?}");
+        assert_eq!(
+            ops.len(),
+            1 + names.len(),
+            "{args:?}: nothing else: {ops:?}"
+        );
+    }
+    // Exact names need no scan: one Query and one Decrypt each, concurrently.
+    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    via(&env, &proxy)
+        .args(["exec", "db.user", "db.password", "--", "true"])
+        .run()
+        .success();
+    let ops = operations(&proxy);
+    assert_eq!(count(&ops, "Query"), 2, "{ops:?}");
+    assert_eq!(count(&ops, "Decrypt"), 2, "{ops:?}");
+    assert_eq!(ops.len(), 4, "{ops:?}");
+}
+
+#[test]
+fn list_and_keys_are_one_scan_and_no_decrypt() {
+    let env = seeded(&["x", "y"]);
+    for command in ["list", "keys"] {
+        let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+        via(&env, &proxy).arg(command).run().success();
+        assert_eq!(operations(&proxy), ["Scan"], "{command}");
+    }
+}
