@@ -2,6 +2,7 @@
 //! moto_server, and the embedded SQLite store — so their parity is tested, not assumed.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
+#[macro_use]
 mod common;
 
 use std::collections::BTreeMap;
@@ -11,18 +12,6 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use common::{Backend, TestEnv, padded};
-
-/// One `#[test]` per backend per case: `dynamo::case` and `local::case`.
-macro_rules! on_both_backends {
-    ($($case:ident),* $(,)?) => {
-        mod dynamo {
-            $( #[test] fn $case() { super::$case(super::Backend::Dynamo) } )*
-        }
-        mod local {
-            $( #[test] fn $case() { super::$case(super::Backend::Local) } )*
-        }
-    };
-}
 
 on_both_backends!(
     setup_is_idempotent,

@@ -3,6 +3,7 @@
 //! (notes/cli.md), that stderr names the item, and that no plaintext leaks.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
+#[macro_use]
 mod common;
 #[path = "common/fault_proxy.rs"]
 mod fault_proxy;
@@ -17,18 +18,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use common::{Backend, Cmd, Output, TestEnv, padded};
 use fault_proxy::{Action, FaultProxy, PrivateMoto};
-
-/// One `#[test]` per backend per case: `dynamo::case` and `local::case`.
-macro_rules! on_both_backends {
-    ($($case:ident),* $(,)?) => {
-        mod dynamo {
-            $( #[test] fn $case() { super::$case(super::Backend::Dynamo) } )*
-        }
-        mod local {
-            $( #[test] fn $case() { super::$case(super::Backend::Local) } )*
-        }
-    };
-}
 
 on_both_backends!(
     tamper_matrix,

@@ -105,6 +105,20 @@ impl DynamoStore {
         }
     }
 
+    /// A strongly consistent Query of the items of `name`.
+    fn query_request(
+        &self,
+        name: &str,
+    ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#n = :n")
+            .expression_attribute_names("#n", attr::NAME)
+            .expression_attribute_values(":n", AttributeValue::S(name.to_string()))
+            .consistent_read(true)
+    }
+
     /// Every item of `name` (all attributes when `projection` is None), ascending.
     async fn query_name(
         &self,
@@ -114,15 +128,7 @@ impl DynamoStore {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let mut req = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("#n = :n")
-                .expression_attribute_names("#n", attr::NAME)
-                .expression_attribute_values(":n", AttributeValue::S(name.to_string()))
-                .consistent_read(true)
-                .set_exclusive_start_key(start);
+            let mut req = self.query_request(name).set_exclusive_start_key(start);
             if let Some(p) = projection {
                 req = req
                     .projection_expression(p)
@@ -301,15 +307,9 @@ impl SecretStore for DynamoStore {
     async fn latest(&self, name: &str) -> Result<Option<Record>, StoreError> {
         // credstash's query: the greatest version string, strongly consistent.
         let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("#n = :n")
-            .expression_attribute_names("#n", attr::NAME)
-            .expression_attribute_values(":n", AttributeValue::S(name.to_string()))
+            .query_request(name)
             .limit(1)
             .scan_index_forward(false)
-            .consistent_read(true)
             .send()
             .await
             .map_err(|e| self.classify(e))?;

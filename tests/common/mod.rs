@@ -4,6 +4,20 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
+/// One `#[test]` per backend per case, `dynamo::case` and `local::case`: the behavioural
+/// suites run on both backends so their parity is tested, not assumed.
+#[allow(unused_macros)] // not every test binary runs cases on both backends
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod dynamo {
+            $( #[test] fn $case() { super::$case(super::Backend::Dynamo) } )*
+        }
+        mod local {
+            $( #[test] fn $case() { super::$case(super::Backend::Local) } )*
+        }
+    };
+}
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
