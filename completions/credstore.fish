@@ -94,8 +94,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s v -l version -d 'Read this version instead of the latest' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern' -r -f -a "json\t'JSON object, as credstash prints it'
 yaml\t'YAML mapping of double-quoted strings'
-csv\t'name,value rows (RFC 4180)'
-dotenv\t'NAME="value" lines (names mapped to variable names)'
+csv\t'name,value rows, quoted as Python\'s csv module quotes them'
+dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
 shell\t'export NAME=\'value\' lines for a POSIX shell'"
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -112,8 +112,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'R
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s f -l format -d 'Output format' -r -f -a "json\t'JSON object, as credstash prints it'
 yaml\t'YAML mapping of double-quoted strings'
-csv\t'name,value rows (RFC 4180)'
-dotenv\t'NAME="value" lines (names mapped to variable names)'
+csv\t'name,value rows, quoted as Python\'s csv module quotes them'
+dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
 shell\t'export NAME=\'value\' lines for a POSIX shell'"
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -201,7 +201,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t'export NAME=\'value\' lines for a POSIX shell'
-dotenv\t'NAME="value" lines'
+dotenv\t'NAME=\'value\' lines that dotenv parsers read back exactly'
 json\t'A JSON object of variables'"
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r

@@ -3,6 +3,7 @@
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
+use crate::kms::KeyError;
 use crate::kms::aws::AwsKms;
 use crate::kms::local::LocalKeyService;
 use crate::record::HmacEncoding;
@@ -23,7 +24,7 @@ pub const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct AwsOptions {
     /// Region of the table (and of KMS unless `kms_region` is set).
     pub region: Option<String>,
@@ -41,6 +42,24 @@ pub struct AwsOptions {
     pub hmac_encoding: HmacEncoding,
     /// Parallel scan segments for bulk reads.
     pub scan_segments: u32,
+}
+
+/// Attempts per AWS call by default (the CLI's `--max-attempts`).
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+
+impl Default for AwsOptions {
+    fn default() -> Self {
+        AwsOptions {
+            region: None,
+            kms_region: None,
+            profile: None,
+            role_arn: None,
+            endpoint_url: None,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            hmac_encoding: HmacEncoding::default(),
+            scan_segments: 1,
+        }
+    }
 }
 
 /// A client over DynamoDB `table` and AWS KMS. Builds the SDK clients once; no call
@@ -91,8 +110,9 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
 }
 
 /// A client over the embedded backend: SQLite file `path` (table `table` inside it)
-/// and the master key in `path` + `.key`. With `create`, missing files are created
-/// (mode 0600); otherwise a missing key file is an error that says how to create it.
+/// and the master key in `path` + `.key`. With `create`, a new store's key is created
+/// (mode 0600); a missing key beside an existing database is always an error, never
+/// replaced. The database file itself is created on first use.
 pub fn local_client(
     path: &Path,
     table: &str,
@@ -100,6 +120,16 @@ pub fn local_client(
     settings: Settings,
 ) -> Result<Client, Error> {
     let key_path = master_key_path(path);
+    // The key is always created before the database, so a database without its key
+    // means the key was lost or moved: a new key would silently split the store.
+    if path.exists() && !key_path.exists() {
+        return Err(Error::Key(KeyError::MasterKey(format!(
+            "the local store {} exists but its master key {} is missing; restore the key file \
+             (nothing in the store decrypts without it)",
+            path.display(),
+            key_path.display()
+        ))));
+    }
     let keys = if create {
         LocalKeyService::open_or_create(&key_path)
     } else {

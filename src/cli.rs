@@ -73,13 +73,13 @@ pub struct Global {
         long = "key",
         global = true,
         env = "CREDSTORE_KMS_KEY",
-        default_value = "alias/credstash",
+        default_value = credstore::client::DEFAULT_KEY_ID,
         value_name = "KEY"
     )]
     pub key: String,
 
     /// Key-service calls in flight during bulk reads.
-    #[arg(long, global = true, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
     /// Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments
@@ -89,7 +89,7 @@ pub struct Global {
 
     /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
     /// on throttling, 5xx and network errors).
-    #[arg(long, global = true, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    #[arg(long, global = true, default_value_t = credstore::backend::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
 }
 
@@ -100,9 +100,9 @@ pub enum OutputFormat {
     Json,
     /// YAML mapping of double-quoted strings.
     Yaml,
-    /// name,value rows (RFC 4180).
+    /// name,value rows, quoted as Python's csv module quotes them.
     Csv,
-    /// NAME="value" lines (names mapped to variable names).
+    /// NAME='value' lines (names mapped to variable names) that dotenv parsers read back exactly.
     Dotenv,
     /// export NAME='value' lines for a POSIX shell.
     Shell,
@@ -205,7 +205,7 @@ pub struct SelectArgs {
 pub enum EnvFormat {
     /// export NAME='value' lines for a POSIX shell.
     Shell,
-    /// NAME="value" lines.
+    /// NAME='value' lines that dotenv parsers read back exactly.
     Dotenv,
     /// A JSON object of variables.
     Json,

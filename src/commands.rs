@@ -112,10 +112,11 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Completions(args) => {
+            // Into a buffer first: clap_complete panics on a write error (a closed pipe).
+            let mut script = Vec::new();
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            let mut out = io::stdout().lock();
-            clap_complete::generate(args.shell, &mut cmd, "credstore", &mut out);
-            Ok(())
+            clap_complete::generate(args.shell, &mut cmd, "credstore", &mut script);
+            write_out(&script)
         }
         Command::Setup(args) => {
             let provisioned = match args.provisioned.as_deref() {
@@ -151,14 +152,21 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Put(args) => {
+            // With --prompt or --from-file there is no VALUE: a first `k=v` is context.
+            let (value_arg, context_args) = if args.prompt || args.from_file.is_some() {
+                let all = args.value.iter().chain(&args.context).cloned().collect();
+                (None, all)
+            } else {
+                (args.value.as_deref(), args.context.clone())
+            };
             let value = read_value(
                 &args.name,
-                args.value.as_deref(),
+                value_arg,
                 args.from_file.as_deref(),
                 args.prompt,
             )?;
-            let context = user_context(&args.context)?;
-            let mut request = put_request(&args.name, value, context, &args.write, g);
+            let context = user_context(&context_args)?;
+            let mut request = put_request(&args.name, value, context, &args.write);
             request.version = args.version.clone();
             let client = client(g, true, hmac_encoding(&args.write)).await?;
             let version = client.put(&request).await?;
@@ -277,7 +285,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             // Entries are independent: write them concurrently, report in input order.
             let requests: Vec<PutRequest> = entries
                 .into_iter()
-                .map(|(name, value)| put_request(&name, value, context.clone(), &args.write, g))
+                .map(|(name, value)| put_request(&name, value, context.clone(), &args.write))
                 .collect();
             let client = &client;
             let mut results = stream::iter(&requests)
@@ -509,14 +517,12 @@ fn put_request(
     value: SecretBytes,
     context: EncryptionContext,
     w: &WriteOptions,
-    g: &Global,
 ) -> PutRequest {
     let mut request = PutRequest::new(name, value);
     request.context = context;
     request.comment = w.comment.clone();
     request.digest = digest(w.digest);
     request.legacy = w.legacy;
-    request.key_id = Some(g.key.clone());
     request
 }
 
@@ -572,22 +578,28 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
         .map_err(|e| Failure::Usage(format!("cannot read file {}: {e}", path.display())))
 }
 
-/// A JSON object of string values, in the order written.
+/// A JSON object of string values, in the order written; a name given twice is an
+/// error (JSON parsers silently keep the last). Error messages never quote values.
 fn parse_putall(raw: &[u8]) -> Result<Vec<(String, SecretBytes)>, Failure> {
     let value: serde_json::Value = serde_json::from_slice(raw).map_err(|e| {
         Failure::Usage(format!(
             "putall: the input is not valid JSON ({e}); expected an object {{\"name\": \"value\"}}"
         ))
     })?;
-    let serde_json::Value::Object(map) = value else {
+    let serde_json::Value::Object(mut map) = value else {
         return Err(Failure::Usage(
             "putall: expected a JSON object {\"name\": \"value\", ...}".into(),
         ));
     };
-    let mut entries = Vec::with_capacity(map.len());
-    for (name, v) in map {
-        match v {
-            serde_json::Value::String(s) => entries.push((name, SecretBytes::new(s.into_bytes()))),
+    // A second pass reads only the keys: their order, and any repeated one.
+    let KeyOrder(names) = serde_json::from_slice(raw)
+        .map_err(|e| Failure::Usage(format!("putall: {e}; nothing was stored")))?;
+    let mut entries = Vec::with_capacity(names.len());
+    for name in names {
+        match map.remove(&name) {
+            Some(serde_json::Value::String(s)) => {
+                entries.push((name, SecretBytes::new(s.into_bytes())));
+            }
             _ => {
                 return Err(Failure::Usage(format!(
                     "putall: the value of {name:?} is not a string; nothing was stored"
@@ -596,6 +608,39 @@ fn parse_putall(raw: &[u8]) -> Result<Vec<(String, SecretBytes)>, Failure> {
         }
     }
     Ok(entries)
+}
+
+/// The keys of a JSON object in input order; a repeated key is an error.
+struct KeyOrder(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for KeyOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = KeyOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyOrder, A::Error> {
+                let mut seen = std::collections::HashSet::new();
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    if !seen.insert(key.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "the name {key:?} is given twice"
+                        )));
+                    }
+                    keys.push(key);
+                }
+                Ok(KeyOrder(keys))
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
 }
 
 /// Renders secrets; dotenv and shell take variable names derived from the secret names.
@@ -649,7 +694,7 @@ fn iam_policy(table: &str, key: &str) -> String {
     let writer = serde_json::json!({
         "Version": "2012-10-17",
         "Statement": [
-            {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"], "Resource": table_arn},
+            {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:DeleteItem"], "Resource": table_arn},
             {"Effect": "Allow", "Action": ["kms:GenerateDataKey"], "Resource": key_arn}
         ]
     });
@@ -704,10 +749,21 @@ mod tests {
 
     #[test]
     fn putall_parsing() {
-        let entries = parse_putall(br#"{"a": "1", "b": ""}"#).unwrap();
+        let entries = parse_putall(br#"{"b": "1", "a": ""}"#).unwrap();
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].0, "a");
+        assert_eq!(entries[0].0, "b", "input order is kept");
         assert_eq!(entries[0].1.expose(), b"1");
+        let Err(Failure::Usage(twice)) = parse_putall(br#"{"a": "x", "a": "y"}"#) else {
+            panic!("a repeated name is refused");
+        };
+        assert!(
+            twice.contains("given twice") && !twice.contains('y'),
+            "{twice}"
+        );
+        let Err(Failure::Usage(string)) = parse_putall(br#""top secret""#) else {
+            panic!("a bare string is refused");
+        };
+        assert!(!string.contains("top secret"), "{string}");
         assert!(parse_putall(b"[1]").is_err());
         assert!(parse_putall(br#"{"a": 1}"#).is_err());
         assert!(parse_putall(b"{").is_err());

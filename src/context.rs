@@ -19,9 +19,15 @@ pub struct EncryptionContext(BTreeMap<String, String>);
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ContextError {
-    /// Not of the form `key=value` with a non-empty key.
-    #[error("{0:?} is not of the form key=value")]
-    Syntax(String),
+    /// Not of the form `key=value` with a non-empty key. Only the argument's position
+    /// is kept: a mistyped argument may be part of a secret (an unquoted value).
+    #[error(
+        "context argument {position} is not of the form key=value (a value with spaces must be quoted as one argument)"
+    )]
+    Syntax {
+        /// 1-based position among the context arguments.
+        position: usize,
+    },
     /// The user passed a key starting with `credstore:`.
     #[error(
         "context key {0:?} is reserved: keys starting with \"credstore:\" are set by credstore itself"
@@ -48,10 +54,14 @@ impl EncryptionContext {
     /// value may be empty or contain `=`). Rejects reserved keys and conflicting duplicates.
     pub fn parse_user(pairs: &[String]) -> Result<Self, ContextError> {
         let mut map = BTreeMap::new();
-        for pair in pairs {
+        for (index, pair) in pairs.iter().enumerate() {
             let (key, value) = match pair.split_once('=') {
                 Some((k, v)) if !k.is_empty() => (k, v),
-                _ => return Err(ContextError::Syntax(pair.clone())),
+                _ => {
+                    return Err(ContextError::Syntax {
+                        position: index + 1,
+                    });
+                }
             };
             if key.starts_with(RESERVED_PREFIX) {
                 return Err(ContextError::Reserved(key.to_owned()));
@@ -209,11 +219,11 @@ mod tests {
     fn parse_user_refusals() {
         assert_eq!(
             EncryptionContext::parse_user(&args(&["novalue"])),
-            Err(ContextError::Syntax("novalue".to_owned()))
+            Err(ContextError::Syntax { position: 1 })
         );
         assert_eq!(
-            EncryptionContext::parse_user(&args(&["=v"])),
-            Err(ContextError::Syntax("=v".to_owned()))
+            EncryptionContext::parse_user(&args(&["a=b", "=v"])),
+            Err(ContextError::Syntax { position: 2 })
         );
         assert_eq!(
             EncryptionContext::parse_user(&args(&["credstore:name=x"])),

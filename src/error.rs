@@ -22,6 +22,21 @@ pub enum ErrorKind {
     Other,
 }
 
+impl ErrorKind {
+    /// How serious the kind is when several failures must be summed up as one:
+    /// tampering first, then refusals, conflicts, missing secrets, bad input.
+    fn severity(self) -> u8 {
+        match self {
+            ErrorKind::Integrity => 6,
+            ErrorKind::KeyRefused => 5,
+            ErrorKind::Conflict => 4,
+            ErrorKind::NotFound => 3,
+            ErrorKind::Other => 2,
+            ErrorKind::Usage => 1,
+        }
+    }
+}
+
 /// An error of a credstore operation. Messages name the secret and version and say
 /// what to do next; they never contain plaintext or key material.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +52,12 @@ pub enum Error {
         name: String,
         /// The version asked for, if any.
         version: Option<String>,
+    },
+    /// A pattern, prefix or `--all` selected no secret.
+    #[error("{what} selects no secret; check it, the table (-t) and the region")]
+    NothingSelected {
+        /// The selector, e.g. `pattern "db.*"`.
+        what: String,
     },
     /// The HMAC did not verify, or the stored HMAC is malformed.
     #[error(
@@ -103,6 +124,19 @@ pub enum Error {
     /// The key service failed (not a refusal).
     #[error("{0}")]
     Key(KeyError),
+    /// Autoversion's next version would sort below an existing version string, so
+    /// it would not be what `get` (credstash's "latest": the greatest string) returns.
+    #[error(
+        "secret {name:?}: the next version {version} would not be the latest, because the existing version {above:?} sorts after it; delete that version, or write one explicitly with -v"
+    )]
+    NotLatest {
+        /// The secret's name.
+        name: String,
+        /// The version autoversion would write.
+        version: String,
+        /// The existing version that sorts after it.
+        above: String,
+    },
     /// The store or key service failed while working on one secret.
     #[error("secret {name:?}: {source}")]
     Backend {
@@ -138,19 +172,24 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidInput(_) => ErrorKind::Usage,
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::NothingSelected { .. } => ErrorKind::NotFound,
             Error::Integrity { .. } | Error::Record(_) => ErrorKind::Integrity,
             Error::KeyRefused { .. } | Error::ContextMismatch { .. } | Error::Unbound { .. } => {
                 ErrorKind::KeyRefused
             }
-            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Conflict { .. } | Error::NotLatest { .. } => ErrorKind::Conflict,
             Error::Store(StoreError::Record(_)) => ErrorKind::Integrity,
             Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
             Error::Store(_) => ErrorKind::Other,
             Error::Key(KeyError::Refused(_)) => ErrorKind::KeyRefused,
             Error::Key(_) => ErrorKind::Other,
             Error::Backend { source, .. } => source.kind(),
-            Error::Several(errors) => errors.first().map_or(ErrorKind::Other, Error::kind),
+            // The most serious failure decides, whatever the order they came in.
+            Error::Several(errors) => errors
+                .iter()
+                .map(Error::kind)
+                .max_by_key(|k| k.severity())
+                .unwrap_or(ErrorKind::Other),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Exit codes and the one place where a failure is printed.
+//! Exit codes, and how a command's failure is reported: once, on stderr.
 
 use credstore::error::{Error, ErrorKind};
 use std::io;

@@ -1,6 +1,7 @@
 //! One-line descriptions of AWS SDK errors: the service's code and message, or what
 //! went wrong on the way, without the SDK's multi-line debug dump.
 
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use std::error::Error as StdError;
 
@@ -11,7 +12,7 @@ const MAX_LEN: usize = 300;
 pub(crate) fn describe<E, R>(service: &str, err: &SdkError<E, R>) -> String
 where
     E: ProvideErrorMetadata + StdError + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let text = match err {
         SdkError::ServiceError(_) if err.code().is_some_and(is_throttling) => format!(
@@ -26,7 +27,7 @@ where
             _ => format!("{service} answered with an error: {}", chain(err)),
         },
         SdkError::TimeoutError(_) => format!("{service} did not answer in time"),
-        SdkError::DispatchFailure(_) if chain(err).contains("credentials") => format!(
+        SdkError::DispatchFailure(_) if caused_by_credentials(err) => format!(
             "no usable AWS credentials ({}); set them up (environment, profile, SSO or an instance role), or use --local",
             chain(err)
         ),
@@ -50,6 +51,18 @@ fn is_throttling(code: &str) -> bool {
         || code == "ProvisionedThroughputExceededException"
         || code == "RequestLimitExceeded"
         || code == "LimitExceededException"
+}
+
+/// True when the credentials provider failed (no credentials, expired SSO...).
+fn caused_by_credentials(err: &(dyn StdError + 'static)) -> bool {
+    let mut current = err.source();
+    while let Some(e) = current {
+        if e.downcast_ref::<CredentialsError>().is_some() {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// The error's source chain, joined with ": ".

@@ -1,13 +1,13 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Secret, Selection, several, wildcard_match};
+use crate::client::{Client, Secret, several, wildcard_match};
 use crate::context::EncryptionContext;
 use crate::envname::{self, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
 use crate::record::Record;
 use crate::secret::SecretBytes;
-use futures::future::join_all;
+use futures::stream::{self, StreamExt};
 use std::collections::BTreeMap;
 
 /// One way of choosing secrets.
@@ -136,6 +136,7 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 version: None,
             }),
             Source::Name(_) | Source::All => {
+                let before = wants.len();
                 for name in latest.keys().filter(|k| selects(source, k)) {
                     wants.push(Want {
                         var: derived(name, request.keep_case)?,
@@ -143,15 +144,22 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                         version: None,
                     });
                 }
+                selected_some(source, wants.len() > before)?;
             }
             Source::Prefix(p) => {
-                for name in latest.keys().filter(|k| k.starts_with(p.as_str())) {
+                let before = wants.len();
+                // A secret named exactly the prefix has no variable name left: skip it.
+                for name in latest
+                    .keys()
+                    .filter(|k| k.len() > p.len() && k.starts_with(p.as_str()))
+                {
                     wants.push(Want {
                         var: derived(&name[p.len()..], request.keep_case)?,
                         secret: name.clone(),
                         version: None,
                     });
                 }
+                selected_some(source, wants.len() > before)?;
             }
             Source::Map { var, name, version } => wants.push(Want {
                 var: var.clone(),
@@ -166,7 +174,11 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ())))
         .map_err(env_error)?;
 
-    let results = join_all(wants.iter().map(|w| fetch(client, w, &latest, request))).await;
+    let results: Vec<Result<Secret>> = stream::iter(&wants)
+        .map(|w| fetch(client, w, &latest, request))
+        .buffered(client.settings().concurrency.max(1))
+        .collect()
+        .await;
     let mut resolved = Resolved::default();
     let mut failures = Vec::new();
     for (want, result) in wants.iter().zip(results) {
@@ -190,12 +202,26 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     }
 }
 
+/// Fails closed when a pattern, prefix or `--all` selects nothing: a typo or a wrong
+/// table must not launch an application without its secrets.
+fn selected_some(source: &Source, found: bool) -> Result<()> {
+    if found {
+        return Ok(());
+    }
+    let what = match source {
+        Source::Name(p) => format!("pattern {p:?}"),
+        Source::Prefix(p) => format!("prefix {p:?}"),
+        _ => "--all".to_string(),
+    };
+    Err(Error::NothingSelected { what })
+}
+
 fn selects(source: &Source, name: &str) -> bool {
     match source {
         Source::Name(n) => wildcard_match(n, name),
         Source::Prefix(p) => name.starts_with(p.as_str()),
         Source::Map { name: n, .. } => n == name,
-        Source::All => Selection::All.matches(name),
+        Source::All => true,
     }
 }
 

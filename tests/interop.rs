@@ -561,14 +561,15 @@ fn legacy_item_shapes_written_directly() {
     ours_get(&env, &[n, "-v", "4"])
         .success()
         .stdout_eq("four\n");
-    // Autoversion goes past the highest numeric version (9), not past "4".
+    // Autoversion would write 10 (past the highest number, 9), but "4" sorts after it,
+    // so the new version would never be the latest: refused, naming "4", nothing written.
     env.cmd()
         .args(["put", n, "ten", "--legacy"])
         .run()
-        .success();
-    ours_get(&env, &[n, "-v", "10"])
-        .success()
-        .stdout_eq("ten\n");
+        .code(6)
+        .stderr_contains("\"4\"")
+        .no_leak("ten");
+    ours_get(&env, &[n, "-v", "10"]).code(3);
     both_read(&env, &[n], "four");
 }
 

@@ -51,7 +51,7 @@ fn context_map(context: &EncryptionContext) -> Option<HashMap<String, String>> {
 fn classify<E, R>(err: SdkError<E, R>) -> KeyError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let code = err.code().map(str::to_string);
     let message = err.message().map(str::to_string);

@@ -106,7 +106,9 @@ impl LocalKeyService {
         if meta.len() > MAX_FILE_LEN {
             return Err(malformed(path, "the file is too large"));
         }
-        let mut text = Zeroizing::new(String::new());
+        // Sized up front so reading never reallocates (and leaves no unwiped copy).
+        let capacity = usize::try_from(meta.len()).unwrap_or(0);
+        let mut text = Zeroizing::new(String::with_capacity(capacity));
         file.read_to_string(&mut text).map_err(|e| {
             KeyError::MasterKey(format!("cannot read the master key file {shown}: {e}"))
         })?;
@@ -208,7 +210,13 @@ fn create_key_file(path: &Path) -> io::Result<Zeroizing<[u8; MASTER_KEY_LEN]>> {
     }
     let mut key = Zeroizing::new([0u8; MASTER_KEY_LEN]);
     getrandom::getrandom(key.as_mut_slice()).map_err(|e| io::Error::other(e.to_string()))?;
-    let text = Zeroizing::new(format!("{HEADER}\n{}\n", STANDARD.encode(key.as_slice())));
+    // Built in wiped buffers: the encoded key must not linger in freed memory.
+    let encoded = Zeroizing::new(STANDARD.encode(key.as_slice()));
+    let mut text = Zeroizing::new(String::with_capacity(HEADER.len() + encoded.len() + 2));
+    text.push_str(HEADER);
+    text.push('\n');
+    text.push_str(&encoded);
+    text.push('\n');
 
     let temp = temp_path(path)?;
     let written = write_private(&temp, text.as_bytes());

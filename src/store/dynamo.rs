@@ -53,7 +53,7 @@ impl DynamoStore {
     fn classify<E, R>(&self, err: SdkError<E, R>) -> StoreError
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
+        R: std::fmt::Debug + 'static,
     {
         match err.code() {
             Some("ResourceNotFoundException") => StoreError::NoTable(self.table.clone()),
