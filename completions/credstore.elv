@@ -47,6 +47,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand keys 'List the secret names'
             cand history 'List the versions of one secret'
             cand delete 'Delete a secret (every version, or one with -v)'
+            cand prune 'Delete old versions of a secret, keeping the latest ones'
             cand putall 'Store several secrets from a JSON object {"name": "value", ...}'
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
@@ -231,6 +232,26 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'credstore;prune'= {
+            cand --keep 'How many of the latest versions to keep'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand -k 'KMS key for new data keys'
+            cand --key 'KMS key for new data keys'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'credstore;putall'= {
             cand -c 'Comment stored in clear beside the secret'
             cand --comment 'Comment stored in clear beside the secret'
@@ -360,6 +381,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand keys 'List the secret names'
             cand history 'List the versions of one secret'
             cand delete 'Delete a secret (every version, or one with -v)'
+            cand prune 'Delete old versions of a secret, keeping the latest ones'
             cand putall 'Store several secrets from a JSON object {"name": "value", ...}'
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
@@ -382,6 +404,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;history'= {
         }
         &'credstore;help;delete'= {
+        }
+        &'credstore;help;prune'= {
         }
         &'credstore;help;putall'= {
         }

@@ -145,6 +145,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Delete a secret (every version, or one with -v).
     Delete(DeleteArgs),
+    /// Delete old versions of a secret, keeping the latest ones.
+    Prune(PruneArgs),
     /// Store several secrets from a JSON object {"name": "value", ...}.
     Putall(PutallArgs),
     /// Print selected secrets as environment variable assignments.
@@ -356,6 +358,16 @@ pub struct DeleteArgs {
     /// Delete only this version.
     #[arg(short = 'v', long)]
     pub version: Option<String>,
+}
+
+/// Arguments of `prune`.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// How many of the latest versions to keep.
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub keep: u64,
 }
 
 /// Arguments of `putall`.

@@ -1,5 +1,5 @@
 //! The credstore client: composes a record store and a key service into setup, put,
-//! get, get-many, list, history, delete and copy, with credstash's semantics.
+//! get, get-many, list, history, delete, prune and copy, with credstash's semantics.
 
 use crate::context::{ContextError, EncryptionContext};
 use crate::crypto::{self, CryptoError, Digest};
@@ -582,16 +582,7 @@ impl Client {
                 .unwrap_or_default(),
             None => self.store.versions(name).await?,
         };
-        let limit = self.settings.concurrency.max(1);
-        let deleted: Vec<Option<String>> = stream::iter(targets)
-            .map(|v| async move {
-                let existed = self.store.delete(name, &v).await?;
-                Ok::<_, StoreError>(existed.then_some(v))
-            })
-            .buffered(limit)
-            .try_collect()
-            .await?;
-        let deleted: Vec<String> = deleted.into_iter().flatten().collect();
+        let deleted = self.delete_versions(name, targets).await?;
         if deleted.is_empty() {
             return Err(Error::NotFound {
                 name: name.to_string(),
@@ -599,6 +590,48 @@ impl Client {
             });
         }
         Ok(deleted)
+    }
+
+    /// Deletes every version of `name` but the `keep` latest (by credstash's order,
+    /// the greatest version strings); returns the versions deleted. `keep` must be at
+    /// least 1 (deleting everything is [`Client::delete`]'s job).
+    pub async fn prune(&self, name: &str, keep: usize) -> Result<Vec<String>> {
+        if keep == 0 {
+            return Err(Error::InvalidInput(format!(
+                "secret {name:?}: prune keeps at least one version; use delete to remove all"
+            )));
+        }
+        let mut versions = self
+            .store
+            .versions(name)
+            .await
+            .map_err(|e| Error::from(e).about(name))?;
+        if versions.is_empty() {
+            return Err(Error::NotFound {
+                name: name.to_string(),
+                version: None,
+            });
+        }
+        versions.sort();
+        let old = versions.len().saturating_sub(keep);
+        versions.truncate(old);
+        self.delete_versions(name, versions)
+            .await
+            .map_err(|e| e.about(name))
+    }
+
+    /// Deletes these versions of `name` concurrently; returns those that existed.
+    async fn delete_versions(&self, name: &str, versions: Vec<String>) -> Result<Vec<String>> {
+        let limit = self.settings.concurrency.max(1);
+        let deleted: Vec<Option<String>> = stream::iter(versions)
+            .map(|v| async move {
+                let existed = self.store.delete(name, &v).await?;
+                Ok::<_, StoreError>(existed.then_some(v))
+            })
+            .buffered(limit)
+            .try_collect()
+            .await?;
+        Ok(deleted.into_iter().flatten().collect())
     }
 }
 

@@ -277,6 +277,22 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             }
             write_out(text.as_bytes())
         }
+        Command::Prune(args) => {
+            let client = client(g, false, HmacEncoding::default()).await?;
+            let keep = usize::try_from(args.keep).unwrap_or(usize::MAX);
+            let deleted = client.prune(&args.name, keep).await?;
+            let mut text = String::new();
+            for v in &deleted {
+                text.push_str(&format!("Deleting {} -- version {v}\n", args.name));
+            }
+            write_out(text.as_bytes())?;
+            eprintln!(
+                "{}: deleted {} old versions, kept {keep}",
+                args.name,
+                deleted.len()
+            );
+            Ok(())
+        }
         Command::Putall(args) => {
             let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
             let entries = parse_putall(&raw)?;

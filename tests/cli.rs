@@ -33,6 +33,7 @@ on_both_backends!(
     glob_get_renders_matching_names,
     list_keys_and_history,
     delete_one_version_then_all,
+    prune_keeps_the_latest_versions,
     delete_missing_exits_3,
     putall_inline_stdin_and_file,
     putall_reports_a_failed_entry_and_writes_the_rest,
@@ -483,6 +484,48 @@ fn list_keys_and_history(b: Backend) {
     assert!(h[0].contains("my comment"), "{}", history.report());
     assert!(h[1].starts_with(&padded(2)), "{}", history.report());
     history.no_leak("\ny\n");
+}
+
+fn prune_keeps_the_latest_versions(b: Backend) {
+    let env = TestEnv::new(b);
+    for value in ["v1", "v2", "v3", "v4"] {
+        put(&env, "p", value);
+    }
+    put(&env, "other", "untouched");
+    let out = env.cmd().args(["prune", "p", "--keep", "2"]).run();
+    out.success()
+        .stdout_eq(format!(
+            "Deleting p -- version {}\nDeleting p -- version {}\n",
+            padded(1),
+            padded(2)
+        ))
+        .no_leak("v1");
+    let history = env.cmd().args(["history", "p"]).run();
+    history.success();
+    let versions: Vec<String> = history
+        .lines()
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(versions, [padded(3), padded(4)], "{}", history.report());
+    env.cmd()
+        .args(["get", "p"])
+        .run()
+        .success()
+        .stdout_eq("v4\n");
+    env.cmd()
+        .args(["get", "other"])
+        .run()
+        .success()
+        .stdout_eq("untouched\n");
+    // Nothing more to prune; a missing name; keeping nothing is delete's job.
+    env.cmd()
+        .args(["prune", "p", "--keep", "2"])
+        .run()
+        .success()
+        .stdout_empty();
+    env.cmd().args(["prune", "missing"]).run().code(3);
+    env.cmd().args(["prune", "p", "--keep", "0"]).run().code(2);
 }
 
 fn delete_one_version_then_all(b: Backend) {
