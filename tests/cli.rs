@@ -34,6 +34,9 @@ on_both_backends!(
     list_keys_and_history,
     delete_one_version_then_all,
     prune_keeps_the_latest_versions,
+    context_with_from_file_and_errors_that_never_echo_arguments,
+    putall_refuses_a_name_given_twice,
+    env_fails_when_a_pattern_selects_nothing,
     delete_missing_exits_3,
     putall_inline_stdin_and_file,
     putall_reports_a_failed_entry_and_writes_the_rest,
@@ -486,6 +489,69 @@ fn list_keys_and_history(b: Backend) {
     history.no_leak("\ny\n");
 }
 
+fn context_with_from_file_and_errors_that_never_echo_arguments(b: Backend) {
+    let env = TestEnv::new(b);
+    let file = env.dir.path().join("value.txt");
+    std::fs::write(&file, "from a file").unwrap();
+    // With --from-file there is no VALUE argument: `app=web` is context.
+    env.cmd()
+        .arg("put")
+        .arg("f")
+        .arg("--from-file")
+        .arg(&file)
+        .arg("app=web")
+        .run()
+        .success();
+    env.cmd()
+        .args(["get", "-n", "f", "app=web"])
+        .run()
+        .success()
+        .stdout_eq("from a file");
+    env.cmd().args(["get", "f", "app=api"]).run().code(5);
+    // An unquoted value spills into the context: refused without quoting the spill.
+    let out = env.cmd().args(["put", "db", "correct", "horse"]).run();
+    out.code(2)
+        .stderr_contains("context argument 1")
+        .no_leak("horse");
+    env.cmd().args(["get", "db"]).run().code(3);
+}
+
+fn putall_refuses_a_name_given_twice(b: Backend) {
+    let env = TestEnv::new(b);
+    let out = env
+        .cmd()
+        .args(["putall", r#"{"a": "first", "a": "second"}"#])
+        .run();
+    out.code(2)
+        .stderr_contains("given twice")
+        .no_leak("first")
+        .no_leak("second");
+    env.cmd().args(["get", "a"]).run().code(3);
+}
+
+fn env_fails_when_a_pattern_selects_nothing(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "app.one", "1");
+    for selector in [
+        &["nope.*"][..],
+        &["--prefix", "nope/"],
+        &["app.*", "nope.*"],
+    ] {
+        env.cmd()
+            .arg("env")
+            .args(selector.iter().copied())
+            .run()
+            .code(3)
+            .stderr_contains("selects no secret")
+            .stdout_empty();
+    }
+    env.cmd()
+        .args(["env", "app.*"])
+        .run()
+        .success()
+        .stdout_eq("export APP_ONE='1'\n");
+}
+
 fn prune_keeps_the_latest_versions(b: Backend) {
     let env = TestEnv::new(b);
     for value in ["v1", "v2", "v3", "v4"] {
@@ -907,4 +973,35 @@ fn harness_emulator_enforces_kms_context() {
             .expect("decrypt under the right context");
         assert_eq!(right.plaintext().expect("plaintext").as_ref(), b"premise");
     });
+}
+
+/// A lost master key is never silently replaced: the store's secrets would be split
+/// between two keys.
+#[test]
+fn local_store_without_its_master_key_is_refused() {
+    let env = TestEnv::new(Backend::Local);
+    put(&env, "kept", "secret one");
+    let key = env.store_path().with_extension("db.key");
+    let saved = std::fs::read(&key).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    for args in [&["put", "new", "x"][..], &["get", "kept"], &["setup"]] {
+        env.cmd()
+            .args(args.iter().copied())
+            .run()
+            .code(1)
+            .stderr_contains("master key")
+            .stderr_contains("restore");
+        assert!(!key.exists(), "{args:?} must not create a new master key");
+    }
+    std::fs::write(&key, saved).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    env.cmd()
+        .args(["get", "-n", "kept"])
+        .run()
+        .success()
+        .stdout_eq("secret one");
 }
