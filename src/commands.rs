@@ -41,27 +41,30 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
     if let Command::Exec(args) = &cli.command {
         return exec_command(g, args).await.map(Outcome::Exec);
     }
-    if let Command::Env(args) = &cli.command {
-        let vars = resolve_vars(g, &args.select).await?;
-        let format = match args.format {
-            EnvFormat::Shell => export::Format::Shell,
-            EnvFormat::Dotenv => export::Format::Dotenv,
-            EnvFormat::Json => export::Format::Json,
-        };
-        let pairs: Vec<(String, SecretBytes)> =
-            vars.into_iter().map(|v| (v.var, v.value)).collect();
-        let text = export::render(format, &pairs)
-            .map(Zeroizing::new)
-            .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
-        write_out(&text)?;
-        return Ok(Outcome::Done);
-    }
     run_simple(g, &cli.command).await.map(|()| Outcome::Done)
 }
 
+/// Runs every command but `exec` (which `run` prepares for `main` to launch).
 async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
     match command {
-        Command::Env(_) | Command::Exec(_) => Ok(()),
+        Command::Exec(args) => Err(Failure::Other(format!(
+            "internal error: exec of {:?} reached the wrong runner",
+            args.command.first()
+        ))),
+        Command::Env(args) => {
+            let vars = resolve_vars(g, &args.select).await?;
+            let format = match args.format {
+                EnvFormat::Shell => export::Format::Shell,
+                EnvFormat::Dotenv => export::Format::Dotenv,
+                EnvFormat::Json => export::Format::Json,
+            };
+            let pairs: Vec<(String, SecretBytes)> =
+                vars.into_iter().map(|v| (v.var, v.value)).collect();
+            let text = export::render(format, &pairs)
+                .map(Zeroizing::new)
+                .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
+            write_out(&text)
+        }
         Command::Copy(args) => {
             let context = user_context(&args.context)?;
             let source = client(g, false, HmacEncoding::default()).await?;
