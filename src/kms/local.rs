@@ -14,7 +14,7 @@ use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -262,20 +262,7 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes `bytes` to a new file (never an existing one) with mode 0600, and syncs it.
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        // The umask may have removed bits we need (e.g. 0277 -> 0400); make it exactly 0600.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
+    let mut file = crate::private_file::create_new(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }

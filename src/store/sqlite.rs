@@ -16,7 +16,6 @@ use crate::record::{Record, RecordError, attr};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -204,25 +203,8 @@ fn quote_identifier(name: &str) -> String {
 /// writes anything to it (an empty file is a valid empty database). SQLite gives its
 /// `-wal` and `-shm` files the permissions of the database file.
 fn create_private(path: &Path) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(file) => {
-            #[cfg(unix)]
-            {
-                // The umask may have removed bits we need; make it exactly 0600.
-                use std::os::unix::fs::PermissionsExt;
-                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-            }
-            #[cfg(not(unix))]
-            drop(file);
-            Ok(())
-        }
+    match crate::private_file::create_new(path) {
+        Ok(_) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
     }
