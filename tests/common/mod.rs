@@ -18,6 +18,8 @@ macro_rules! on_both_backends {
     };
 }
 
+pub mod raw;
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt::Write as _;
