@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict k/key= concurrency= scan-segments= max-attempts= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -31,11 +31,15 @@ complete -c credstore -n "__fish_credstore_needs_command" -s p -l profile -d 'Na
 complete -c credstore -n "__fish_credstore_needs_command" -s n -l arn -d 'ARN of a role to assume first' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_needs_command" -s V -l version -d 'Print version'
 complete -c credstore -n "__fish_credstore_needs_command" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
@@ -61,12 +65,16 @@ complete -c credstore -n "__fish_credstore_using_subcommand setup" -l kms-region
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s v -l version -d 'Write exactly this version (padded to 19 characters like credstash)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l from-file -d 'Read the value from this file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s c -l comment -d 'Comment stored in clear beside the secret' -r
@@ -82,7 +90,11 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -l kms-region -
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
@@ -90,7 +102,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autover
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l prompt -d 'Prompt for the value without echo'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
-complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s v -l version -d 'Read this version instead of the latest' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern' -r -f -a "json\t'JSON object, as credstash prints it'
@@ -104,12 +116,16 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -l kms-region -
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
-complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s f -l format -d 'Output format' -r -f -a "json\t'JSON object, as credstash prints it'
 yaml\t'YAML mapping of double-quoted strings'
@@ -122,11 +138,15 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -l kms-regio
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -134,37 +154,49 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -l kms-region 
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
-complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s v -l version -d 'Delete only this version' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -172,12 +204,16 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -l kms-regio
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l keep -d 'How many of the latest versions to keep' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -185,12 +221,16 @@ complete -c credstore -n "__fish_credstore_using_subcommand prune" -l kms-region
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s c -l comment -d 'Comment stored in clear beside the secret' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s d -l digest -d 'HMAC digest' -r -f -a "SHA\t'SHA-1 (legacy)'
 SHA224\t'SHA-224'
@@ -204,16 +244,21 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -l kms-regio
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
-complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l allow -d 'Allowlist mode: a variable derived from a secret\'s name must be one of these (repeat it, or separate with commas); --map is always allowed' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t'export NAME=\'value\' lines for a POSIX shell'
 dotenv\t'NAME=\'value\' lines that dotenv parsers read back exactly'
 json\t'A JSON object of variables'"
@@ -223,24 +268,33 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -l kms-region -
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
-complete -c credstore -n "__fish_credstore_using_subcommand env" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l allow -d 'Allowlist mode: a variable derived from a secret\'s name must be one of these (repeat it, or separate with commas); --map is always allowed' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
@@ -250,8 +304,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -l skip-inacce
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-clobber -d 'Keep variables that are already set instead of overriding them'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l pristine -d 'Pass only the secrets (and PATH) to the command, not this environment'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-path -d 'With --pristine, do not pass PATH either'
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-table -d 'Target table [default: the source table\'s name]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-local -d 'Target: the embedded backend in this SQLite file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -260,26 +314,34 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -l kms-region 
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s p -l profile -d 'Named profile from ~/.aws/config' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l endpoint-url -d 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l local -d 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l key -d 'KMS key for new data keys' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l unbound -d 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse' -r -f -a "allow\t'Read them silently, as credstash does'
+warn\t'Read them with one warning per command; refuse downgrades'
+refuse\t'Refuse them (as --strict)'"
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy). The variable is on unless empty, 0, false, no or off'
-complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy completions help" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy completions help" -f -a "put" -d 'Store a new version of a secret'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy completions help" -f -a "get" -d 'Print a secret\'s value (or several, with a `*` pattern)'

@@ -106,7 +106,8 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    Client::new(Arc::new(store), Arc::new(AwsKms::new(kms)), settings)
+    let keys = AwsKms::new(kms).with_pinned_keys(settings.read_keys.clone());
+    Client::new(Arc::new(store), Arc::new(keys), settings)
 }
 
 /// A client over the embedded backend: SQLite file `path` (table `table` inside it)

@@ -56,8 +56,8 @@ pub struct Global {
     #[arg(long, global = true, env = "CREDSTORE_LOCAL", value_name = "FILE")]
     pub local: Option<PathBuf>,
 
-    /// Refuse items that are not bound to their name (written by credstash or --legacy).
-    /// The variable is on unless empty, 0, false, no or off.
+    /// Refuse items that are not bound to their name (written by credstash or --legacy);
+    /// the same as --unbound refuse. The variable is on unless empty, 0, false, no or off.
     #[arg(
         long,
         global = true,
@@ -67,16 +67,39 @@ pub struct Global {
     )]
     pub strict: bool,
 
-    /// KMS key for new data keys.
+    /// What reads do with items not bound to their name: allow; warn (once per command,
+    /// and refuse one whose name also has bound versions, a downgrade); refuse.
+    #[arg(
+        long,
+        global = true,
+        env = "CREDSTORE_UNBOUND",
+        value_enum,
+        default_value = "warn",
+        value_name = "POLICY"
+    )]
+    pub unbound: UnboundArg,
+
+    /// KMS key for new data keys [default: alias/credstash]. When given, reads also accept
+    /// only data keys wrapped under it (unless --read-key says otherwise).
     #[arg(
         short = 'k',
         long = "key",
         global = true,
         env = "CREDSTORE_KMS_KEY",
-        default_value = credstore::client::DEFAULT_KEY_ID,
         value_name = "KEY"
     )]
-    pub key: String,
+    pub key: Option<String>,
+
+    /// A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with
+    /// commas, during a key rotation). A data key wrapped under any other key is refused.
+    #[arg(
+        long = "read-key",
+        global = true,
+        env = "CREDSTORE_READ_KEYS",
+        value_delimiter = ',',
+        value_name = "KEY"
+    )]
+    pub read_keys: Vec<String>,
 
     /// Key-service calls in flight during bulk reads.
     #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -91,6 +114,27 @@ pub struct Global {
     /// on throttling, 5xx and network errors).
     #[arg(long, global = true, default_value_t = credstore::backend::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
+}
+
+/// Policies for items not bound to their name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnboundArg {
+    /// Read them silently, as credstash does.
+    Allow,
+    /// Read them with one warning per command; refuse downgrades.
+    Warn,
+    /// Refuse them (as --strict).
+    Refuse,
+}
+
+impl From<UnboundArg> for credstore::client::UnboundPolicy {
+    fn from(arg: UnboundArg) -> Self {
+        match arg {
+            UnboundArg::Allow => Self::Allow,
+            UnboundArg::Warn => Self::Warn,
+            UnboundArg::Refuse => Self::Refuse,
+        }
+    }
 }
 
 /// Output formats of bulk reads.
@@ -200,6 +244,10 @@ pub struct SelectArgs {
     /// Skip secrets the key service refuses (each reported on stderr) instead of failing.
     #[arg(long)]
     pub skip_inaccessible: bool,
+    /// Allowlist mode: a variable derived from a secret's name must be one of these
+    /// (repeat it, or separate with commas); --map is always allowed.
+    #[arg(long, value_delimiter = ',', value_name = "VAR")]
+    pub allow: Vec<String>,
 }
 
 /// Output formats of `env`.

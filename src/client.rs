@@ -11,7 +11,7 @@ use crate::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::{name, version};
 use futures::stream::{self, StreamExt, TryStreamExt};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -36,23 +36,41 @@ const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
 /// ...up to this cap, so 50 writers of one name spread out instead of colliding again.
 const AUTOVERSION_BACKOFF_CAP: Duration = Duration::from_secs(1);
 
+/// What reads do with items that are not bound to their name (written by credstash or
+/// with `--legacy`): anyone who can write the table can swap such an item for another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnboundPolicy {
+    /// Read them as credstash does, without a word.
+    Allow,
+    /// Read them, report each to the unbound observer, and refuse one whose name also has
+    /// a bound version (a downgrade: someone replaced a bound secret by an unbound item).
+    #[default]
+    Warn,
+    /// Refuse every unbound item (`--strict`).
+    Refuse,
+}
+
 /// Settings shared by every operation of a [`Client`].
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Key id for new data keys (`alias/credstash` by default).
     pub key_id: String,
-    /// Refuse items that lack the name-bound context.
-    pub strict: bool,
+    /// What to do with items that lack the name-bound context.
+    pub unbound: UnboundPolicy,
     /// Key-service calls in flight during bulk reads.
     pub concurrency: usize,
+    /// The KMS keys reads accept (key ids, key ARNs or aliases); empty accepts any key
+    /// the caller may use. A data key wrapped under another key is refused.
+    pub read_keys: Vec<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             key_id: DEFAULT_KEY_ID.to_string(),
-            strict: false,
+            unbound: UnboundPolicy::default(),
             concurrency: DEFAULT_CONCURRENCY,
+            read_keys: Vec::new(),
         }
     }
 }
@@ -167,6 +185,29 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
 /// Called as bulk reads progress, with (secrets decrypted, secrets to decrypt).
 pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 
+/// Called with (name, version) of each unbound item read under [`UnboundPolicy::Warn`].
+pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
+
+/// The latest record of each selected name, from one scan.
+#[derive(Debug, Default)]
+pub struct Latest {
+    /// The latest record (greatest version string) of each name, by name.
+    pub records: BTreeMap<String, Record>,
+    /// The names among them that have at least one bound version (any version).
+    pub bound_names: HashSet<String>,
+}
+
+/// What is known, before opening an unbound record, about bound versions of its name.
+#[derive(Clone, Copy)]
+enum Siblings {
+    /// Nothing: ask the store when the policy needs it.
+    Unknown,
+    /// From a scan of the whole table: whether the name has a bound version.
+    Known(bool),
+    /// Not relevant (copy reproduces items as they are).
+    Ignored,
+}
+
 /// A credstore client over any store and key service.
 #[derive(Clone)]
 pub struct Client {
@@ -174,6 +215,7 @@ pub struct Client {
     keys: Arc<dyn KeyService>,
     settings: Settings,
     progress: Option<ProgressFn>,
+    on_unbound: Option<UnboundFn>,
 }
 
 impl std::fmt::Debug for Client {
@@ -192,7 +234,14 @@ impl Client {
             keys,
             settings,
             progress: None,
+            on_unbound: None,
         }
+    }
+
+    /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
+    pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
+        self.on_unbound = Some(observer);
+        self
     }
 
     /// Reports the progress of bulk decrypts (e.g. to draw a progress bar).
@@ -229,6 +278,18 @@ impl Client {
         name::validate(&request.name)
             .map_err(|e| Error::InvalidInput(format!("secret {:?}: {e}", request.name)))?;
         check_size(&request.name, request.value.len())?;
+        if let Some(c) = request
+            .comment
+            .as_deref()
+            .and_then(crate::printable::first_unsafe)
+        {
+            return Err(Error::InvalidInput(format!(
+                "secret {:?}: the comment contains the invisible or control character U+{:04X}; \
+                 use printable characters only",
+                request.name,
+                u32::from(c)
+            )));
+        }
         match &request.version {
             Some(v) => {
                 let padded = version::pad(v).map_err(|e| {
@@ -299,7 +360,9 @@ impl Client {
         // The user's context is for items that do not store theirs (credstash's).
         let empty = EncryptionContext::new();
         let context_of = |r: &Record| if r.context.is_some() { &empty } else { context };
-        let secrets = self.open_with(records.clone(), context_of).await?;
+        let secrets = self
+            .open_with(records.clone(), context_of, |_| Siblings::Ignored)
+            .await?;
         let mut summary = CopySummary::default();
         for (record, secret) in records.iter().zip(secrets) {
             let Some(target) = target else {
@@ -419,19 +482,38 @@ impl Client {
         Ok(None)
     }
 
-    /// Decrypts one record with the user's context merged into its stored one.
+    /// Decrypts one record with the user's context merged into its stored one. An
+    /// unbound record is judged by [`Settings::unbound`] (which may ask the store whether
+    /// its name has bound versions).
     pub async fn open(&self, record: &Record, context: &EncryptionContext) -> Result<Secret> {
+        self.open_checked(record, context, Siblings::Unknown).await
+    }
+
+    /// Like [`Client::open`] for a record of a [`Latest`] scan, which already knows
+    /// whether the name has bound versions.
+    pub async fn open_latest(
+        &self,
+        record: &Record,
+        latest: &Latest,
+        context: &EncryptionContext,
+    ) -> Result<Secret> {
+        let known = latest.bound_names.contains(&record.name);
+        self.open_checked(record, context, Siblings::Known(known))
+            .await
+    }
+
+    async fn open_checked(
+        &self,
+        record: &Record,
+        context: &EncryptionContext,
+        siblings: Siblings,
+    ) -> Result<Secret> {
         let (name, ver) = (record.name.as_str(), record.version.as_str());
         let bound = record
             .context
             .as_ref()
             .is_some_and(EncryptionContext::is_bound);
-        if self.settings.strict && !bound {
-            return Err(Error::Unbound {
-                name: name.to_string(),
-                version: ver.to_string(),
-            });
-        }
+        let report_unbound = !bound && self.admit_unbound(record, siblings).await?;
         let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
             .map_err(|e| context_error(e, name, ver))?;
         let key = self
@@ -441,11 +523,50 @@ impl Client {
             .map_err(|e| key_error(e, name, ver))?;
         let value = crypto::open(&key, record.digest, &record.ciphertext, &record.hmac_hex)
             .map_err(|e| integrity_error(e, name, ver))?;
+        if report_unbound {
+            if let Some(observer) = &self.on_unbound {
+                observer(name, ver);
+            }
+        }
         Ok(Secret {
             name: name.to_string(),
             version: ver.to_string(),
             value,
         })
+    }
+
+    /// Whether an unbound record may be read (Ok(true): read it and report it).
+    /// Refused under [`UnboundPolicy::Refuse`], and under [`UnboundPolicy::Warn`] when
+    /// its name has a bound version: a bound secret never silently becomes unbound.
+    async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
+        let (name, version) = (record.name.as_str(), record.version.as_str());
+        match self.settings.unbound {
+            UnboundPolicy::Allow => Ok(false),
+            UnboundPolicy::Refuse => Err(Error::Unbound {
+                name: name.to_string(),
+                version: version.to_string(),
+            }),
+            UnboundPolicy::Warn => {
+                let has_bound = match siblings {
+                    Siblings::Ignored => false,
+                    Siblings::Known(known) => known,
+                    Siblings::Unknown => self
+                        .store
+                        .records_of(name)
+                        .await
+                        .map_err(|e| Error::from(e).about(name))?
+                        .iter()
+                        .any(|r| r.context.as_ref().is_some_and(EncryptionContext::is_bound)),
+                };
+                if has_bound {
+                    return Err(Error::Downgrade {
+                        name: name.to_string(),
+                        version: version.to_string(),
+                    });
+                }
+                Ok(true)
+            }
+        }
     }
 
     /// The latest version of every selected name, decrypted with bounded concurrency,
@@ -456,25 +577,34 @@ impl Client {
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
         let latest = self.latest_where(|name| selection.matches(name)).await?;
-        self.open_all(latest.into_values().collect(), context).await
+        let bound = &latest.bound_names;
+        let records = latest.records.values().cloned().collect();
+        self.open_with(
+            records,
+            |_| context,
+            |r| Siblings::Known(bound.contains(&r.name)),
+        )
+        .await
     }
 
     /// One scan: the latest record (greatest version string, as credstash) of every
-    /// name that `wanted` accepts. An undecodable item of a wanted name is an error.
-    pub async fn latest_where(
-        &self,
-        wanted: impl Fn(&str) -> bool,
-    ) -> Result<BTreeMap<String, Record>> {
-        let mut latest: BTreeMap<String, Record> = BTreeMap::new();
+    /// name that `wanted` accepts, and which of those names have a bound version. An
+    /// undecodable item of a wanted name is an error.
+    pub async fn latest_where(&self, wanted: impl Fn(&str) -> bool) -> Result<Latest> {
+        let mut latest = Latest::default();
         let mut bad = Vec::new();
         for item in self.store.scan().await? {
             match item {
                 Ok(r) if wanted(&r.name) => {
+                    if r.context.as_ref().is_some_and(EncryptionContext::is_bound) {
+                        latest.bound_names.insert(r.name.clone());
+                    }
                     if latest
+                        .records
                         .get(&r.name)
                         .is_none_or(|cur| r.version > cur.version)
                     {
-                        latest.insert(r.name.clone(), r);
+                        latest.records.insert(r.name.clone(), r);
                     }
                 }
                 Ok(_) => {}
@@ -496,20 +626,23 @@ impl Client {
         records: Vec<Record>,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
-        self.open_with(records, |_| context).await
+        self.open_with(records, |_| context, |_| Siblings::Unknown)
+            .await
     }
 
-    /// Like [`Client::open_all`], with the user's context chosen per record.
+    /// Like [`Client::open_all`], with the user's context and what is known of bound
+    /// versions chosen per record.
     async fn open_with<'c>(
         &self,
         records: Vec<Record>,
         context_of: impl Fn(&Record) -> &'c EncryptionContext,
+        siblings_of: impl Fn(&Record) -> Siblings,
     ) -> Result<Vec<Secret>> {
         let limit = self.settings.concurrency.max(1);
         let total = records.len();
         let mut done = 0;
         let results: Vec<Result<Secret>> = stream::iter(records.iter())
-            .map(|r| self.open(r, context_of(r)))
+            .map(|r| self.open_checked(r, context_of(r), siblings_of(r)))
             .buffered(limit)
             .inspect(|_| {
                 done += 1;
@@ -676,6 +809,12 @@ fn check_size(name: &str, len: usize) -> Result<()> {
 
 fn key_error(e: KeyError, name: &str, version: &str) -> Error {
     match e {
+        KeyError::WrongKey { expected, actual } => Error::WrongKey {
+            name: name.to_string(),
+            version: version.to_string(),
+            expected,
+            actual,
+        },
         KeyError::Refused(_) => Error::KeyRefused {
             name: name.to_string(),
             version: version.to_string(),

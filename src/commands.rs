@@ -3,12 +3,14 @@
 use crate::cli::{
     Cli, Command, DigestArg, EnvFormat, ExecArgs, Global, OutputFormat, SelectArgs, WriteOptions,
 };
+use crate::diag::diag;
 use crate::exit::Failure;
 use credstore::backend::{self, AwsOptions};
-use credstore::client::{Client, PutRequest, Secret, Selection, Settings, Summary};
+use credstore::client::{Client, PutRequest, Secret, Selection, Settings, Summary, UnboundPolicy};
 use credstore::context::EncryptionContext;
 use credstore::crypto::Digest;
 use credstore::error::Error;
+use credstore::printable::escape;
 use credstore::record::HmacEncoding;
 use credstore::secret::SecretBytes;
 use credstore::select::{self, EnvRequest, EnvVar, Source};
@@ -19,6 +21,7 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use zeroize::Zeroizing;
 
 /// Bulk reads of fewer secrets finish too fast for a progress bar to help.
@@ -35,13 +38,36 @@ pub enum Outcome {
     Exec(std::process::Command),
 }
 
+/// Unbound items read by this command (reported once, at the end).
+static UNBOUND_READS: AtomicUsize = AtomicUsize::new(0);
+
 /// Runs `cli`'s command.
 pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
     let g = &cli.global;
-    if let Command::Exec(args) = &cli.command {
-        return exec_command(g, args).await.map(Outcome::Exec);
+    let outcome = if let Command::Exec(args) = &cli.command {
+        exec_command(g, args).await.map(Outcome::Exec)
+    } else {
+        run_simple(g, &cli.command).await.map(|()| Outcome::Done)
+    };
+    warn_unbound();
+    outcome
+}
+
+/// One warning per command when unbound items were read under the default policy.
+fn warn_unbound() {
+    let n = UNBOUND_READS.load(Ordering::Relaxed);
+    if n == 0 {
+        return;
     }
-    run_simple(g, &cli.command).await.map(|()| Outcome::Done)
+    let items = if n == 1 { "item was" } else { "items were" };
+    diag!(
+        "warning: {n} {items} read that {} not bound to {} name (written by credstash or with \
+         --legacy): anyone who can write the table could swap {} unnoticed. Re-put with \
+         credstore to bind, refuse them with --strict, or silence this with --unbound allow",
+        if n == 1 { "is" } else { "are" },
+        if n == 1 { "its" } else { "their" },
+        if n == 1 { "it" } else { "them" },
+    );
 }
 
 /// Runs every command but `exec` (which `run` prepares for `main` to launch).
@@ -98,15 +124,21 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let verb = if args.dry_run { "would copy" } else { "copied" };
             let mut text = String::new();
             for (name, version) in &summary.copied {
-                text.push_str(&format!("{verb} {name} -- version {version}\n"));
+                text.push_str(&format!(
+                    "{verb} {} -- version {}\n",
+                    escape(name),
+                    escape(version)
+                ));
             }
             for (name, version) in &summary.skipped {
                 text.push_str(&format!(
-                    "skipped {name} -- version {version} (already in the target)\n"
+                    "skipped {} -- version {} (already in the target)\n",
+                    escape(name),
+                    escape(version)
                 ));
             }
             write_out(text.as_bytes())?;
-            eprintln!(
+            diag!(
                 "{} {} items, skipped {} already present",
                 verb,
                 summary.copied.len(),
@@ -146,11 +178,11 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let outcome = client.setup(&SetupOptions { provisioned, tags }).await?;
             let table = table_name(g)?;
             match outcome {
-                SetupOutcome::Created => eprintln!("Table {table:?} has been created."),
-                SetupOutcome::AlreadyExists => eprintln!("Table {table:?} already exists."),
+                SetupOutcome::Created => diag!("Table {table:?} has been created."),
+                SetupOutcome::AlreadyExists => diag!("Table {table:?} already exists."),
             }
             if g.local.is_none() {
-                write_out(iam_policy(&table, &g.key).as_bytes())?;
+                write_out(iam_policy(&table, &settings(g).key_id).as_bytes())?;
             }
             Ok(())
         }
@@ -173,7 +205,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             request.version = args.version.clone();
             let client = client(g, true, hmac_encoding(&args.write)).await?;
             let version = client.put(&request).await?;
-            eprintln!("{} version {version} has been stored", args.name);
+            diag!("{} version {version} has been stored", args.name);
             Ok(())
         }
         Command::Get(args) => {
@@ -210,7 +242,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let client = client(g, false, HmacEncoding::default()).await?;
             let listing = client.list().await?;
             for bad in &listing.unreadable {
-                eprintln!("warning: {bad}");
+                diag!("warning: {bad}");
             }
             let mut items = listing.items;
             if args.latest {
@@ -224,16 +256,13 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
                 }
                 items = latest;
             }
-            let width = items
-                .iter()
-                .map(|i| i.name.chars().count())
-                .max()
-                .unwrap_or(0);
+            let names: Vec<_> = items.iter().map(|i| escape(&i.name)).collect();
+            let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
             let mut text = String::new();
-            for i in &items {
-                text.push_str(&format!("{:width$} -- version {}", i.name, i.version));
+            for (i, name) in items.iter().zip(&names) {
+                text.push_str(&format!("{name:width$} -- version {}", escape(&i.version)));
                 if let Some(c) = &i.comment {
-                    text.push_str(&format!(" -- comment {c}"));
+                    text.push_str(&format!(" -- comment {}", escape(c)));
                 }
                 if let Some(t) = i.created_at {
                     text.push_str(&format!(" -- created {}", iso8601(t)));
@@ -251,7 +280,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             names.dedup();
             let mut text = String::new();
             for n in names {
-                text.push_str(n);
+                text.push_str(&escape(n));
                 text.push('\n');
             }
             write_out(text.as_bytes())
@@ -260,12 +289,12 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let client = client(g, false, HmacEncoding::default()).await?;
             let mut text = String::new();
             for i in client.history(&args.name).await? {
-                text.push_str(&i.version);
+                text.push_str(&escape(&i.version));
                 if let Some(t) = i.created_at {
                     text.push_str(&format!(" -- created {}", iso8601(t)));
                 }
                 if let Some(c) = &i.comment {
-                    text.push_str(&format!(" -- comment {c}"));
+                    text.push_str(&format!(" -- comment {}", escape(c)));
                 }
                 text.push('\n');
             }
@@ -276,7 +305,11 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let deleted = client.delete(&args.name, args.version.as_deref()).await?;
             let mut text = String::new();
             for v in deleted {
-                text.push_str(&format!("Deleting {} -- version {v}\n", args.name));
+                text.push_str(&format!(
+                    "Deleting {} -- version {}\n",
+                    escape(&args.name),
+                    escape(&v)
+                ));
             }
             write_out(text.as_bytes())
         }
@@ -286,10 +319,14 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let deleted = client.prune(&args.name, keep).await?;
             let mut text = String::new();
             for v in &deleted {
-                text.push_str(&format!("Deleting {} -- version {v}\n", args.name));
+                text.push_str(&format!(
+                    "Deleting {} -- version {}\n",
+                    escape(&args.name),
+                    escape(v)
+                ));
             }
             write_out(text.as_bytes())?;
-            eprintln!(
+            diag!(
                 "{}: deleted {} old versions, kept {keep}",
                 args.name,
                 deleted.len()
@@ -313,15 +350,15 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
             let mut failed = 0usize;
             while let Some((request, result)) = results.next().await {
                 match result {
-                    Ok(version) => eprintln!("{} version {version} has been stored", request.name),
+                    Ok(version) => diag!("{} version {version} has been stored", request.name),
                     Err(e) => {
                         failed += 1;
-                        eprintln!("error: {e}");
+                        diag!("error: {e}");
                     }
                 }
             }
             if failed > 0 {
-                eprintln!("error: {failed} of the secrets were not stored; the others were");
+                diag!("error: {failed} of the secrets were not stored; the others were");
                 return Err(Failure::Reported(crate::exit::OTHER));
             }
             Ok(())
@@ -358,6 +395,9 @@ async fn client_for(
     } else {
         backend::aws_client(&aws_options(g, hmac), table, settings(g)).await
     };
+    let client = client.with_unbound_observer(Arc::new(|_, _| {
+        UNBOUND_READS.fetch_add(1, Ordering::Relaxed);
+    }));
     Ok(match progress_bar() {
         Some(bar) => client.with_progress(Arc::new(move |done, total| {
             if total < PROGRESS_MIN_SECRETS {
@@ -391,10 +431,25 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 }
 
 fn settings(g: &Global) -> Settings {
+    // Reads accept the keys of --read-key, else the key given with -k; with neither,
+    // any key the caller may use (credstash's behaviour).
+    let read_keys = if g.read_keys.is_empty() {
+        g.key.iter().cloned().collect()
+    } else {
+        g.read_keys.clone()
+    };
     Settings {
-        key_id: g.key.clone(),
-        strict: g.strict,
+        key_id: g
+            .key
+            .clone()
+            .unwrap_or_else(|| credstore::client::DEFAULT_KEY_ID.to_string()),
+        unbound: if g.strict {
+            UnboundPolicy::Refuse
+        } else {
+            g.unbound.into()
+        },
         concurrency: usize::try_from(g.concurrency).unwrap_or(32),
+        read_keys,
     }
 }
 
@@ -436,6 +491,7 @@ async fn resolve_vars(g: &Global, args: &SelectArgs) -> Result<Vec<EnvVar>, Fail
         keep_case: args.keep_case,
         skip_inaccessible: args.skip_inaccessible,
         context: user_context(&context_args)?,
+        allow: (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect()),
     };
     let tables = if g.table.is_empty() {
         vec![table_name(g)?]
@@ -447,11 +503,11 @@ async fn resolve_vars(g: &Global, args: &SelectArgs) -> Result<Vec<EnvVar>, Fail
         let client = client_for(g, table, false, HmacEncoding::default()).await?;
         let resolved = select::resolve(&client, &request).await?;
         for skipped in &resolved.skipped {
-            eprintln!("warning: skipped (--skip-inaccessible): {skipped}");
+            diag!("warning: skipped (--skip-inaccessible): {skipped}");
         }
         for var in resolved.vars {
             if let Some((previous, _)) = merged.get(&var.var) {
-                eprintln!(
+                diag!(
                     "warning: {} from table {table:?} overrides the one from table {previous:?}",
                     var.var
                 );
@@ -469,7 +525,18 @@ async fn exec_command(g: &Global, args: &ExecArgs) -> Result<std::process::Comma
     let Some((program, rest)) = args.command.split_first() else {
         return Err(Failure::Usage("give the command to run after --".into()));
     };
-    let mut cmd = std::process::Command::new(program);
+    // The program is found with the caller's PATH, before the secrets are in the child's
+    // environment: a secret must never choose which binary runs.
+    let Some(resolved) = crate::exec::resolve_program(program) else {
+        diag!(
+            "error: command not found: {}; check its name and PATH",
+            program.to_string_lossy()
+        );
+        return Err(Failure::Reported(crate::exec::COMMAND_NOT_FOUND));
+    };
+    let mut cmd = std::process::Command::new(resolved);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::arg0(&mut cmd, program);
     cmd.args(rest);
     if args.pristine {
         cmd.env_clear();
@@ -488,13 +555,14 @@ async fn exec_command(g: &Global, args: &ExecArgs) -> Result<std::process::Comma
         }
         let exists = !args.pristine && std::env::var_os(&v.var).is_some();
         if exists && args.no_clobber {
-            eprintln!("warning: {} is already set; kept (--no-clobber)", v.var);
+            diag!("warning: {} is already set; kept (--no-clobber)", v.var);
             continue;
         }
         if exists {
-            eprintln!(
+            diag!(
                 "warning: secret {:?} overrides {} from the environment",
-                v.secret, v.var
+                v.secret,
+                v.var
             );
         }
         cmd.env(&v.var, os_str(v.value.expose()));

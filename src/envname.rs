@@ -14,6 +14,105 @@
 
 use std::collections::HashMap;
 
+/// Variables that make a shell, the dynamic loader or a language runtime run code, load
+/// libraries or change which program runs, chosen by whoever sets them. A name derived
+/// from a secret name (anyone who may `put` chooses it) never sets one of these; only an
+/// explicit `--map VAR=NAME` does. Compared without regard to case.
+pub const DENIED_VARS: &[&str] = &[
+    // Shells: startup files, options, function import, word splitting, prompts.
+    "BASH_ENV",
+    "ENV",
+    "SHELLOPTS",
+    "BASHOPTS",
+    "IFS",
+    "PS1",
+    "PS2",
+    "PS4",
+    "PROMPT_COMMAND",
+    "CDPATH",
+    "GLOBIGNORE",
+    "ZDOTDIR",
+    "BASH_XTRACEFD",
+    "SHELL",
+    // Which program runs.
+    "PATH",
+    // The C library and loader.
+    "GCONV_PATH",
+    "GLIBC_TUNABLES",
+    "HOSTALIASES",
+    "LOCPATH",
+    "NLSPATH",
+    "MALLOC_CHECK_",
+    "RESOLV_HOST_CONF",
+    // Interpreters and runtimes.
+    "PYTHONPATH",
+    "PYTHONSTARTUP",
+    "PYTHONHOME",
+    "PYTHONINSPECT",
+    "PYTHONWARNINGS",
+    "PYTHONBREAKPOINT",
+    "PYTHONUSERBASE",
+    "PYTHONEXECUTABLE",
+    "PYTHONPLATLIBDIR",
+    "NODE_OPTIONS",
+    "NODE_PATH",
+    "NODE_REPL_EXTERNAL_MODULE",
+    "PERL5OPT",
+    "PERL5LIB",
+    "PERLLIB",
+    "PERL5DB",
+    "RUBYOPT",
+    "RUBYLIB",
+    "JAVA_TOOL_OPTIONS",
+    "_JAVA_OPTIONS",
+    "JDK_JAVA_OPTIONS",
+    "CLASSPATH",
+    "PHPRC",
+    "PHP_INI_SCAN_DIR",
+    "LUA_INIT",
+    "LUA_PATH",
+    "LUA_CPATH",
+    "TCLLIBPATH",
+    "R_PROFILE",
+    "R_PROFILE_USER",
+    // Programs other programs start, and TLS trust and key logging.
+    "EDITOR",
+    "VISUAL",
+    "PAGER",
+    "BROWSER",
+    "GIT_SSH",
+    "GIT_SSH_COMMAND",
+    "GIT_EXEC_PATH",
+    "GIT_CONFIG_GLOBAL",
+    "OPENSSL_CONF",
+    "OPENSSL_ENGINES",
+    "SSLKEYLOGFILE",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+];
+
+/// Prefixes of variable families with the same power: the loader's `LD_*` (LD_PRELOAD,
+/// LD_AUDIT, LD_LIBRARY_PATH), macOS's `DYLD_*`, and bash's exported functions.
+pub const DENIED_PREFIXES: &[&str] = &["LD_", "DYLD_", "BASH_FUNC_"];
+
+/// True when `var` is one of [`DENIED_VARS`] or starts with one of [`DENIED_PREFIXES`],
+/// in any case.
+pub fn is_denied(var: &str) -> bool {
+    let upper = var.to_ascii_uppercase();
+    DENIED_VARS.contains(&upper.as_str()) || DENIED_PREFIXES.iter().any(|p| upper.starts_with(p))
+}
+
+/// Checks a variable name derived from a secret's name against the denylist.
+pub fn check_derived(secret: &str, var: &str) -> Result<(), EnvNameError> {
+    if is_denied(var) {
+        return Err(EnvNameError::Denied {
+            secret: secret.to_owned(),
+            var: var.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 /// Why a secret could not be given an environment variable name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -32,6 +131,29 @@ pub enum EnvNameError {
         /// The secret the name was meant for.
         secret: String,
         /// The rejected variable name.
+        var: String,
+    },
+    /// A name derived from a secret's name is on the denylist ([`DENIED_VARS`]).
+    #[error(
+        "secret `{secret}` would set `{var}`, which makes shells, the loader or interpreters run \
+         code; refused (nothing was run). If you trust it, select it explicitly with \
+         --map {var}={secret}"
+    )]
+    Denied {
+        /// The secret.
+        secret: String,
+        /// The variable its name maps to.
+        var: String,
+    },
+    /// Allowlist mode: a derived variable is not among the allowed ones.
+    #[error(
+        "secret `{secret}` would set `{var}`, which is not in the --allow list; add it there, \
+         or select it explicitly with --map {var}={secret}"
+    )]
+    NotAllowed {
+        /// The secret.
+        secret: String,
+        /// The variable its name maps to.
         var: String,
     },
     /// Two different secrets map to the same variable.
@@ -98,7 +220,9 @@ pub fn is_valid_env_name(s: &str) -> bool {
 /// This is the usual entry point for `exec`/`env`: the result can go straight
 /// to [`crate::export::render`] with the dotenv or shell format. Fails with
 /// [`EnvNameError::Collision`] when two secrets map to one variable (the error
-/// names both), and with [`EnvNameError::Empty`] for an empty secret name.
+/// names both), with [`EnvNameError::Denied`] when a name maps to a denied
+/// variable ([`is_denied`]), and with [`EnvNameError::Empty`] for an empty
+/// secret name.
 ///
 /// ```
 /// use credstore::envname::to_env_vars;
@@ -116,6 +240,7 @@ where
     let mut named = Vec::new();
     for (secret, value) in secrets {
         let var = env_name(secret.as_ref(), keep_case)?;
+        check_derived(secret.as_ref(), &var)?;
         named.push((secret, var, value));
     }
     assign(named)
@@ -264,6 +389,36 @@ mod tests {
             assign(vec![("s", "X9".to_string(), 5)]).unwrap(),
             vec![("X9".to_string(), 5)]
         );
+    }
+
+    #[test]
+    fn denied_names_are_refused_whatever_the_case() {
+        for secret in [
+            "bash.env",
+            "ld_preload",
+            "LD_AUDIT",
+            "path",
+            "dyld-insert-libraries",
+            "node.options",
+            "pythonpath",
+            "ifs",
+            "bash_func_x%%",
+        ] {
+            let var = env_name(secret, false).unwrap();
+            let err = to_env_vars(vec![(secret, ())], false).unwrap_err();
+            assert!(
+                matches!(&err, EnvNameError::Denied { var: v, .. } if *v == var),
+                "{secret}: {err:?}"
+            );
+            assert!(err.to_string().contains(&format!("--map {var}={secret}")));
+            // Kept case does not get around it.
+            assert!(to_env_vars(vec![(secret, ())], true).is_err(), "{secret}");
+        }
+        for ok in ["db.password", "pathology", "ld", "api.env.token", "home"] {
+            assert!(to_env_vars(vec![(ok, ())], false).is_ok(), "{ok}");
+        }
+        // An explicit choice of the variable is not checked: that is what --map is for.
+        assert!(assign(vec![("x", "LD_PRELOAD".to_string(), ())]).is_ok());
     }
 
     #[test]

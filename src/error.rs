@@ -108,6 +108,32 @@ pub enum Error {
         /// The item's version.
         version: String,
     },
+    /// Under the default unbound policy, an unbound item of a name that also has a bound
+    /// version: someone who can write the table may have replaced the bound secret.
+    #[error(
+        "secret {name:?} version {version} is not bound to its name, but other versions of it are: refused as a possible downgrade (an item copied over it from elsewhere); delete that version if you did not write it, or read it with --unbound allow"
+    )]
+    Downgrade {
+        /// The secret's name.
+        name: String,
+        /// The unbound item's version.
+        version: String,
+    },
+    /// The data key is wrapped under a KMS key other than the expected one(s).
+    #[error(
+        "secret {name:?} version {version}: its data key is wrapped under KMS key {actual}, not under the expected {}; someone who can write the table may have substituted it: put it again, or add that key with --read-key if you trust it",
+        .expected.join(", ")
+    )]
+    WrongKey {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// The keys reads accept.
+        expected: Vec<String>,
+        /// The key KMS says the data key was wrapped under.
+        actual: String,
+    },
     /// The version exists already.
     #[error(
         "secret {name:?} version {version} already exists; omit -v to write the next version, or pick another"
@@ -174,14 +200,16 @@ impl Error {
             Error::InvalidInput(_) => ErrorKind::Usage,
             Error::NotFound { .. } | Error::NothingSelected { .. } => ErrorKind::NotFound,
             Error::Integrity { .. } | Error::Record(_) => ErrorKind::Integrity,
-            Error::KeyRefused { .. } | Error::ContextMismatch { .. } | Error::Unbound { .. } => {
-                ErrorKind::KeyRefused
-            }
+            Error::KeyRefused { .. }
+            | Error::ContextMismatch { .. }
+            | Error::Unbound { .. }
+            | Error::Downgrade { .. }
+            | Error::WrongKey { .. } => ErrorKind::KeyRefused,
             Error::Conflict { .. } | Error::NotLatest { .. } => ErrorKind::Conflict,
             Error::Store(StoreError::Record(_)) => ErrorKind::Integrity,
             Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
             Error::Store(_) => ErrorKind::Other,
-            Error::Key(KeyError::Refused(_)) => ErrorKind::KeyRefused,
+            Error::Key(KeyError::Refused(_) | KeyError::WrongKey { .. }) => ErrorKind::KeyRefused,
             Error::Key(_) => ErrorKind::Other,
             Error::Backend { source, .. } => source.kind(),
             // The most serious failure decides, whatever the order they came in.

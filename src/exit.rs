@@ -1,5 +1,6 @@
 //! Exit codes, and how a command's failure is reported: once, on stderr.
 
+use crate::diag::diag;
 use credstore::error::{Error, ErrorKind};
 use std::io;
 use std::process::ExitCode;
@@ -79,11 +80,11 @@ impl Failure {
         match &self {
             Failure::Lib(Error::Several(errors)) => {
                 for e in errors {
-                    eprintln!("error: {e}");
+                    diag!("error: {e}");
                 }
             }
-            Failure::Lib(e) => eprintln!("error: {e}"),
-            Failure::Usage(m) | Failure::Other(m) => eprintln!("error: {m}"),
+            Failure::Lib(e) => diag!("error: {e}"),
+            Failure::Usage(m) | Failure::Other(m) => diag!("error: {m}"),
             Failure::BrokenPipe | Failure::Reported(_) => {}
         }
         ExitCode::from(self.code())

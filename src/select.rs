@@ -1,14 +1,13 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Secret, several, wildcard_match};
+use crate::client::{Client, Latest, Secret, several, wildcard_match};
 use crate::context::EncryptionContext;
 use crate::envname::{self, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
-use crate::record::Record;
 use crate::secret::SecretBytes;
 use futures::stream::{self, StreamExt};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// One way of choosing secrets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +76,9 @@ pub struct EnvRequest {
     pub skip_inaccessible: bool,
     /// The user's encryption context.
     pub context: EncryptionContext,
+    /// Allowlist mode: when set, a variable derived from a secret's name must be one of
+    /// these (explicit maps are always allowed).
+    pub allow: Option<BTreeSet<String>>,
 }
 
 /// One resolved variable.
@@ -108,8 +110,20 @@ struct Want {
     version: Option<String>,
 }
 
-fn derived(name: &str, keep_case: bool) -> Result<String> {
-    envname::env_name(name, keep_case).map_err(env_error)
+/// The variable for `secret`, derived from `name` (the secret's name, or what a prefix
+/// leaves of it): never a denied variable, and only an allowed one in allowlist mode.
+fn derived(secret: &str, name: &str, request: &EnvRequest) -> Result<String> {
+    let var = envname::env_name(name, request.keep_case).map_err(env_error)?;
+    envname::check_derived(secret, &var).map_err(env_error)?;
+    if let Some(allow) = &request.allow {
+        if !allow.contains(&var) {
+            return Err(env_error(EnvNameError::NotAllowed {
+                secret: secret.to_string(),
+                var,
+            }));
+        }
+    }
+    Ok(var)
 }
 
 fn env_error(e: EnvNameError) -> Error {
@@ -124,22 +138,22 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
             .latest_where(|name| request.sources.iter().any(|s| selects(s, name)))
             .await?
     } else {
-        BTreeMap::new()
+        Latest::default()
     };
 
     let mut wants: Vec<Want> = Vec::new();
     for source in &request.sources {
         match source {
             Source::Name(n) if !n.contains('*') => wants.push(Want {
-                var: derived(n, request.keep_case)?,
+                var: derived(n, n, request)?,
                 secret: n.clone(),
                 version: None,
             }),
             Source::Name(_) | Source::All => {
                 let before = wants.len();
-                for name in latest.keys().filter(|k| selects(source, k)) {
+                for name in latest.records.keys().filter(|k| selects(source, k)) {
                     wants.push(Want {
-                        var: derived(name, request.keep_case)?,
+                        var: derived(name, name, request)?,
                         secret: name.clone(),
                         version: None,
                     });
@@ -150,11 +164,12 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 let before = wants.len();
                 // A secret named exactly the prefix has no variable name left: skip it.
                 for name in latest
+                    .records
                     .keys()
                     .filter(|k| k.len() > p.len() && k.starts_with(p.as_str()))
                 {
                     wants.push(Want {
-                        var: derived(&name[p.len()..], request.keep_case)?,
+                        var: derived(name, &name[p.len()..], request)?,
                         secret: name.clone(),
                         version: None,
                     });
@@ -228,11 +243,11 @@ fn selects(source: &Source, name: &str) -> bool {
 async fn fetch(
     client: &Client,
     want: &Want,
-    latest: &BTreeMap<String, Record>,
+    latest: &Latest,
     request: &EnvRequest,
 ) -> Result<Secret> {
-    match (&want.version, latest.get(&want.secret)) {
-        (None, Some(record)) => client.open(record, &request.context).await,
+    match (&want.version, latest.records.get(&want.secret)) {
+        (None, Some(record)) => client.open_latest(record, latest, &request.context).await,
         (version, _) => {
             client
                 .get(&want.secret, version.as_deref(), &request.context)

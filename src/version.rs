@@ -16,8 +16,8 @@ pub enum VersionError {
     /// Too long.
     #[error("the version is longer than {MAX_VERSION_LEN} bytes")]
     TooLong,
-    /// Contains control characters.
-    #[error("the version contains control characters")]
+    /// Contains control or format characters (see [`crate::printable`]).
+    #[error("the version contains control or invisible formatting characters")]
     ControlCharacter,
 }
 
@@ -38,7 +38,7 @@ pub fn validate(v: &str) -> Result<(), VersionError> {
         Err(VersionError::Empty)
     } else if v.len() > MAX_VERSION_LEN {
         Err(VersionError::TooLong)
-    } else if v.chars().any(char::is_control) {
+    } else if crate::printable::first_unsafe(v).is_some() {
         Err(VersionError::ControlCharacter)
     } else {
         Ok(())
@@ -127,6 +127,7 @@ mod tests {
         assert_eq!(pad(""), Err(VersionError::Empty));
         assert_eq!(pad("1\n"), Err(VersionError::ControlCharacter));
         assert_eq!(pad("\u{7f}"), Err(VersionError::ControlCharacter));
+        assert_eq!(pad("1\u{202e}"), Err(VersionError::ControlCharacter));
         assert_eq!(pad(&"1".repeat(1025)), Err(VersionError::TooLong));
         assert!(pad(&"1".repeat(1024)).is_ok());
     }

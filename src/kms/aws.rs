@@ -7,6 +7,8 @@ use crate::crypto::{DATA_KEY_LEN, DataKey};
 use aws_sdk_kms::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 use zeroize::Zeroize;
 
 /// KMS error codes that mean "refused" rather than "failed": the caller must change
@@ -27,13 +29,105 @@ const REFUSAL_CODES: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct AwsKms {
     client: aws_sdk_kms::Client,
+    /// Keys a data key may be wrapped under on Decrypt; empty accepts any.
+    pinned: Vec<String>,
+    /// The key ARNs of `pinned`, aliases resolved once (DescribeKey) on first use.
+    pinned_arns: Arc<OnceCell<Vec<String>>>,
 }
 
 impl AwsKms {
     /// Wraps a configured KMS client.
     pub fn new(client: aws_sdk_kms::Client) -> Self {
-        AwsKms { client }
+        AwsKms {
+            client,
+            pinned: Vec::new(),
+            pinned_arns: Arc::new(OnceCell::new()),
+        }
     }
+
+    /// Accepts on Decrypt only data keys wrapped under one of `keys` (key ids, key ARNs,
+    /// alias names or alias ARNs). Without it, Decrypt takes whatever key the ciphertext
+    /// names, so a table writer could wrap under a key of their own.
+    pub fn with_pinned_keys(mut self, keys: Vec<String>) -> Self {
+        self.pinned = keys;
+        self.pinned_arns = Arc::new(OnceCell::new());
+        self
+    }
+
+    /// The key ARNs of the pinned keys; aliases are resolved with DescribeKey.
+    async fn pinned_arns(&self) -> Result<&[String], KeyError> {
+        let arns = self
+            .pinned_arns
+            .get_or_try_init(|| async {
+                let mut arns = Vec::with_capacity(self.pinned.len());
+                for key in &self.pinned {
+                    if is_key_arn(key) {
+                        arns.push(key.clone());
+                        continue;
+                    }
+                    let out = self
+                        .client
+                        .describe_key()
+                        .key_id(key)
+                        .send()
+                        .await
+                        .map_err(|e| match classify(e) {
+                            KeyError::Refused(m) => KeyError::Refused(format!(
+                                "cannot resolve the expected key {key} (kms:DescribeKey): {m}; \
+                                 pin by key ARN to avoid the lookup"
+                            )),
+                            other => other,
+                        })?;
+                    match out.key_metadata().and_then(|m| m.arn()) {
+                        Some(arn) => arns.push(arn.to_string()),
+                        None => {
+                            return Err(KeyError::Unavailable(format!(
+                                "KMS DescribeKey of {key} returned no key ARN"
+                            )));
+                        }
+                    }
+                }
+                Ok(arns)
+            })
+            .await?;
+        Ok(arns)
+    }
+
+    /// Checks the key KMS reports for a Decrypt against the pinned keys.
+    async fn check_pinned(&self, actual: Option<&str>) -> Result<(), KeyError> {
+        if self.pinned.is_empty() {
+            return Ok(());
+        }
+        let wrong = |actual: &str| KeyError::WrongKey {
+            expected: self.pinned.clone(),
+            actual: actual.to_string(),
+        };
+        let Some(actual) = actual else {
+            return Err(wrong("a key KMS did not name"));
+        };
+        // A bare key id (uuid or mrk-...) matches the key part of the ARN KMS reports.
+        let bare_match = self.pinned.iter().any(|p| {
+            !p.starts_with("arn:")
+                && !p.starts_with("alias/")
+                && actual.ends_with(&format!(":key/{p}"))
+        });
+        if bare_match {
+            return Ok(());
+        }
+        let needs_lookup = self
+            .pinned
+            .iter()
+            .any(|p| p.starts_with("alias/") || p.starts_with("arn:"));
+        if needs_lookup && self.pinned_arns().await?.iter().any(|a| a == actual) {
+            return Ok(());
+        }
+        Err(wrong(actual))
+    }
+}
+
+/// True for a key ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`), as opposed to an alias ARN.
+fn is_key_arn(key: &str) -> bool {
+    key.starts_with("arn:") && key.contains(":key/")
 }
 
 fn context_map(context: &EncryptionContext) -> Option<HashMap<String, String>> {
@@ -107,14 +201,32 @@ impl KeyService for AwsKms {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<DataKey, KeyError> {
+        // With one pinned key, KMS itself refuses a ciphertext of another key
+        // (IncorrectKeyException); the reported key id is checked in every case.
+        let single_pin = match self.pinned.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        };
         let out = self
             .client
             .decrypt()
             .ciphertext_blob(Blob::new(wrapped))
             .set_encryption_context(context_map(context))
+            .set_key_id(single_pin)
             .send()
             .await
-            .map_err(classify)?;
-        into_data_key(out.plaintext)
+            .map_err(|e| {
+                if e.code() == Some("IncorrectKeyException") {
+                    KeyError::WrongKey {
+                        expected: self.pinned.clone(),
+                        actual: "another key (KMS IncorrectKeyException)".to_string(),
+                    }
+                } else {
+                    classify(e)
+                }
+            })?;
+        let plaintext = into_data_key(out.plaintext)?;
+        self.check_pinned(out.key_id.as_deref()).await?;
+        Ok(plaintext)
     }
 }

@@ -28,6 +28,14 @@ pub enum KeyError {
     /// The key service could not be reached or failed (network, throttling after retries).
     #[error("the key service failed: {0}")]
     Unavailable(String),
+    /// The data key is wrapped under a key other than the expected (pinned) ones.
+    #[error("the data key is wrapped under {actual}, not under {}", .expected.join(", "))]
+    WrongKey {
+        /// The keys that were expected.
+        expected: Vec<String>,
+        /// The key the service reported (or a description when it did not say).
+        actual: String,
+    },
     /// The local master key file is missing, unreadable or malformed.
     #[error("{0}")]
     MasterKey(String),
