@@ -9,9 +9,14 @@ use crate::kms::local::LocalKeyService;
 use crate::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
 use crate::store::sqlite::SqliteStore;
+use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
+use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
+use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_types::os_shim_internal::{Env, Fs};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,12 +69,17 @@ impl Default for AwsOptions {
 
 /// A client over DynamoDB `table` and AWS KMS. Builds the SDK clients once; no call
 /// is made until the first operation.
-pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -> Client {
-    let region = RegionProviderChain::first_try(options.region.clone().map(Region::new))
-        .or_default_provider()
-        .or_else(Region::new(FALLBACK_REGION));
+///
+/// With an explicit `profile`, that profile alone supplies the credentials (the access
+/// keys in the environment are ignored, as botocore does for an explicit profile name)
+/// and, unless `region` or a region variable is set, the region; a profile defined in
+/// neither shared file is [`Error::InvalidInput`].
+pub async fn aws_client(
+    options: &AwsOptions,
+    table: &str,
+    settings: Settings,
+) -> Result<Client, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(region)
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
         .retry_config(
@@ -78,13 +88,47 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
                 .with_max_backoff(MAX_BACKOFF),
         );
     if let Some(profile) = &options.profile {
-        loader = loader.profile_name(profile);
+        require_profile(profile).await?;
+        // Region, as botocore resolves it for a session with an explicit profile: the
+        // explicit region, then the environment (botocore reads AWS_DEFAULT_REGION; we
+        // also read AWS_REGION first, as the AWS SDKs and our no-profile path do), then
+        // that profile's `region` (following `source_profile`). Neither another profile
+        // (AWS_PROFILE, default) nor instance metadata is consulted; credstash's
+        // us-east-1 is the last resort.
+        let region = RegionProviderChain::first_try(options.region.clone().map(Region::new))
+            .or_else(EnvironmentVariableRegionProvider::new())
+            .or_else(
+                ProfileFileRegionProvider::builder()
+                    .profile_name(profile)
+                    .build(),
+            )
+            .region()
+            .await
+            .unwrap_or_else(|| Region::new(FALLBACK_REGION));
+        // Credentials from the profile only: static keys, SSO, credential_process or a
+        // role assumed from `source_profile`; never the environment's keys.
+        let credentials = ProfileFileCredentialsProvider::builder()
+            .configure(&ProviderConfig::without_region().with_region(Some(region.clone())))
+            .profile_name(profile)
+            .build();
+        loader = loader
+            .region(region)
+            .credentials_provider(credentials)
+            // The profile's other settings (endpoint, retries, FIPS...) apply as well.
+            .profile_name(profile);
+    } else {
+        loader = loader.region(
+            RegionProviderChain::first_try(options.region.clone().map(Region::new))
+                .or_default_provider()
+                .or_else(Region::new(FALLBACK_REGION)),
+        );
     }
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);
     }
     let mut config = loader.load().await;
     if let Some(arn) = &options.role_arn {
+        // Assumed with the credentials resolved above (the profile's, when one is given).
         let provider = aws_config::sts::AssumeRoleProvider::builder(arn)
             .session_name("credstore")
             .configure(&config)
@@ -107,7 +151,45 @@ pub async fn aws_client(options: &AwsOptions, table: &str, settings: Settings) -
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
     let keys = AwsKms::new(kms).with_pinned_keys(settings.read_keys.clone());
-    Client::new(Arc::new(store), Arc::new(keys), settings)
+    Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
+}
+
+/// Checks that `profile` is defined in the shared config or credentials file, as
+/// botocore does for an explicit profile name: a misspelt profile must not fall back to
+/// another identity.
+async fn require_profile(profile: &str) -> Result<(), Error> {
+    let env = Env::real();
+    let profiles = aws_config::profile::load(
+        &Fs::real(),
+        &env,
+        &EnvConfigFiles::default(),
+        Some(profile.to_string().into()),
+    )
+    .await
+    .map_err(|e| {
+        // The parser's message spans lines ("error parsing FILE on line N:\n  why").
+        let detail = std::error::Error::source(&e).map_or_else(String::new, |s| {
+            let text = s.to_string();
+            format!(
+                ": {}",
+                text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+            )
+        });
+        Error::InvalidInput(format!("cannot read the AWS profile files: {e}{detail}"))
+    })?;
+    if profiles.get_profile(profile).is_some() {
+        return Ok(());
+    }
+    let file = |var: &str, default: &str| match env.get(var) {
+        Ok(path) if !path.is_empty() => format!("{path} ({var})"),
+        _ => default.to_string(),
+    };
+    Err(Error::InvalidInput(format!(
+        "AWS profile {profile:?} is not defined in {} or {}; define it there or name another \
+         profile with -p",
+        file("AWS_CONFIG_FILE", "~/.aws/config"),
+        file("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
+    )))
 }
 
 /// A client over the embedded backend: SQLite file `path` (table `table` inside it)

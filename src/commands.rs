@@ -106,7 +106,7 @@ async fn run_simple(g: &Global, command: &Command) -> Result<(), Failure> {
                 )?),
                 (None, true) => {
                     let options = aws_options(g, HmacEncoding::default());
-                    Some(backend::aws_client(&options, &target_table, settings(g)).await)
+                    Some(backend::aws_client(&options, &target_table, settings(g)).await?)
                 }
                 (None, false) => {
                     if target_table == source_table {
@@ -393,7 +393,7 @@ async fn client_for(
     let client = if let Some(path) = &g.local {
         backend::local_client(path, table, writing, settings(g))?
     } else {
-        backend::aws_client(&aws_options(g, hmac), table, settings(g)).await
+        backend::aws_client(&aws_options(g, hmac), table, settings(g)).await?
     };
     let client = client.with_unbound_observer(Arc::new(|_, _| {
         UNBOUND_READS.fetch_add(1, Ordering::Relaxed);

@@ -12,7 +12,7 @@
 //! use credstore::context::EncryptionContext;
 //!
 //! # async fn demo() -> Result<(), credstore::error::Error> {
-//! let client = aws_client(&AwsOptions::default(), "credential-store", Settings::default()).await;
+//! let client = aws_client(&AwsOptions::default(), "credential-store", Settings::default()).await?;
 //! let version = client.put(&PutRequest::new("db.password", "s3cr3t".into())).await?;
 //! let secret = client.get("db.password", Some(&version), &EncryptionContext::new()).await?;
 //! assert_eq!(secret.value.expose(), b"s3cr3t");

@@ -20,6 +20,8 @@ pub struct Request {
     /// The operation: the `X-Amz-Target` header (`DynamoDB_20120810.PutItem`,
     /// `TrentService.Decrypt`), else `METHOD PATH`.
     pub target: String,
+    /// The `Authorization` header as sent (SigV4: `AWS4-HMAC-SHA256 Credential=...`), if any.
+    pub authorization: Option<String>,
 }
 
 impl Request {
@@ -32,6 +34,36 @@ impl Request {
     pub fn is_kms(&self, op: &str) -> bool {
         self.target == format!("TrentService.{op}")
     }
+
+    /// The SigV4 credential scope of the request's signature,
+    /// `Credential=AKID/DATE/REGION/SERVICE/aws4_request`, as (key id, region, service).
+    pub fn credential(&self) -> Option<Credential> {
+        let auth = self.authorization.as_deref()?;
+        let scope = auth
+            .split([' ', ','])
+            .find_map(|part| part.strip_prefix("Credential="))?;
+        let mut fields = scope.split('/');
+        let access_key_id = fields.next()?.to_string();
+        let _date = fields.next()?;
+        let region = fields.next()?.to_string();
+        let service = fields.next()?.to_string();
+        Some(Credential {
+            access_key_id,
+            region,
+            service,
+        })
+    }
+}
+
+/// Who signed a request and for where: the SigV4 credential scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credential {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The signing region.
+    pub region: String,
+    /// The signing service (`dynamodb`, `kms`, `sts`).
+    pub service: String,
 }
 
 /// What the proxy does with one request.
@@ -188,6 +220,7 @@ impl Conn {
         let request = Request {
             index: self.counter.fetch_add(1, Ordering::SeqCst),
             target: target_of(&head),
+            authorization: header(&head, "authorization").map(str::to_string),
         };
         let action = (self.policy)(&request);
         let label = match &action {
