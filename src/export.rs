@@ -42,29 +42,47 @@ pub enum Format {
     /// Python before 3.13 left a lone `\r` unquoted, which RFC 4180 readers
     /// split on; we quote it, as Python 3.13 does.
     Csv,
-    /// `NAME=value` lines for dotenv loaders; names must already be variable
-    /// names (see [`crate::envname`]); values must be UTF-8 without NUL.
+    /// `NAME=value` lines for dotenv loaders and for `set -a; . ./.env`;
+    /// names must already be variable names (see [`crate::envname`]); values
+    /// must be UTF-8 without NUL.
     ///
-    /// dotenv has no standard; parsers disagree on escapes. Checked against
-    /// `dotenvy` 0.15 (tested here for arbitrary strings) and python-dotenv 1.2
-    /// (checked by hand on a corpus of awkward values):
+    /// dotenv has no standard, and parsers disagree on quotes and escapes.
+    /// Every value this format writes reads back exactly, byte for byte, in
+    /// all three readers it is tested with: POSIX `sh` sourcing the file
+    /// (dash and bash, `set -a; . ./.env`), `dotenvy` 0.15, and python-dotenv
+    /// 1.2 with its defaults (`dotenv_values`/`load_dotenv`,
+    /// `interpolate=True`). Sourcing the file never runs a command and never
+    /// expands anything, whatever the values. Other readers are not checked.
     ///
-    /// - Single quotes, `NAME='value'`, as credstash writes, whenever the value
-    ///   has no `'`, no `\\` pair and does not end in `\`. Both parsers (and
-    ///   `sh`) take such a value verbatim, newlines included; dotenvy does no `$` substitution in single quotes.
-    /// - Otherwise double quotes with `\\`, `\"`, `\$` and `\n` escapes (`'` and
-    ///   `\r` raw). credstash wrote single quotes with no escaping, so any value
-    ///   with a `'` came out broken.
+    /// - Single quotes, `NAME='value'`, as credstash writes, whenever the
+    ///   value has no `'`, no `\\` pair and does not end in `\`. `sh` takes
+    ///   single-quoted text verbatim (newlines, `$`, backticks included);
+    ///   dotenvy and python-dotenv substitute nothing there but would read a
+    ///   `\\` pair (python-dotenv) or a trailing `\` (both) as an escape.
+    /// - Otherwise double quotes, `NAME="value"`, with `\` and `"` written
+    ///   `\\` and `\"` (the only escapes, which all three read the same way;
+    ///   `'` and newlines raw), provided the value has no `$` and no backtick.
     ///
-    /// Known limits of python-dotenv, which has no escape for `$`: it keeps
-    /// `\$` as two characters, so a value that needs double quotes *and*
-    /// contains `$` reads back with an extra `\`; and with its default
-    /// `interpolate=True` it expands `${...}` inside any quotes, so values
-    /// containing `${` only survive with `interpolate=False`. It also reads
-    /// files with universal newlines, so a raw `\r` comes back as `\n`, and
-    /// dotenvy has no `\r` escape, so `\r` is written raw. No single quoting
-    /// satisfies both parsers for those values; dotenvy's reading wins. (On a
-    /// 41-value corpus python-dotenv 1.2.4 read back all others exactly.)
+    /// Any other value is refused with [`ExportError::NotDotenvSafe`], which
+    /// names the variable and suggests the shell format (exact for every
+    /// value without NUL) or json; nothing is written. That happens when the
+    /// value has
+    ///
+    /// - a carriage return ([`DotenvRefusal::CarriageReturn`]): python-dotenv
+    ///   reads files with universal newlines, so a raw CR (or CRLF) comes back
+    ///   as LF, and its `\r` escape means a backslash and `r` to `sh`;
+    /// - a `${` later followed by `}` ([`DotenvRefusal::Interpolation`]):
+    ///   python-dotenv expands `${NAME}` inside single quotes too and has no
+    ///   escape for `$`;
+    /// - `$` or a backtick and needs double quotes
+    ///   ([`DotenvRefusal::ExpansionInDoubleQuotes`]): `sh` expands both inside
+    ///   double quotes unless written `\$` and ``\` ``, which python-dotenv
+    ///   reads as two characters (and dotenvy rejects ``\` ``). The `sh` form
+    ///   `'it'\''s'` reads back right in `sh` and dotenvy, but python-dotenv
+    ///   cannot parse it and drops the line with only a warning.
+    ///
+    /// credstash wrote single quotes with no escaping, so any value with a
+    /// `'` came out broken, and sourcing such a file could run commands.
     Dotenv,
     /// `export NAME='value'` lines for POSIX `sh` (`eval` or `.`): single
     /// quotes with `'` written as `'\''`, raw bytes otherwise, so any value
@@ -162,6 +180,18 @@ pub enum ExportError {
         /// The format that was asked for.
         format: Format,
     },
+    /// A value that no dotenv quoting carries exactly through every reader
+    /// [`Format::Dotenv`] is checked against; the reason says which part.
+    #[error(
+        "secret `{name}` {reason}, so no dotenv quoting reads back exactly in sh, dotenvy \
+         and python-dotenv alike; use the shell format (`-f shell`) or json (`-f json`)"
+    )]
+    NotDotenvSafe {
+        /// The secret's name (as a variable name).
+        name: String,
+        /// What in the value cannot be written.
+        reason: DotenvRefusal,
+    },
     /// The same name appears twice, which would make the output ambiguous
     /// (a JSON or YAML mapping with a repeated key, or one variable set twice).
     #[error("`{name}` appears twice in the {format} output; export each secret once")]
@@ -171,6 +201,42 @@ pub enum ExportError {
         /// The format that was asked for.
         format: Format,
     },
+}
+
+/// Why a value cannot be written as dotenv; see [`Format::Dotenv`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DotenvRefusal {
+    /// A carriage return: python-dotenv reads files with universal newlines,
+    /// so a raw CR comes back as LF, and sh has no escape for CR that
+    /// python-dotenv shares.
+    CarriageReturn,
+    /// A `${` later followed by `}`: python-dotenv expands `${NAME}` inside
+    /// any quotes and has no escape for `$`.
+    Interpolation,
+    /// A value that needs double quotes (it has a `'`, a `\\` pair or a
+    /// trailing `\`) and contains `$` or a backtick: sh expands those inside
+    /// double quotes unless written `\$` and ``\` ``, which python-dotenv keeps
+    /// as two characters.
+    ExpansionInDoubleQuotes,
+}
+
+impl fmt::Display for DotenvRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DotenvRefusal::CarriageReturn => {
+                "contains a carriage return, which python-dotenv reads back as a newline"
+            }
+            DotenvRefusal::Interpolation => {
+                "contains `${...}`, which python-dotenv expands even inside single quotes"
+            }
+            DotenvRefusal::ExpansionInDoubleQuotes => {
+                "needs double quotes (it has a `'`, a `\\\\` pair or a trailing `\\`) \
+                 and contains `$` or a backtick, which sh expands there and python-dotenv \
+                 cannot escape"
+            }
+        })
+    }
 }
 
 /// Renders `secrets` as `format`, in the order given.
@@ -350,32 +416,47 @@ fn render_dotenv(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportErr
         let text = utf8(name, value, Format::Dotenv)?;
         out.push_str(name);
         out.push('=');
-        render_dotenv_value(&mut out, text);
+        render_dotenv_value(&mut out, text).map_err(|reason| ExportError::NotDotenvSafe {
+            name: name.clone(),
+            reason,
+        })?;
         out.push('\n');
     }
     Ok(out.into_bytes())
 }
 
-/// Appends a dotenv value with the quoting described on [`Format::Dotenv`].
-fn render_dotenv_value(out: &mut String, value: &str) {
+/// Appends a dotenv value with the quoting described on [`Format::Dotenv`],
+/// or says why no quoting carries it.
+fn render_dotenv_value(out: &mut String, value: &str) -> Result<(), DotenvRefusal> {
+    if value.contains('\r') {
+        return Err(DotenvRefusal::CarriageReturn);
+    }
+    if value
+        .split_once("${")
+        .is_some_and(|(_, rest)| rest.contains('}'))
+    {
+        return Err(DotenvRefusal::Interpolation);
+    }
     let single_ok = !value.contains('\'') && !value.contains("\\\\") && !value.ends_with('\\');
     if single_ok {
         out.push('\'');
         out.push_str(value);
         out.push('\'');
-        return;
+        return Ok(());
+    }
+    if value.contains(['$', '`']) {
+        return Err(DotenvRefusal::ExpansionInDoubleQuotes);
     }
     out.push('"');
     for c in value.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
             _ => out.push(c),
         }
     }
     out.push('"');
+    Ok(())
 }
 
 fn render_shell(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportError> {
@@ -406,7 +487,9 @@ fn render_shell(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportErro
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeMap;
     use std::io::Write;
+    use std::path::PathBuf;
     use std::process::Command;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, SecretBytes)> {
@@ -663,64 +746,399 @@ mod tests {
             ("plain", "V='plain'\n"),
             ("", "V=''\n"),
             ("$HOME `x` \"q\"", "V='$HOME `x` \"q\"'\n"),
+            ("$(id) ${", "V='$(id) ${'\n"),
+            ("} ${", "V='} ${'\n"),
             ("C:\\Users", "V='C:\\Users'\n"),
             ("a\nb", "V='a\nb'\n"),
-            ("it's $x", "V=\"it's \\$x\"\n"),
+            ("it's", "V=\"it's\"\n"),
             ("a\\\\b", "V=\"a\\\\\\\\b\"\n"),
             ("end\\", "V=\"end\\\\\"\n"),
-            ("q'\"\n", "V=\"q'\\\"\\n\"\n"),
+            ("q'\"\n", "V=\"q'\\\"\n\"\n"),
         ];
         for (value, expected) in cases {
             let out = render(Format::Dotenv, &pairs(&[("V", value)])).unwrap();
             assert_eq!(text(out), expected, "{value:?}");
         }
+        let refused = [
+            ("a\rb", DotenvRefusal::CarriageReturn),
+            ("pem\r\n", DotenvRefusal::CarriageReturn),
+            ("it's $x\r", DotenvRefusal::CarriageReturn),
+            ("${HOME}", DotenvRefusal::Interpolation),
+            ("x${A:-b}y", DotenvRefusal::Interpolation),
+            ("${ }", DotenvRefusal::Interpolation),
+            ("it's $x", DotenvRefusal::ExpansionInDoubleQuotes),
+            ("it's `id`", DotenvRefusal::ExpansionInDoubleQuotes),
+            ("a\\\\$", DotenvRefusal::ExpansionInDoubleQuotes),
+            ("$\\", DotenvRefusal::ExpansionInDoubleQuotes),
+        ];
+        for (value, reason) in refused {
+            let err = render(Format::Dotenv, &pairs(&[("OK", "x"), ("V", value)])).unwrap_err();
+            assert_eq!(
+                err,
+                ExportError::NotDotenvSafe {
+                    name: "V".into(),
+                    reason
+                },
+                "{value:?}"
+            );
+            let message = err.to_string();
+            assert!(message.contains("`V`"), "{message}");
+            assert!(message.contains("-f shell"), "{message}");
+            assert!(!message.contains(value), "{message}");
+            // The shell format carries every one of them.
+            assert!(render(Format::Shell, &pairs(&[("V", value)])).is_ok());
+        }
     }
 
-    fn dotenvy_round_trip(values: &[String]) {
-        let secrets: Vec<_> = values
+    /// The refusal rule documented on [`Format::Dotenv`], restated apart from
+    /// the renderer.
+    fn documented_refusal(v: &str) -> Option<DotenvRefusal> {
+        let needs_double_quotes = v.contains('\'') || v.contains("\\\\") || v.ends_with('\\');
+        if v.contains('\r') {
+            Some(DotenvRefusal::CarriageReturn)
+        } else if v
+            .split_once("${")
+            .is_some_and(|(_, rest)| rest.contains('}'))
+        {
+            Some(DotenvRefusal::Interpolation)
+        } else if needs_double_quotes && (v.contains('$') || v.contains('`')) {
+            Some(DotenvRefusal::ExpansionInDoubleQuotes)
+        } else {
+            None
+        }
+    }
+
+    /// Renders each value alone as `V<i>`; returns the `(name, value)` pairs
+    /// that render and one dotenv file holding them all. Refusals are checked
+    /// against the documented rule by [`check_refusal_rule`].
+    fn render_dotenv_accepted(values: &[String]) -> (Vec<(String, String)>, Vec<u8>) {
+        let accepted: Vec<(String, String)> = values
             .iter()
             .enumerate()
-            .map(|(i, v)| (format!("CREDSTORE_T{i}"), SecretBytes::from(v.as_str())))
+            .map(|(i, v)| (format!("V{i}"), v.clone()))
+            .filter(|(n, v)| {
+                render(
+                    Format::Dotenv,
+                    &[(n.clone(), SecretBytes::from(v.as_str()))],
+                )
+                .is_ok()
+            })
+            .collect();
+        let secrets: Vec<_> = accepted
+            .iter()
+            .map(|(n, v)| (n.clone(), SecretBytes::from(v.as_str())))
             .collect();
         let out = render(Format::Dotenv, &secrets).unwrap();
-        let parsed: Vec<(String, String)> = dotenvy::from_read_iter(out.as_slice())
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|e| panic!("dotenvy failed on {:?}: {e}", text(out.clone())));
-        let expected: Vec<(String, String)> = secrets
-            .iter()
+        (accepted, out)
+    }
+
+    /// Checks that dotenv refuses exactly the documented values, for the
+    /// documented reason, naming the variable.
+    fn check_refusal_rule(values: &[String]) {
+        for value in values {
+            let got = match render(Format::Dotenv, &pairs(&[("V", value)])) {
+                Ok(_) => None,
+                Err(ExportError::NotDotenvSafe { name, reason }) => {
+                    assert_eq!(name, "V");
+                    Some(reason)
+                }
+                Err(e) => panic!("{value:?}: unexpected error {e}"),
+            };
+            assert_eq!(got, documented_refusal(value), "{value:?}");
+        }
+    }
+
+    /// Asserts that `reader` got exactly the accepted pairs, naming the first
+    /// value it read differently.
+    fn assert_read_back(
+        reader: &str,
+        accepted: &[(String, String)],
+        got: &BTreeMap<String, String>,
+        file: &[u8],
+    ) {
+        for (name, value) in accepted {
+            assert_eq!(
+                got.get(name),
+                Some(value),
+                "{reader} read {name} differently from {value:?} in\n{}",
+                String::from_utf8_lossy(file)
+            );
+        }
+        assert_eq!(got.len(), accepted.len(), "{reader} read extra variables");
+    }
+
+    fn check_sh(shell: &str, accepted: &[(String, String)], out: &[u8]) {
+        let names: Vec<String> = accepted.iter().map(|(n, _)| n.clone()).collect();
+        let (values, created) = source_in(shell, &names, out);
+        assert!(
+            created.is_empty(),
+            "sourcing the dotenv file with {shell} ran a command (it created {created:?}):\n{}",
+            String::from_utf8_lossy(out)
+        );
+        let got: BTreeMap<String, String> = names
+            .into_iter()
             .zip(values)
-            .map(|((n, _), v)| (n.clone(), v.clone()))
+            .map(|(n, v)| (n, text(v)))
             .collect();
-        assert_eq!(parsed, expected);
+        assert_read_back(shell, accepted, &got, out);
+    }
+
+    fn check_dotenvy(accepted: &[(String, String)], out: &[u8]) {
+        let got: BTreeMap<String, String> = dotenvy::from_read_iter(out)
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| {
+                panic!("dotenvy failed on {:?}: {e}", String::from_utf8_lossy(out))
+            });
+        assert_read_back("dotenvy", accepted, &got, out);
+    }
+
+    /// The shells the dotenv output is sourced with: POSIX `sh` and bash.
+    const SHELLS: [&str; 2] = ["/bin/sh", "bash"];
+
+    /// Renders `values` (leaving out the refused ones), then reads the file
+    /// back with every shell and with dotenvy.
+    fn dotenv_readers_agree(values: &[String]) {
+        let (accepted, out) = render_dotenv_accepted(values);
+        for shell in SHELLS {
+            check_sh(shell, &accepted, &out);
+        }
+        check_dotenvy(&accepted, &out);
+    }
+
+    /// [`dotenv_readers_agree`], then [`check_refusal_rule`].
+    fn dotenv_round_trip(values: &[String]) {
+        dotenv_readers_agree(values);
+        check_refusal_rule(values);
+    }
+
+    /// Values that ran a command or came back changed when dotenv output was
+    /// sourced, before the dotenv format refused what it cannot carry.
+    const SOURCING_HAZARDS: &[&str] = &[
+        "it's `touch MARKER`",
+        "$(touch MARKER)",
+        "`touch MARKER`",
+        "it's $(touch MARKER)",
+        "'; touch MARKER; '",
+        "\"; touch MARKER; \"",
+        "it's \"$(touch MARKER)\"",
+        "'\n",
+        "it's\nline two",
+        "a\r\nb",
+        "\r",
+        "$HOME ${HOME} $1 $@ $$ $",
+        "back\\slash \\\\ \\` \\$",
+        "quotes ' \" '' \\\"",
+        "ünïcödé ✓ 😀 \u{2028}\u{85}",
+        "end\\",
+        "it's \\",
+        "\\\n",
+    ];
+
+    /// Pieces that break one reader's quoting or another's, and commands a
+    /// shell would run.
+    const FRAGMENTS: &[&str] = &[
+        "a",
+        " ",
+        "'",
+        "\"",
+        "\\",
+        "$",
+        "`",
+        "{",
+        "}",
+        "#",
+        "\n",
+        "\r",
+        "é",
+        "$(touch M1)",
+        "`touch M2`",
+        "${HOME}",
+        "$HOME",
+        "'; >M3; '",
+        "\"; >M4; \"",
+    ];
+
+    /// Every string of one, two or three [`FRAGMENTS`].
+    fn fragment_combinations() -> Vec<String> {
+        let mut out: Vec<String> = FRAGMENTS.iter().map(|f| f.to_string()).collect();
+        for a in FRAGMENTS {
+            for b in FRAGMENTS {
+                out.push(format!("{a}{b}"));
+                for c in FRAGMENTS {
+                    out.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        out
+    }
+
+    fn hazard_values() -> Vec<String> {
+        SOURCING_HAZARDS
+            .iter()
+            .chain(AWKWARD)
+            .map(|v| v.to_string())
+            .collect()
     }
 
     #[test]
-    fn dotenvy_round_trips_awkward_values() {
-        let values: Vec<String> = AWKWARD.iter().map(|v| v.to_string()).collect();
-        dotenvy_round_trip(&values);
+    fn sourcing_dotenv_never_runs_commands() {
+        // Each value alone, so one that runs a command is named.
+        for value in hazard_values() {
+            dotenv_readers_agree(&[value]);
+        }
+        // Then all of them in one file, and only the documented refusals.
+        dotenv_round_trip(&hazard_values());
+        // What a demanding user needs carried stays carried.
+        for value in ["'\n", "it's\nline two", "`touch MARKER`", "$(touch MARKER)"] {
+            assert!(render(Format::Dotenv, &pairs(&[("V", value)])).is_ok());
+        }
     }
 
-    /// Runs `sh` on the rendered file and returns each variable's bytes.
-    fn eval_in_sh(names: &[String], script: &[u8]) -> Vec<Vec<u8>> {
+    #[test]
+    fn dotenv_fragment_combinations_read_back_in_sh_and_dotenvy() {
+        let values = fragment_combinations();
+        dotenv_round_trip(&values);
+        // The rule refuses some combinations, not most of them.
+        let (accepted, _) = render_dotenv_accepted(&values);
+        assert!(accepted.len() * 2 > values.len(), "{}", accepted.len());
+    }
+
+    /// The python with python-dotenv that reads the dotenv output: from
+    /// `CREDSTORE_TEST_PYTHON_DOTENV`, else the `.venv-dotenv` scripts/test
+    /// creates. Never skipped.
+    fn python_dotenv() -> PathBuf {
+        if let Some(p) = std::env::var_os("CREDSTORE_TEST_PYTHON_DOTENV") {
+            let p = PathBuf::from(p);
+            assert!(
+                p.is_file(),
+                "CREDSTORE_TEST_PYTHON_DOTENV={} is not a file",
+                p.display()
+            );
+            return p;
+        }
+        let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-dotenv/bin/python");
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            venv.is_file(),
+            "python-dotenv not found{}: run scripts/test (it creates .venv-dotenv), or set \
+             CREDSTORE_TEST_PYTHON_DOTENV=/path/to/python with python-dotenv installed. \
+             This test never skips.",
+            if ci { " (CI=true)" } else { "" }
+        );
+        venv
+    }
+
+    /// `dotenv.dotenv_values(file)` with python-dotenv's defaults
+    /// (`interpolate=True`).
+    fn read_with_python_dotenv(out: &[u8]) -> BTreeMap<String, String> {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(out).unwrap();
+        file.flush().unwrap();
+        let python = python_dotenv();
+        let output = Command::new(&python)
+            .arg("-c")
+            .arg(
+                "import dotenv, sys, json; \
+                 print(json.dumps(dotenv.dotenv_values(sys.argv[1])))",
+            )
+            .arg(file.path())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+        // python-dotenv skips a line it cannot parse with a warning on stderr.
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "python-dotenv: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let values: BTreeMap<String, Option<String>> =
+            serde_json::from_slice(&output.stdout).unwrap();
+        values
+            .into_iter()
+            .map(|(k, v)| {
+                let v = v.unwrap_or_else(|| panic!("python-dotenv read {k} without a value"));
+                (k, v)
+            })
+            .collect()
+    }
+
+    fn python_dotenv_round_trip(values: &[String]) {
+        let (accepted, out) = render_dotenv_accepted(values);
+        let got = read_with_python_dotenv(&out);
+        assert_read_back("python-dotenv", &accepted, &got, &out);
+        check_refusal_rule(values);
+    }
+
+    /// Why a `'` beside `$` is refused rather than written the way the shell
+    /// format writes it: python-dotenv cannot parse `'it'\''s'` and drops the
+    /// line with only a warning, while `sh` and dotenvy read it right.
+    #[test]
+    fn sh_quote_concatenation_is_lost_in_python_dotenv() {
+        let file = b"A='it'\\''s $x'\nB='b'\n";
+        let names = ["A".to_string(), "B".to_string()];
+        let (values, created) = source_in("/bin/sh", &names, file);
+        assert_eq!(values, [b"it's $x".to_vec(), b"b".to_vec()]);
+        assert!(created.is_empty());
+        let dotenvy: BTreeMap<String, String> = dotenvy::from_read_iter(&file[..])
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(dotenvy["A"], "it's $x");
+        let mut tmp = tempfile::NamedTempFile::new().unwrap();
+        tmp.write_all(file).unwrap();
+        tmp.flush().unwrap();
+        let output = Command::new(python_dotenv())
+            .arg("-c")
+            .arg("import dotenv, sys; print(sorted(dotenv.dotenv_values(sys.argv[1])))")
+            .arg(tmp.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert_eq!(text(output.stdout), "['B']\n");
+        assert!(text(output.stderr).contains("could not parse"));
+    }
+
+    #[test]
+    fn dotenv_reads_back_in_python_dotenv() {
+        let mut values = hazard_values();
+        values.extend(fragment_combinations());
+        python_dotenv_round_trip(&values);
+    }
+
+    /// Sources `script` with `set -a; . FILE` in `shell`, from an empty
+    /// working directory with only `PATH` set. Returns each variable's bytes
+    /// and the names of the files sourcing created in that directory: any
+    /// file there means a command ran.
+    fn source_in(shell: &str, names: &[String], script: &[u8]) -> (Vec<Vec<u8>>, Vec<String>) {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         file.write_all(script).unwrap();
         file.flush().unwrap();
-        // NUL-separate the values: none may contain NUL.
-        let mut cmd = String::from(". \"$1\" && printf '%s\\0'");
-        for name in names {
-            cmd.push_str(&format!(" \"${name}\""));
-        }
-        let output = Command::new("/bin/sh")
+        let cwd = tempfile::tempdir().unwrap();
+        // NUL-terminate the values: none may contain NUL. The names are
+        // variable names, so `eval` only expands them.
+        let cmd =
+            r#"set -a; . "$1" || exit 97; shift; for n do eval "printf '%s\0' \"\${$n}\""; done"#;
+        let mut command = Command::new(shell);
+        command
             .arg("-c")
-            .arg(&cmd)
+            .arg(cmd)
             .arg("sh")
             .arg(file.path())
-            .env_clear()
+            .args(names)
+            .current_dir(cwd.path())
+            .env_clear();
+        if let Some(path) = std::env::var_os("PATH") {
+            command.env("PATH", path);
+        }
+        let output = command
             .output()
-            .unwrap();
+            .unwrap_or_else(|e| panic!("cannot run {shell}: {e}"));
+        let mut created: Vec<String> = std::fs::read_dir(cwd.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        created.sort();
         assert!(
             output.status.success(),
-            "sh failed: {}",
+            "{shell} failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
         let mut values: Vec<Vec<u8>> = output
@@ -728,8 +1146,27 @@ mod tests {
             .split(|&b| b == 0)
             .map(<[u8]>::to_vec)
             .collect();
-        // printf's trailing NUL leaves one empty piece after the last value.
+        // The last NUL leaves one empty piece after it.
         assert_eq!(values.pop(), Some(Vec::new()));
+        assert_eq!(values.len(), names.len());
+        (values, created)
+    }
+
+    #[test]
+    fn source_in_sees_commands_run() {
+        let script = b"A=\"$(touch M1)`>M2`x\"\nB=y\n";
+        for shell in SHELLS {
+            let (values, created) = source_in(shell, &["A".into(), "B".into()], script);
+            assert_eq!(values, [b"x".to_vec(), b"y".to_vec()], "{shell}");
+            assert_eq!(created, ["M1", "M2"], "{shell}");
+        }
+    }
+
+    /// Runs `sh` on the rendered file and returns each variable's bytes,
+    /// checking that sourcing it ran nothing.
+    fn eval_in_sh(names: &[String], script: &[u8]) -> Vec<Vec<u8>> {
+        let (values, created) = source_in("/bin/sh", names, script);
+        assert!(created.is_empty(), "sourcing ran a command: {created:?}");
         values
     }
 
@@ -883,8 +1320,10 @@ mod tests {
         }
 
         #[test]
-        fn dotenvy_round_trips(values in proptest::collection::vec("[^\0]*", 0..6)) {
-            dotenvy_round_trip(&values);
+        fn dotenvy_reads_back_or_refused(values in proptest::collection::vec(arb_dotenv_value(), 0..6)) {
+            let (accepted, out) = render_dotenv_accepted(&values);
+            check_dotenvy(&accepted, &out);
+            check_refusal_rule(&values);
         }
 
         #[test]
@@ -905,6 +1344,33 @@ mod tests {
                 rest = &rest[line.len()..];
             }
             prop_assert_eq!(rest, "");
+        }
+    }
+
+    /// Arbitrary text without NUL, or a string of [`FRAGMENTS`].
+    fn arb_dotenv_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[^\0]*",
+            proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..8)
+                .prop_map(|pieces| pieces.concat()),
+        ]
+    }
+
+    proptest! {
+        // Each case spawns two shells.
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn dotenv_sources_exactly_or_refused(values in proptest::collection::vec(arb_dotenv_value(), 1..6)) {
+            dotenv_round_trip(&values);
+        }
+    }
+
+    proptest! {
+        // Each case starts python.
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn python_dotenv_reads_back_or_refused(values in proptest::collection::vec(arb_dotenv_value(), 0..40)) {
+            python_dotenv_round_trip(&values);
         }
     }
 

@@ -832,9 +832,35 @@ fn env_shell_and_dotenv_read_back_exactly(b: Backend) {
         );
     }
 
-    // dotenv: parsed by dotenvy.
-    let dotenv = env.cmd().args(["env", "-f", "dotenv", "--all"]).run();
+    // dotenv: parsed by dotenvy. dotenv refuses `${...}` and a `'` beside `$` or a backtick
+    // (python-dotenv could not read them back; src/export.rs tests sh, dotenvy and
+    // python-dotenv), naming the variable and reading nothing out.
+    const NOT_DOTENV: [&str; 2] = ["dollar", "mixed"];
+    env.cmd()
+        .args(["env", "-f", "dotenv", "--all"])
+        .run()
+        .code(2)
+        .error_line()
+        .stderr_contains("`DOLLAR`")
+        .stderr_contains("-f shell")
+        .stdout_empty()
+        .no_leak("whoami");
+    let dotenv = env
+        .cmd()
+        .args(["env", "-f", "dotenv"])
+        .args(
+            AWKWARD
+                .iter()
+                .map(|(name, _, _)| *name)
+                .filter(|name| !NOT_DOTENV.contains(name)),
+        )
+        .run();
     dotenv.success();
+    let expected_dotenv: Vars = AWKWARD
+        .iter()
+        .filter(|(name, _, _)| !NOT_DOTENV.contains(name))
+        .map(|(_, var, value)| (var.to_string(), value.as_bytes().to_vec()))
+        .collect();
     let mut parsed = Vars::new();
     for entry in dotenvy::from_read_iter(&dotenv.stdout[..]) {
         let (k, v) = entry.unwrap_or_else(|e| {
@@ -845,8 +871,8 @@ fn env_shell_and_dotenv_read_back_exactly(b: Backend) {
             "{k} twice"
         );
     }
-    if parsed != expected {
-        assert_vars(&parsed, &expected, &dotenv);
+    if parsed != expected_dotenv {
+        assert_vars(&parsed, &expected_dotenv, &dotenv);
     }
 
     // json, and the child of exec, see the same bytes.
