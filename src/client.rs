@@ -42,8 +42,10 @@ const AUTOVERSION_BACKOFF_CAP: Duration = Duration::from_secs(1);
 pub enum UnboundPolicy {
     /// Read them as credstash does, without a word.
     Allow,
-    /// Read them, report each to the unbound observer, and refuse one whose name also has
-    /// a bound version (a downgrade: someone replaced a bound secret by an unbound item).
+    /// Read them, report each to the unbound observer, and refuse one that sorts after a
+    /// bound version of its name (a downgrade: someone put an unbound item over a bound
+    /// secret). Unbound versions older than the first bound one (a credstash history)
+    /// stay readable.
     #[default]
     Warn,
     /// Refuse every unbound item (`--strict`).
@@ -197,12 +199,14 @@ pub struct Latest {
     pub bound_names: HashSet<String>,
 }
 
-/// What is known, before opening an unbound record, about bound versions of its name.
+/// What is known, before opening an unbound record, about bound versions of its name
+/// that sort before it.
 #[derive(Clone, Copy)]
 enum Siblings {
     /// Nothing: ask the store when the policy needs it.
     Unknown,
-    /// From a scan of the whole table: whether the name has a bound version.
+    /// From a scan, for the latest record of a name: whether the name has a bound
+    /// version (which then sorts before it).
     Known(bool),
     /// Not relevant (copy reproduces items as they are).
     Ignored,
@@ -537,7 +541,8 @@ impl Client {
 
     /// Whether an unbound record may be read (Ok(true): read it and report it).
     /// Refused under [`UnboundPolicy::Refuse`], and under [`UnboundPolicy::Warn`] when
-    /// its name has a bound version: a bound secret never silently becomes unbound.
+    /// a bound version of its name sorts before it: a bound secret never silently
+    /// becomes unbound.
     async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
         let (name, version) = (record.name.as_str(), record.version.as_str());
         match self.settings.unbound {
@@ -556,7 +561,10 @@ impl Client {
                         .await
                         .map_err(|e| Error::from(e).about(name))?
                         .iter()
-                        .any(|r| r.context.as_ref().is_some_and(EncryptionContext::is_bound)),
+                        .any(|r| {
+                            r.version < record.version
+                                && r.context.as_ref().is_some_and(EncryptionContext::is_bound)
+                        }),
                 };
                 if has_bound {
                     return Err(Error::Downgrade {

@@ -49,7 +49,10 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
     } else {
         run_simple(g, &cli.command).await.map(|()| Outcome::Done)
     };
-    warn_unbound();
+    // On failure the error is what matters; the warning would bury it.
+    if outcome.is_ok() {
+        warn_unbound();
+    }
     outcome
 }
 

@@ -239,6 +239,23 @@ fn downgrade_to_an_unbound_item_is_refused(b: Backend) {
         .run()
         .success()
         .stdout_eq("wrong-value\n");
+    // An unbound history older than the first bound version (a credstash table whose
+    // secret was then re-put with credstore) stays readable.
+    env.cmd()
+        .args(["put", "hist", "old", "--legacy"])
+        .run()
+        .success();
+    put(&env, "hist", "new");
+    env.cmd()
+        .args(["get", "hist", "-v", "1"])
+        .run()
+        .success()
+        .stdout_eq("old\n");
+    env.cmd()
+        .args(["get", "hist"])
+        .run()
+        .success()
+        .stdout_eq("new\n");
 }
 
 fn unbound_reads_warn_once_and_follow_the_policy(b: Backend) {
