@@ -8,10 +8,14 @@
 //! FULL), so a crash or power loss mid-write leaves the previous state, never half a row.
 //! Concurrency: each process has its own connection; SQLite's file locks serialize
 //! writers, and a busy timeout makes a second process wait instead of failing.
+//!
+//! Trust: an existing database file (and its `-wal` and `-shm` files) is used only when
+//! it is a regular file (not a link) of the effective user that no one else may change.
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::context::EncryptionContext;
 use crate::crypto::Digest;
+use crate::private_file::{self, Distrust};
 use crate::record::{Record, RecordError, attr};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -23,6 +27,10 @@ use std::time::Duration;
 
 /// How long a call waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Permission bits the database files must not have: others may read the ciphertext
+/// (it is no secret without the master key), but not change it.
+const WRITABLE_BY_OTHERS: u32 = 0o022;
 
 /// The columns read back, in the order [`decode_row`] expects.
 const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, context, created_at";
@@ -49,6 +57,10 @@ impl SqliteStore {
     /// the credstore table `table` inside it. The table itself is created by
     /// [`SecretStore::create_table`] or by the first [`SecretStore::put_new`].
     ///
+    /// An existing file, and its `-wal` and `-shm` files when present, must be regular
+    /// files (not links) of the effective user that group and others cannot write, or
+    /// the store is refused before SQLite opens it.
+    ///
     /// This call does blocking file I/O (and may wait up to the busy timeout while
     /// another process switches the file to WAL mode); call it at startup.
     pub fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
@@ -57,6 +69,7 @@ impl SqliteStore {
         create_private(path).map_err(|e| {
             StoreError::Other(format!("cannot create the database file {shown}: {e}"))
         })?;
+        check_files(path)?;
         // No CREATE: the file exists (created 0600 above); SQLite must not make another.
         // NO_MUTEX: the std Mutex already serializes use of the connection.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -197,6 +210,31 @@ fn check_table_name(table: &str) -> Result<(), StoreError> {
 /// Quotes any string as an SQL identifier: wrapped in double quotes, inner ones doubled.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Refuses the database file, and its `-wal` and `-shm` files when they exist, unless each
+/// is a regular file of the effective user that others cannot write (see
+/// [`private_file::open_trusted`]: no link is followed, no FIFO waited on).
+fn check_files(path: &Path) -> Result<(), StoreError> {
+    check_file(path, "the database file", false)?;
+    for (suffix, what) in [
+        ("-wal", "the database's write-ahead log"),
+        ("-shm", "the database's shared-memory index"),
+    ] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        check_file(Path::new(&side), what, true)?;
+    }
+    Ok(())
+}
+
+/// One file of [`check_files`]; `optional` files may be missing.
+fn check_file(path: &Path, what: &str, optional: bool) -> Result<(), StoreError> {
+    match private_file::open_trusted(path, WRITABLE_BY_OTHERS) {
+        Ok(_) => Ok(()),
+        Err(Distrust::Io(e)) if optional && e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(distrust) => Err(StoreError::Other(distrust.message(what, path))),
+    }
 }
 
 /// Creates the database file empty with mode 0600 if it does not exist, before SQLite
@@ -771,6 +809,70 @@ mod tests {
         let wal = PathBuf::from(format!("{}-wal", path.display()));
         assert!(wal.exists(), "WAL mode should keep a -wal file while open");
         assert_eq!(mode(&wal) & 0o077, 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn untrusted_database_files_are_refused_before_sqlite_opens_them() {
+        use std::os::unix::fs::PermissionsExt;
+        let refused = |path: &Path, needle: &str| match SqliteStore::open(path, "t") {
+            Err(StoreError::Other(msg)) => {
+                assert!(msg.contains(needle), "{msg}");
+                assert!(!msg.contains('\n'), "one line: {msg}");
+            }
+            other => panic!("expected a refusal containing {needle:?}, got {other:?}"),
+        };
+        let chmod = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+        };
+        let (dir, path, store) = open_temp("t");
+        drop(store);
+        let shown = path.display().to_string();
+
+        for mode in [0o666, 0o620, 0o602] {
+            chmod(&path, mode);
+            refused(
+                &path,
+                &format!("the database file {shown} has permissions {mode:04o}"),
+            );
+        }
+        chmod(&path, 0o644);
+        SqliteStore::open(&path, "t").unwrap();
+        chmod(&path, 0o600);
+
+        // The side files, when present, are checked too.
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{shown}{suffix}"));
+            std::fs::write(&side, b"").unwrap();
+            chmod(&side, 0o622);
+            refused(&path, &format!("chmod 600 {}", side.display()));
+            std::fs::remove_file(&side).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("elsewhere"), &side).unwrap();
+            refused(&path, "symbolic link");
+            std::fs::remove_file(&side).unwrap();
+        }
+
+        // A link to a good database is refused, and a dangling one is not followed.
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        refused(&link, "symbolic link");
+        let dangling = dir.path().join("dangling.db");
+        let nowhere = dir.path().join("nowhere.db");
+        std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+        refused(&dangling, "symbolic link");
+        assert!(!nowhere.exists(), "a file was created through the link");
+
+        // A FIFO is refused at once instead of blocking SQLite's first read.
+        let fifo = dir.path().join("fifo.db");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        refused(&fifo, "not a regular file (it is a FIFO)");
+        refused(dir.path(), "not a regular file (it is a directory)");
+
+        SqliteStore::open(&path, "t").unwrap();
     }
 
     #[test]
