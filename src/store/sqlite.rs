@@ -9,8 +9,11 @@
 //! Concurrency: each process has its own connection; SQLite's file locks serialize
 //! writers, and a busy timeout makes a second process wait instead of failing.
 //!
-//! Trust: an existing database file (and its `-wal` and `-shm` files) is used only when
-//! it is a regular file (not a link) of the effective user that no one else may change.
+//! Trust and erasure: an existing database file (and its `-wal` and `-shm` files) is used
+//! only when it is a regular file (not a link) of the effective user that no one else may
+//! change. Deleted rows are overwritten with zeros (`secure_delete`), and every delete is
+//! checkpointed out of the write-ahead log, so a deleted secret's ciphertext and wrapped
+//! key do not linger in free pages or in old page images of the log.
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::context::EncryptionContext;
@@ -88,7 +91,16 @@ impl SqliteStore {
             }
             // FULL: a committed secret survives power loss, not only a process crash.
             conn.pragma_update(None, "synchronous", "FULL")
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            // Deleted rows are overwritten with zeros, not left in free space. Read back:
+            // a build of SQLite that cannot do it must not pretend to.
+            let secure: i64 = conn
+                .query_row("PRAGMA secure_delete = ON", [], |row| row.get(0))
+                .map_err(|e| e.to_string())?;
+            if secure != 1 {
+                return Err(format!("could not turn secure_delete on (got {secure})"));
+            }
+            Ok(())
         };
         setup().map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
         Ok(SqliteStore {
@@ -235,6 +247,19 @@ fn check_file(path: &Path, what: &str, optional: bool) -> Result<(), StoreError>
         Err(Distrust::Io(e)) if optional && e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(distrust) => Err(StoreError::Other(distrust.message(what, path))),
     }
+}
+
+/// Copies every page of the write-ahead log into the database and empties the log, so
+/// the page images from before a delete (which still hold the deleted row) are gone.
+///
+/// Best effort: the delete is committed whatever happens here. A reader in another
+/// process can keep the checkpoint from finishing (after the busy timeout); the old
+/// images are then dropped by a later checkpoint, at the latest when the last connection
+/// closes (which also removes the log).
+fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+        row.get::<_, i64>(0)
+    });
 }
 
 /// Creates the database file empty with mode 0600 if it does not exist, before SQLite
@@ -550,6 +575,9 @@ impl SecretStore for SqliteStore {
                 .execute(&sql, [&name, &version])
                 .map_err(|e| names.other(e))?;
             tx.commit().map_err(|e| names.other(e))?;
+            if deleted > 0 {
+                checkpoint(conn);
+            }
             Ok(deleted > 0)
         })
         .await
@@ -809,6 +837,66 @@ mod tests {
         let wal = PathBuf::from(format!("{}-wal", path.display()));
         assert!(wal.exists(), "WAL mode should keep a -wal file while open");
         assert_eq!(mode(&wal) & 0o077, 0);
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// The database file and its write-ahead log (empty when there is none).
+    fn file_bytes(path: &Path) -> [Vec<u8>; 2] {
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        [
+            std::fs::read(path).unwrap(),
+            std::fs::read(&wal).unwrap_or_default(),
+        ]
+    }
+
+    #[tokio::test]
+    async fn deleted_rows_leave_no_bytes_in_the_database_or_its_log() {
+        let (_dir, path, store) = open_temp("t");
+        let distinct = |tag: u8| -> (Vec<u8>, Vec<u8>) {
+            (
+                (0..61).map(|i| tag ^ i).collect(),
+                (0..80).map(|i| tag.wrapping_mul(3) ^ i).collect(),
+            )
+        };
+        let mut records = Vec::new();
+        for (i, tag) in [0x5a_u8, 0xa5, 0x3c].into_iter().enumerate() {
+            let mut r = record("n", &format!("{i}"));
+            (r.wrapped_key, r.ciphertext) = distinct(tag);
+            store.put_new(&r).await.unwrap();
+            records.push(r);
+        }
+        let seen = |r: &Record| {
+            file_bytes(&path)
+                .iter()
+                .any(|bytes| contains(bytes, &r.wrapped_key) || contains(bytes, &r.ciphertext))
+        };
+        assert!(records.iter().all(seen), "the scan must see live rows");
+        // The store stays open, so no closing checkpoint can clean up behind the delete.
+        assert!(store.delete("n", "0").await.unwrap());
+        assert!(store.delete("n", "1").await.unwrap());
+        assert!(!seen(&records[0]), "deleted row 0 is still in the files");
+        assert!(!seen(&records[1]), "deleted row 1 is still in the files");
+        assert!(seen(&records[2]), "the remaining row must still be there");
+        assert_eq!(store.latest("n").await.unwrap(), Some(records[2].clone()));
+    }
+
+    #[tokio::test]
+    async fn every_connection_has_secure_delete_on() {
+        let (_dir, path, first) = open_temp("t");
+        let second = SqliteStore::open(&path, "t").unwrap();
+        for store in [first, second] {
+            let on: i64 = store
+                .call(|conn, _| {
+                    conn.query_row("PRAGMA secure_delete", [], |row| row.get(0))
+                        .map_err(|e| StoreError::Other(e.to_string()))
+                })
+                .await
+                .unwrap();
+            assert_eq!(on, 1);
+        }
     }
 
     #[cfg(unix)]
