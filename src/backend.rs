@@ -205,7 +205,9 @@ pub fn local_client(
     let key_path = master_key_path(path);
     // The key is always created before the database, so a database without its key
     // means the key was lost or moved: a new key would silently split the store.
-    if path.exists() && !key_path.exists() {
+    // The key path is looked at without following a link: a link there (even a dangling
+    // one) is refused as a link by the key service, not reported as a missing key.
+    if path.exists() && std::fs::symlink_metadata(&key_path).is_err() {
         return Err(Error::Key(KeyError::MasterKey(format!(
             "the local store {} exists but its master key {} is missing; restore the key file \
              (nothing in the store decrypts without it)",

@@ -1,7 +1,9 @@
 //! The embedded key service: data keys wrapped by a local master key with AES-256-GCM.
 //!
 //! The master key is 32 random bytes in a small text file (`credstore-master-key-v1`
-//! then base64), created 0600 and never overwritten. A wrapped data key is
+//! then base64), created 0600 and never overwritten; it is read only from a regular
+//! file (not a link) of the effective user that no one else may read or change.
+//! A wrapped data key is
 //! `version (1 byte) || nonce (12 bytes) || AES-256-GCM(data key) || tag (16 bytes)`,
 //! with the encryption context authenticated as associated data, so a wrong or altered
 //! context is refused exactly as KMS refuses it.
@@ -9,6 +11,7 @@
 use super::{GeneratedKey, KeyError, KeyService};
 use crate::context::EncryptionContext;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
+use crate::private_file::{self, Distrust};
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};
 use base64::Engine as _;
@@ -37,6 +40,8 @@ const WRAPPED_LEN: usize = 1 + NONCE_LEN + DATA_KEY_LEN + TAG_LEN;
 const AAD_DOMAIN: &[u8] = b"credstore local data key v1\0";
 /// Upper bound on a master key file's size; anything larger is not ours.
 const MAX_FILE_LEN: u64 = 4096;
+/// Permission bits a master key file must not have: no access at all for group or others.
+const PRIVATE: u32 = 0o077;
 
 /// The message of every unwrap failure: GCM cannot tell which input was wrong.
 const REFUSED: &str = "the local master key refused the data key: wrong encryption context, or the record was altered";
@@ -77,32 +82,30 @@ impl LocalKeyService {
     }
 
     /// Opens an existing master key (read-only commands). Refuses a missing or malformed
-    /// file, and a file that group or others may read (like ssh does for private keys).
+    /// file, and (like ssh does for private keys) a file that is a symbolic link or not a
+    /// regular file, belongs to another user, or that group or others may read or change.
     pub fn open(path: &Path) -> Result<Self, KeyError> {
         let shown = path.display();
-        let mut file = match File::open(path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        // Opened without following links or blocking (a FIFO is refused, not waited on);
+        // the checks are of the open handle, so the checked file is the one read.
+        let (mut file, meta) = match private_file::open_trusted(path, PRIVATE) {
+            Ok(opened) => opened,
+            Err(Distrust::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(KeyError::MasterKey(format!(
                     "no master key at {shown}: run `credstore --local DB setup` or put a secret first"
                 )));
             }
-            Err(e) => {
+            Err(Distrust::Io(e)) => {
                 return Err(KeyError::MasterKey(format!(
                     "cannot read the master key file {shown}: {e}"
                 )));
             }
+            Err(distrust) => {
+                return Err(KeyError::MasterKey(
+                    distrust.message("the master key file", path),
+                ));
+            }
         };
-        // Metadata of the open handle, not of the path, so the checked file is the read one.
-        let meta = file.metadata().map_err(|e| {
-            KeyError::MasterKey(format!("cannot read the master key file {shown}: {e}"))
-        })?;
-        if !meta.is_file() {
-            return Err(KeyError::MasterKey(format!(
-                "the master key path {shown} is not a regular file"
-            )));
-        }
-        check_private(&meta, path)?;
         if meta.len() > MAX_FILE_LEN {
             return Err(malformed(path, "the file is too large"));
         }
@@ -262,7 +265,7 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes `bytes` to a new file (never an existing one) with mode 0600, and syncs it.
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = crate::private_file::create_new(path)?;
+    let mut file = private_file::create_new(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
@@ -279,28 +282,6 @@ fn sync_parent(path: &Path) {
             let _ = dir.sync_all();
         }
     }
-}
-
-/// Refuses a key file readable or writable by group or others.
-#[cfg(unix)]
-fn check_private(meta: &fs::Metadata, path: &Path) -> Result<(), KeyError> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(KeyError::MasterKey(format!(
-            "the master key file {} has permissions {mode:04o}, which let other users read or change it; \
-             run `chmod 600 {}`",
-            path.display(),
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
-/// No Unix permission bits to check on this platform.
-#[cfg(not(unix))]
-fn check_private(_meta: &fs::Metadata, _path: &Path) -> Result<(), KeyError> {
-    Ok(())
 }
 
 /// A "malformed key file" error naming the path and the reason (never the content).
@@ -445,6 +426,45 @@ mod tests {
         assert!(msg.contains("chmod 600"), "{msg}");
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
         LocalKeyService::open(&path).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn open_refuses_links_and_special_files_without_blocking() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.key");
+        LocalKeyService::open_or_create(&real).unwrap();
+        // A link to a good key is still refused: the link is not followed.
+        let link = dir.path().join("link.key");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        for result in [
+            LocalKeyService::open(&link),
+            LocalKeyService::open_or_create(&link),
+        ] {
+            let msg = result.unwrap_err().to_string();
+            assert!(msg.contains("symbolic link"), "{msg}");
+            assert!(msg.contains("link.key"), "{msg}");
+        }
+        // Nothing ever writes to this FIFO: a blocking open would never return.
+        let fifo = dir.path().join("fifo.key");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        for result in [
+            LocalKeyService::open(&fifo),
+            LocalKeyService::open_or_create(&fifo),
+        ] {
+            let err = result.unwrap_err();
+            assert!(matches!(err, KeyError::MasterKey(_)), "{err}");
+            assert!(err.to_string().contains("not a regular file"), "{err}");
+        }
+        // Writable by the group only (not readable) is refused too.
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o620)).unwrap();
+        let msg = LocalKeyService::open(&real).unwrap_err().to_string();
+        assert!(msg.contains("0620") && msg.contains("chmod 600"), "{msg}");
     }
 
     #[test]

@@ -8,10 +8,17 @@
 //! FULL), so a crash or power loss mid-write leaves the previous state, never half a row.
 //! Concurrency: each process has its own connection; SQLite's file locks serialize
 //! writers, and a busy timeout makes a second process wait instead of failing.
+//!
+//! Trust and erasure: an existing database file (and its `-wal` and `-shm` files) is used
+//! only when it is a regular file (not a link) of the effective user that no one else may
+//! change. Deleted rows are overwritten with zeros (`secure_delete`), and every delete is
+//! checkpointed out of the write-ahead log, so a deleted secret's ciphertext and wrapped
+//! key do not linger in free pages or in old page images of the log.
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::context::EncryptionContext;
 use crate::crypto::Digest;
+use crate::private_file::{self, Distrust};
 use crate::record::{Record, RecordError, attr};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -23,6 +30,10 @@ use std::time::Duration;
 
 /// How long a call waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Permission bits the database files must not have: others may read the ciphertext
+/// (it is no secret without the master key), but not change it.
+const WRITABLE_BY_OTHERS: u32 = 0o022;
 
 /// The columns read back, in the order [`decode_row`] expects.
 const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, context, created_at";
@@ -49,6 +60,10 @@ impl SqliteStore {
     /// the credstore table `table` inside it. The table itself is created by
     /// [`SecretStore::create_table`] or by the first [`SecretStore::put_new`].
     ///
+    /// An existing file, and its `-wal` and `-shm` files when present, must be regular
+    /// files (not links) of the effective user that group and others cannot write, or
+    /// the store is refused before SQLite opens it.
+    ///
     /// This call does blocking file I/O (and may wait up to the busy timeout while
     /// another process switches the file to WAL mode); call it at startup.
     pub fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
@@ -57,6 +72,7 @@ impl SqliteStore {
         create_private(path).map_err(|e| {
             StoreError::Other(format!("cannot create the database file {shown}: {e}"))
         })?;
+        check_files(path)?;
         // No CREATE: the file exists (created 0600 above); SQLite must not make another.
         // NO_MUTEX: the std Mutex already serializes use of the connection.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -75,7 +91,16 @@ impl SqliteStore {
             }
             // FULL: a committed secret survives power loss, not only a process crash.
             conn.pragma_update(None, "synchronous", "FULL")
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            // Deleted rows are overwritten with zeros, not left in free space. Read back:
+            // a build of SQLite that cannot do it must not pretend to.
+            let secure: i64 = conn
+                .query_row("PRAGMA secure_delete = ON", [], |row| row.get(0))
+                .map_err(|e| e.to_string())?;
+            if secure != 1 {
+                return Err(format!("could not turn secure_delete on (got {secure})"));
+            }
+            Ok(())
         };
         setup().map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
         Ok(SqliteStore {
@@ -197,6 +222,44 @@ fn check_table_name(table: &str) -> Result<(), StoreError> {
 /// Quotes any string as an SQL identifier: wrapped in double quotes, inner ones doubled.
 fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Refuses the database file, and its `-wal` and `-shm` files when they exist, unless each
+/// is a regular file of the effective user that others cannot write (see
+/// [`private_file::open_trusted`]: no link is followed, no FIFO waited on).
+fn check_files(path: &Path) -> Result<(), StoreError> {
+    check_file(path, "the database file", false)?;
+    for (suffix, what) in [
+        ("-wal", "the database's write-ahead log"),
+        ("-shm", "the database's shared-memory index"),
+    ] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        check_file(Path::new(&side), what, true)?;
+    }
+    Ok(())
+}
+
+/// One file of [`check_files`]; `optional` files may be missing.
+fn check_file(path: &Path, what: &str, optional: bool) -> Result<(), StoreError> {
+    match private_file::open_trusted(path, WRITABLE_BY_OTHERS) {
+        Ok(_) => Ok(()),
+        Err(Distrust::Io(e)) if optional && e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(distrust) => Err(StoreError::Other(distrust.message(what, path))),
+    }
+}
+
+/// Copies every page of the write-ahead log into the database and empties the log, so
+/// the page images from before a delete (which still hold the deleted row) are gone.
+///
+/// Best effort: the delete is committed whatever happens here. A reader in another
+/// process can keep the checkpoint from finishing (after the busy timeout); the old
+/// images are then dropped by a later checkpoint, at the latest when the last connection
+/// closes (which also removes the log).
+fn checkpoint(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+        row.get::<_, i64>(0)
+    });
 }
 
 /// Creates the database file empty with mode 0600 if it does not exist, before SQLite
@@ -512,6 +575,9 @@ impl SecretStore for SqliteStore {
                 .execute(&sql, [&name, &version])
                 .map_err(|e| names.other(e))?;
             tx.commit().map_err(|e| names.other(e))?;
+            if deleted > 0 {
+                checkpoint(conn);
+            }
             Ok(deleted > 0)
         })
         .await
@@ -771,6 +837,130 @@ mod tests {
         let wal = PathBuf::from(format!("{}-wal", path.display()));
         assert!(wal.exists(), "WAL mode should keep a -wal file while open");
         assert_eq!(mode(&wal) & 0o077, 0);
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// The database file and its write-ahead log (empty when there is none).
+    fn file_bytes(path: &Path) -> [Vec<u8>; 2] {
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        [
+            std::fs::read(path).unwrap(),
+            std::fs::read(&wal).unwrap_or_default(),
+        ]
+    }
+
+    #[tokio::test]
+    async fn deleted_rows_leave_no_bytes_in_the_database_or_its_log() {
+        let (_dir, path, store) = open_temp("t");
+        let distinct = |tag: u8| -> (Vec<u8>, Vec<u8>) {
+            (
+                (0..61).map(|i| tag ^ i).collect(),
+                (0..80).map(|i| tag.wrapping_mul(3) ^ i).collect(),
+            )
+        };
+        let mut records = Vec::new();
+        for (i, tag) in [0x5a_u8, 0xa5, 0x3c].into_iter().enumerate() {
+            let mut r = record("n", &format!("{i}"));
+            (r.wrapped_key, r.ciphertext) = distinct(tag);
+            store.put_new(&r).await.unwrap();
+            records.push(r);
+        }
+        let seen = |r: &Record| {
+            file_bytes(&path)
+                .iter()
+                .any(|bytes| contains(bytes, &r.wrapped_key) || contains(bytes, &r.ciphertext))
+        };
+        assert!(records.iter().all(seen), "the scan must see live rows");
+        // The store stays open, so no closing checkpoint can clean up behind the delete.
+        assert!(store.delete("n", "0").await.unwrap());
+        assert!(store.delete("n", "1").await.unwrap());
+        assert!(!seen(&records[0]), "deleted row 0 is still in the files");
+        assert!(!seen(&records[1]), "deleted row 1 is still in the files");
+        assert!(seen(&records[2]), "the remaining row must still be there");
+        assert_eq!(store.latest("n").await.unwrap(), Some(records[2].clone()));
+    }
+
+    #[tokio::test]
+    async fn every_connection_has_secure_delete_on() {
+        let (_dir, path, first) = open_temp("t");
+        let second = SqliteStore::open(&path, "t").unwrap();
+        for store in [first, second] {
+            let on: i64 = store
+                .call(|conn, _| {
+                    conn.query_row("PRAGMA secure_delete", [], |row| row.get(0))
+                        .map_err(|e| StoreError::Other(e.to_string()))
+                })
+                .await
+                .unwrap();
+            assert_eq!(on, 1);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn untrusted_database_files_are_refused_before_sqlite_opens_them() {
+        use std::os::unix::fs::PermissionsExt;
+        let refused = |path: &Path, needle: &str| match SqliteStore::open(path, "t") {
+            Err(StoreError::Other(msg)) => {
+                assert!(msg.contains(needle), "{msg}");
+                assert!(!msg.contains('\n'), "one line: {msg}");
+            }
+            other => panic!("expected a refusal containing {needle:?}, got {other:?}"),
+        };
+        let chmod = |path: &Path, mode: u32| {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+        };
+        let (dir, path, store) = open_temp("t");
+        drop(store);
+        let shown = path.display().to_string();
+
+        for mode in [0o666, 0o620, 0o602] {
+            chmod(&path, mode);
+            refused(
+                &path,
+                &format!("the database file {shown} has permissions {mode:04o}"),
+            );
+        }
+        chmod(&path, 0o644);
+        SqliteStore::open(&path, "t").unwrap();
+        chmod(&path, 0o600);
+
+        // The side files, when present, are checked too.
+        for suffix in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{shown}{suffix}"));
+            std::fs::write(&side, b"").unwrap();
+            chmod(&side, 0o622);
+            refused(&path, &format!("chmod 600 {}", side.display()));
+            std::fs::remove_file(&side).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("elsewhere"), &side).unwrap();
+            refused(&path, "symbolic link");
+            std::fs::remove_file(&side).unwrap();
+        }
+
+        // A link to a good database is refused, and a dangling one is not followed.
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        refused(&link, "symbolic link");
+        let dangling = dir.path().join("dangling.db");
+        let nowhere = dir.path().join("nowhere.db");
+        std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+        refused(&dangling, "symbolic link");
+        assert!(!nowhere.exists(), "a file was created through the link");
+
+        // A FIFO is refused at once instead of blocking SQLite's first read.
+        let fifo = dir.path().join("fifo.db");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        refused(&fifo, "not a regular file (it is a FIFO)");
+        refused(dir.path(), "not a regular file (it is a directory)");
+
+        SqliteStore::open(&path, "t").unwrap();
     }
 
     #[test]
