@@ -2,19 +2,16 @@
 //! stderr and exits with the documented code.
 
 mod cli;
-mod commands;
-mod diag;
-mod exec;
-mod exit;
 
 use clap::Parser;
-use diag::diag;
+use cli::diag::diag;
+use cli::{commands, exec, exit};
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match cli::Cli::try_parse_from(&args) {
+    let cli = match cli::args::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => return parse_failed(&e, &args),
     };
@@ -95,7 +92,7 @@ fn secret_bearing_command(args: &[OsString]) -> Option<&'static str> {
 /// the global flags: those are ours, not the user's secret, and help to show.
 fn is_flag_of(command: &str, arg: &str) -> bool {
     use clap::CommandFactory;
-    let root = cli::Cli::command();
+    let root = cli::args::Cli::command();
     let sub = root.find_subcommand(command);
     root.get_arguments()
         .chain(sub.into_iter().flat_map(|s| s.get_arguments()))

@@ -1,8 +1,8 @@
 //! Running the command of `credstore exec`: on Unix the process is replaced (execvp),
 //! so signals reach the application directly and its exit status is ours.
 
-use crate::diag::diag;
-use crate::exit;
+use crate::cli::diag::diag;
+use crate::cli::exit;
 use std::ffi::OsStr;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Exit codes, and how a command's failure is reported: once, on stderr.
 
-use crate::diag::diag;
+use crate::cli::diag::diag;
 use credstore::error::{Error, ErrorKind};
 use std::io;
 use std::process::ExitCode;

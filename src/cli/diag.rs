@@ -15,7 +15,7 @@ pub fn line(args: fmt::Arguments<'_>) {
 /// `diag!("warning: {x}")`: like `eprintln!`, through [`line`].
 macro_rules! diag {
     ($($arg:tt)*) => {
-        $crate::diag::line(format_args!($($arg)*))
+        $crate::cli::diag::line(format_args!($($arg)*))
     };
 }
 pub(crate) use diag;

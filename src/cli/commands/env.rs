@@ -1,0 +1,145 @@
+//! `env` and `exec`: selected secrets as environment variables, printed or given to a
+//! command that replaces this process.
+
+use crate::cli::args::{EnvArgs, EnvFormat, ExecArgs, SelectArgs};
+use crate::cli::config::{Config, user_context};
+use crate::cli::diag::diag;
+use crate::cli::exit::Failure;
+use crate::cli::output::write_out;
+use credstore::error::Error;
+use credstore::export;
+use credstore::record::HmacEncoding;
+use credstore::secret::SecretBytes;
+use credstore::select::{self, EnvRequest, EnvVar, Source};
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// Runs `env`.
+pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
+    let vars = resolve_vars(config, &args.select).await?;
+    let format = match args.format {
+        EnvFormat::Shell => export::Format::Shell,
+        EnvFormat::Dotenv => export::Format::Dotenv,
+        EnvFormat::Json => export::Format::Json,
+    };
+    let pairs: Vec<(String, SecretBytes)> = vars.into_iter().map(|v| (v.var, v.value)).collect();
+    let text = export::render(format, &pairs)
+        .map(Zeroizing::new)
+        .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
+    write_out(&text)
+}
+
+/// Resolves the selection in every table (`-t` in order; later tables win, with a warning).
+async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>, Failure> {
+    let (context_args, names): (Vec<String>, Vec<String>) = args
+        .selectors
+        .iter()
+        .cloned()
+        .partition(|a| a.contains('='));
+    let mut sources: Vec<Source> = names.into_iter().map(Source::Name).collect();
+    sources.extend(args.prefix.iter().cloned().map(Source::Prefix));
+    for m in &args.map {
+        sources.push(Source::parse_map(m).map_err(Failure::Usage)?);
+    }
+    if args.all {
+        sources.push(Source::All);
+    }
+    if sources.is_empty() {
+        return Err(Failure::Usage(
+            "select the secrets: give names or patterns, --prefix, --map or --all".into(),
+        ));
+    }
+    let request = EnvRequest {
+        sources,
+        keep_case: args.keep_case,
+        skip_inaccessible: args.skip_inaccessible,
+        context: user_context(&context_args)?,
+        allow: (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect()),
+    };
+    let tables = &config.tables;
+    let mut merged: BTreeMap<String, (String, EnvVar)> = BTreeMap::new();
+    for table in tables {
+        let client = config
+            .client_for(table, false, HmacEncoding::default())
+            .await?;
+        let resolved = select::resolve(&client, &request).await?;
+        for skipped in &resolved.skipped {
+            diag!("warning: skipped (--skip-inaccessible): {skipped}");
+        }
+        for var in resolved.vars {
+            if let Some((previous, _)) = merged.get(&var.var) {
+                diag!(
+                    "warning: {} from table {table:?} overrides the one from table {previous:?}",
+                    var.var
+                );
+            }
+            merged.insert(var.var.clone(), (table.clone(), var));
+        }
+    }
+    Ok(merged.into_values().map(|(_, v)| v).collect())
+}
+
+/// Prepares the command of `exec` with the secrets in its environment. Fails closed:
+/// nothing is launched unless every selected secret was read.
+pub async fn exec_command(
+    config: &Config,
+    args: &ExecArgs,
+) -> Result<std::process::Command, Failure> {
+    let vars = resolve_vars(config, &args.select).await?;
+    let Some((program, rest)) = args.command.split_first() else {
+        return Err(Failure::Usage("give the command to run after --".into()));
+    };
+    // The program is found with the caller's PATH, before the secrets are in the child's
+    // environment: a secret must never choose which binary runs.
+    let Some(resolved) = crate::cli::exec::resolve_program(program) else {
+        diag!(
+            "error: command not found: {}; check its name and PATH",
+            program.to_string_lossy()
+        );
+        return Err(Failure::Reported(crate::cli::exec::COMMAND_NOT_FOUND));
+    };
+    let mut cmd = std::process::Command::new(resolved);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::arg0(&mut cmd, program);
+    cmd.args(rest);
+    if args.pristine {
+        cmd.env_clear();
+        if !args.no_path {
+            if let Some(path) = std::env::var_os("PATH") {
+                cmd.env("PATH", path);
+            }
+        }
+    }
+    for v in &vars {
+        if v.value.expose().contains(&0) {
+            return Err(Failure::Usage(format!(
+                "secret {:?} contains a NUL byte and cannot be an environment variable; nothing was run",
+                v.secret
+            )));
+        }
+        let exists = !args.pristine && std::env::var_os(&v.var).is_some();
+        if exists && args.no_clobber {
+            diag!("warning: {} is already set; kept (--no-clobber)", v.var);
+            continue;
+        }
+        if exists {
+            diag!(
+                "warning: secret {:?} overrides {} from the environment",
+                v.secret,
+                v.var
+            );
+        }
+        cmd.env(&v.var, os_str(v.value.expose()));
+    }
+    Ok(cmd)
+}
+
+#[cfg(unix)]
+fn os_str(bytes: &[u8]) -> &std::ffi::OsStr {
+    std::os::unix::ffi::OsStrExt::from_bytes(bytes)
+}
+
+#[cfg(not(unix))]
+fn os_str(bytes: &[u8]) -> std::ffi::OsString {
+    String::from_utf8_lossy(bytes).into_owned().into()
+}

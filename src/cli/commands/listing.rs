@@ -1,0 +1,112 @@
+//! `list`, `keys` and `history`: what the table holds, never a value; table text escaped.
+
+use crate::cli::args::{HistoryArgs, ListArgs};
+use crate::cli::config::Config;
+use crate::cli::diag::diag;
+use crate::cli::exit::Failure;
+use crate::cli::output::write_out;
+use credstore::client::Summary;
+use credstore::printable::escape;
+use credstore::record::HmacEncoding;
+
+/// Runs `list`.
+pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
+    let client = config.client(false, HmacEncoding::default()).await?;
+    let listing = client.list().await?;
+    for bad in &listing.unreadable {
+        diag!("warning: {bad}");
+    }
+    let mut items = listing.items;
+    if args.latest {
+        // Items are sorted by name then version: keep the last of each name.
+        let mut latest: Vec<Summary> = Vec::new();
+        for item in items {
+            match latest.last_mut() {
+                Some(prev) if prev.name == item.name => *prev = item,
+                _ => latest.push(item),
+            }
+        }
+        items = latest;
+    }
+    let names: Vec<_> = items.iter().map(|i| escape(&i.name)).collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let mut text = String::new();
+    for (i, name) in items.iter().zip(&names) {
+        text.push_str(&format!("{name:width$} -- version {}", escape(&i.version)));
+        if let Some(c) = &i.comment {
+            text.push_str(&format!(" -- comment {}", escape(c)));
+        }
+        if let Some(t) = i.created_at {
+            text.push_str(&format!(" -- created {}", iso8601(t)));
+        }
+        text.push('\n');
+    }
+    write_out(text.as_bytes())
+}
+
+/// Runs `keys`.
+pub async fn keys(config: &Config) -> Result<(), Failure> {
+    let client = config.client(false, HmacEncoding::default()).await?;
+    let listing = client.list().await?;
+    let mut names: Vec<&str> = listing.items.iter().map(|i| i.name.as_str()).collect();
+    names.extend(listing.unreadable.iter().map(|e| e.item_name()));
+    names.sort_unstable();
+    names.dedup();
+    let mut text = String::new();
+    for n in names {
+        text.push_str(&escape(n));
+        text.push('\n');
+    }
+    write_out(text.as_bytes())
+}
+
+/// Runs `history`.
+pub async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure> {
+    let client = config.client(false, HmacEncoding::default()).await?;
+    let mut text = String::new();
+    for i in client.history(&args.name).await? {
+        text.push_str(&escape(&i.version));
+        if let Some(t) = i.created_at {
+            text.push_str(&format!(" -- created {}", iso8601(t)));
+        }
+        if let Some(c) = &i.comment {
+            text.push_str(&format!(" -- comment {}", escape(c)));
+        }
+        text.push('\n');
+    }
+    write_out(text.as_bytes())
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.
+fn iso8601(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso8601_known_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso8601(1_795_402_356), "2026-11-23T02:52:36Z");
+    }
+}

@@ -1,0 +1,54 @@
+//! One module per command or command group; `run` dispatches a parsed command to it.
+
+mod completions;
+mod copy;
+mod delete;
+mod env;
+mod listing;
+mod read;
+mod setup;
+mod write;
+
+use crate::cli::args::{Cli, Command};
+use crate::cli::config::Config;
+use crate::cli::exit::Failure;
+use crate::cli::output;
+
+/// What `main` does after a command returns.
+pub enum Outcome {
+    /// The command is done.
+    Done,
+    /// Replace this process with the prepared command (after the runtime is gone).
+    Exec(std::process::Command),
+}
+
+/// Runs `cli`'s command with the configuration its arguments resolve to.
+pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
+    let config = Config::from_args(&cli.global);
+    let outcome = dispatch(&config, &cli.command).await;
+    // On failure the error is what matters; the warning would bury it.
+    if outcome.is_ok() {
+        output::warn_unbound();
+    }
+    outcome
+}
+
+async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure> {
+    let done = |r: Result<(), Failure>| r.map(|()| Outcome::Done);
+    match command {
+        Command::Exec(args) => env::exec_command(config, args).await.map(Outcome::Exec),
+        Command::Env(args) => done(env::env(config, args).await),
+        Command::Setup(args) => done(setup::setup(config, args).await),
+        Command::Put(args) => done(write::put(config, args).await),
+        Command::Putall(args) => done(write::putall(config, args).await),
+        Command::Get(args) => done(read::get(config, args).await),
+        Command::Getall(args) => done(read::getall(config, args).await),
+        Command::List(args) => done(listing::list(config, args).await),
+        Command::Keys => done(listing::keys(config).await),
+        Command::History(args) => done(listing::history(config, args).await),
+        Command::Delete(args) => done(delete::delete(config, args).await),
+        Command::Prune(args) => done(delete::prune(config, args).await),
+        Command::Copy(args) => done(copy::copy(config, args).await),
+        Command::Completions(args) => done(completions::completions(args)),
+    }
+}

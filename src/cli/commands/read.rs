@@ -1,0 +1,73 @@
+//! `get` and `getall`: decrypt and print one secret raw, or several in an output format.
+
+use crate::cli::args::{GetArgs, GetallArgs, OutputFormat};
+use crate::cli::config::{Config, user_context};
+use crate::cli::exit::Failure;
+use crate::cli::output::write_out;
+use credstore::client::{Secret, Selection};
+use credstore::error::Error;
+use credstore::record::HmacEncoding;
+use credstore::secret::SecretBytes;
+use credstore::{envname, export};
+use std::io::{self, Write};
+use zeroize::Zeroizing;
+
+/// Runs `get`.
+pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
+    let context = user_context(&args.context)?;
+    let client = config.client(false, HmacEncoding::default()).await?;
+    if args.name.contains('*') {
+        if args.version.is_some() {
+            return Err(Failure::Usage(
+                "-v cannot be used with a pattern; name one secret".into(),
+            ));
+        }
+        let selection = Selection::Wildcard(args.name.clone());
+        let secrets = client.get_many(&selection, &context).await?;
+        return write_out(&render(args.format, &secrets)?);
+    }
+    let secret = client
+        .get(&args.name, args.version.as_deref(), &context)
+        .await?;
+    let mut out = io::stdout().lock();
+    out.write_all(secret.value.expose())?;
+    if !args.no_newline {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs `getall`.
+pub async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
+    let context = user_context(&args.context)?;
+    let client = config.client(false, HmacEncoding::default()).await?;
+    let secrets = client.get_many(&Selection::All, &context).await?;
+    write_out(&render(args.format, &secrets)?)
+}
+
+/// Renders secrets; dotenv and shell take variable names derived from the secret names.
+/// The rendered text holds plaintext: it is wiped when dropped.
+fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    let format = match format {
+        OutputFormat::Json => export::Format::Json,
+        OutputFormat::Yaml => export::Format::Yaml,
+        OutputFormat::Csv => export::Format::Csv,
+        OutputFormat::Dotenv => export::Format::Dotenv,
+        OutputFormat::Shell => export::Format::Shell,
+    };
+    let pairs: Vec<(String, SecretBytes)> = match format {
+        export::Format::Dotenv | export::Format::Shell => envname::to_env_vars(
+            secrets.iter().map(|s| (s.name.as_str(), s.value.clone())),
+            false,
+        )
+        .map_err(|e| Failure::Usage(e.to_string()))?,
+        _ => secrets
+            .iter()
+            .map(|s| (s.name.clone(), s.value.clone()))
+            .collect(),
+    };
+    export::render(format, &pairs)
+        .map(Zeroizing::new)
+        .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))
+}

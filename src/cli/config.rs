@@ -1,0 +1,124 @@
+//! Arguments become a configuration once, before anything runs: the tables, the backend
+//! and the client settings. Commands see this, never the raw global flags.
+
+use crate::cli::args::Global;
+use crate::cli::exit::Failure;
+use crate::cli::output;
+use credstore::backend::{self, AwsOptions};
+use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
+use credstore::context::EncryptionContext;
+use credstore::record::HmacEncoding;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Default table name, as credstash.
+const DEFAULT_TABLE: &str = "credential-store";
+
+/// What a command runs against.
+#[derive(Debug)]
+pub struct Config {
+    /// The tables, in order (`-t`, else CREDSTASH_DEFAULT_TABLE, else credstash's default).
+    pub tables: Vec<String>,
+    /// The embedded backend's file, when selected.
+    pub local: Option<PathBuf>,
+    /// How to reach AWS (the hmac encoding is chosen per writing command).
+    aws: AwsOptions,
+    /// Settings of every client.
+    pub settings: Settings,
+}
+
+impl Config {
+    /// Resolves the global arguments.
+    pub fn from_args(g: &Global) -> Config {
+        let tables = if g.table.is_empty() {
+            vec![
+                std::env::var("CREDSTASH_DEFAULT_TABLE")
+                    .ok()
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| DEFAULT_TABLE.to_string()),
+            ]
+        } else {
+            g.table.clone()
+        };
+        // Reads accept the keys of --read-key, else the key given with -k; with neither,
+        // any key the caller may use (credstash's behaviour).
+        let read_keys = if g.read_keys.is_empty() {
+            g.key.iter().cloned().collect()
+        } else {
+            g.read_keys.clone()
+        };
+        let settings = Settings {
+            key_id: g.key.clone().unwrap_or_else(|| DEFAULT_KEY_ID.to_string()),
+            unbound: if g.strict {
+                UnboundPolicy::Refuse
+            } else {
+                g.unbound.into()
+            },
+            concurrency: usize::try_from(g.concurrency).unwrap_or(32),
+            read_keys,
+        };
+        let aws = AwsOptions {
+            region: g.region.clone(),
+            kms_region: g.kms_region.clone(),
+            profile: g.profile.clone(),
+            role_arn: g.role_arn.clone(),
+            endpoint_url: g.endpoint_url.clone(),
+            max_attempts: g.max_attempts,
+            hmac_encoding: HmacEncoding::default(),
+            scan_segments: g.scan_segments,
+        };
+        Config {
+            tables,
+            local: g.local.clone(),
+            aws,
+            settings,
+        }
+    }
+
+    /// The one table of a command (several are for `env` and `exec` only).
+    pub fn table(&self) -> Result<String, Failure> {
+        match self.tables.as_slice() {
+            [one] => Ok(one.clone()),
+            _ => Err(Failure::Usage(
+                "-t may be given several times only with env and exec".into(),
+            )),
+        }
+    }
+
+    /// The AWS options, writing the hmac attribute as `hmac`.
+    pub fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
+        AwsOptions {
+            hmac_encoding: hmac,
+            ..self.aws.clone()
+        }
+    }
+
+    /// A client of the command's one table.
+    pub async fn client(&self, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
+        self.client_for(&self.table()?, writing, hmac).await
+    }
+
+    /// A client of `table`, reporting unbound reads and progress to the terminal.
+    pub async fn client_for(
+        &self,
+        table: &str,
+        writing: bool,
+        hmac: HmacEncoding,
+    ) -> Result<Client, Failure> {
+        let client = if let Some(path) = &self.local {
+            backend::local_client(path, table, writing, self.settings.clone())?
+        } else {
+            backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
+        };
+        let client = client.with_unbound_observer(Arc::new(|_, _| output::count_unbound()));
+        Ok(match output::progress_reporter() {
+            Some(report) => client.with_progress(report),
+            None => client,
+        })
+    }
+}
+
+/// The user's `key=value` context arguments.
+pub fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
+    EncryptionContext::parse_user(pairs).map_err(|e| Failure::Usage(e.to_string()))
+}

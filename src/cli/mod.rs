@@ -1,0 +1,11 @@
+//! The command line: clap arguments, the configuration they resolve to, one module per
+//! command, output, diagnostics, exit codes and exec. Only the binary uses this; the
+//! library never sees clap.
+
+pub mod args;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod exec;
+pub mod exit;
+pub mod output;

@@ -1,0 +1,77 @@
+//! What goes to the terminal besides errors: command output, the progress bar of bulk
+//! reads, and the one warning per command about unbound items.
+
+use crate::cli::diag::diag;
+use crate::cli::exit::Failure;
+use credstore::client::ProgressFn;
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bulk reads of fewer secrets finish too fast for a progress bar to help.
+const PROGRESS_MIN_SECRETS: usize = 100;
+
+/// Unbound items read by this command (reported once, at the end).
+static UNBOUND_READS: AtomicUsize = AtomicUsize::new(0);
+
+/// Writes command output to stdout (a closed pipe is [`Failure::BrokenPipe`]).
+pub fn write_out(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Counts one unbound item read.
+pub fn count_unbound() {
+    UNBOUND_READS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// One warning per command when unbound items were read under the default policy.
+pub fn warn_unbound() {
+    let n = UNBOUND_READS.load(Ordering::Relaxed);
+    if n == 0 {
+        return;
+    }
+    let items = if n == 1 { "item was" } else { "items were" };
+    diag!(
+        "warning: {n} {items} read that {} not bound to {} name (written by credstash or with \
+         --legacy): anyone who can write the table could swap {} unnoticed. Re-put with \
+         credstore to bind, refuse them with --strict, or silence this with --unbound allow",
+        if n == 1 { "is" } else { "are" },
+        if n == 1 { "its" } else { "their" },
+        if n == 1 { "it" } else { "them" },
+    );
+}
+
+/// A progress bar on stderr for bulk reads of many secrets, only when stderr is a terminal.
+pub fn progress_reporter() -> Option<ProgressFn> {
+    let bar = progress_bar()?;
+    Some(Arc::new(move |done, total| {
+        if total < PROGRESS_MIN_SECRETS {
+            return;
+        }
+        if bar.is_hidden() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if done == total {
+            bar.finish_and_clear();
+        }
+    }))
+}
+
+/// A progress bar on stderr for bulk operations, only when stderr is a terminal.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} secrets {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
