@@ -379,9 +379,7 @@ fn closed_stderr_never_panics(b: Backend) {
     let env = TestEnv::new(b);
     // stderr is a pipe whose reader is gone: every write to it fails with EPIPE.
     let closed = |args: &[&str]| {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_credstore"))
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_credstore"))
             .args(env.global_args())
             .args(args)
             .env_clear()
@@ -389,10 +387,12 @@ fn closed_stderr_never_panics(b: Backend) {
             .current_dir(env.dir.path())
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(writer)
-            .status()
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .unwrap();
-        status.code()
+        // Close our (the only) read end at once: the command's first diagnostic meets EPIPE.
+        drop(child.stderr.take());
+        child.wait().unwrap().code()
     };
     assert_eq!(closed(&["put", "x", "v"]), Some(0), "stored, so success");
     let history = env.cmd().args(["history", "x"]).run();
