@@ -181,7 +181,7 @@ pub enum EnvNameError {
 /// unless `keep_case`) comes back unchanged.
 ///
 /// ```
-/// use credstore::envname::env_name;
+/// use credstore::env::name::env_name;
 /// assert_eq!(env_name("db.password", false).unwrap(), "DB_PASSWORD");
 /// assert_eq!(env_name("prod/api-key", true).unwrap(), "prod_api_key");
 /// assert_eq!(env_name("1st", false).unwrap(), "_1ST");
@@ -225,7 +225,7 @@ pub fn is_valid_env_name(s: &str) -> bool {
 /// secret name.
 ///
 /// ```
-/// use credstore::envname::to_env_vars;
+/// use credstore::env::name::to_env_vars;
 /// let vars = to_env_vars(vec![("db.user", "app"), ("db.pass", "pw")], false).unwrap();
 /// assert_eq!(vars, vec![("DB_USER".to_string(), "app"), ("DB_PASS".to_string(), "pw")]);
 /// assert!(to_env_vars(vec![("a.b", 1), ("a-b", 2)], false).is_err());

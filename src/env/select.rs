@@ -3,11 +3,11 @@
 
 use crate::client::{Client, Latest, Secret, several, wildcard_match};
 use crate::context::EncryptionContext;
-use crate::envname::{self, EnvNameError};
+use crate::env::name::{self as envname, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
 use crate::secret::SecretBytes;
 use futures::stream::{self, StreamExt};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One way of choosing secrets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,6 +215,52 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     } else {
         Err(several(failures))
     }
+}
+
+/// One table's variable replaced by a later table's (`-t a -t b`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// The variable.
+    pub var: String,
+    /// The earlier table, whose value is dropped.
+    pub earlier: String,
+    /// The later table, whose value wins.
+    pub later: String,
+}
+
+/// The result of [`resolve_tables`].
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// Variables sorted by name; for a variable found in several tables, the last one's.
+    pub vars: Vec<EnvVar>,
+    /// Secrets skipped because the key service refused them (with `skip_inaccessible`).
+    pub skipped: Vec<Error>,
+    /// Variables a later table took from an earlier one.
+    pub overrides: Vec<Override>,
+}
+
+/// Resolves `request` in every table, in order: a variable found in several tables
+/// takes the last table's value (each such case is listed in [`Merged::overrides`]).
+/// Fails closed as [`resolve`] does, in any table.
+pub async fn resolve_tables(tables: &[(String, Client)], request: &EnvRequest) -> Result<Merged> {
+    let mut merged = Merged::default();
+    let mut by_var: BTreeMap<String, (String, EnvVar)> = BTreeMap::new();
+    for (table, client) in tables {
+        let resolved = resolve(client, request).await?;
+        merged.skipped.extend(resolved.skipped);
+        for var in resolved.vars {
+            if let Some((earlier, _)) = by_var.get(&var.var) {
+                merged.overrides.push(Override {
+                    var: var.var.clone(),
+                    earlier: earlier.clone(),
+                    later: table.clone(),
+                });
+            }
+            by_var.insert(var.var.clone(), (table.clone(), var));
+        }
+    }
+    merged.vars = by_var.into_values().map(|(_, v)| v).collect();
+    Ok(merged)
 }
 
 /// Fails closed when a pattern, prefix or `--all` selects nothing: a typo or a wrong

@@ -6,12 +6,12 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::env::child::{ChildNote, ChildOptions, child_env};
+use credstore::env::select::{self, EnvRequest, EnvVar, Source};
 use credstore::error::Error;
 use credstore::export;
 use credstore::record::HmacEncoding;
 use credstore::secret::SecretBytes;
-use credstore::select::{self, EnvRequest, EnvVar, Source};
-use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
 /// Runs `env`.
@@ -56,27 +56,26 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
         context: user_context(&context_args)?,
         allow: (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect()),
     };
-    let tables = &config.tables;
-    let mut merged: BTreeMap<String, (String, EnvVar)> = BTreeMap::new();
-    for table in tables {
+    let mut clients = Vec::with_capacity(config.tables.len());
+    for table in &config.tables {
         let client = config
             .client_for(table, false, HmacEncoding::default())
             .await?;
-        let resolved = select::resolve(&client, &request).await?;
-        for skipped in &resolved.skipped {
-            diag!("warning: skipped (--skip-inaccessible): {skipped}");
-        }
-        for var in resolved.vars {
-            if let Some((previous, _)) = merged.get(&var.var) {
-                diag!(
-                    "warning: {} from table {table:?} overrides the one from table {previous:?}",
-                    var.var
-                );
-            }
-            merged.insert(var.var.clone(), (table.clone(), var));
-        }
+        clients.push((table.clone(), client));
     }
-    Ok(merged.into_values().map(|(_, v)| v).collect())
+    let merged = select::resolve_tables(&clients, &request).await?;
+    for skipped in &merged.skipped {
+        diag!("warning: skipped (--skip-inaccessible): {skipped}");
+    }
+    for o in &merged.overrides {
+        diag!(
+            "warning: {} from table {:?} overrides the one from table {:?}",
+            o.var,
+            o.later,
+            o.earlier
+        );
+    }
+    Ok(merged.vars)
 }
 
 /// Prepares the command of `exec` with the secrets in its environment. Fails closed:
@@ -102,44 +101,20 @@ pub async fn exec_command(
     #[cfg(unix)]
     std::os::unix::process::CommandExt::arg0(&mut cmd, program);
     cmd.args(rest);
-    if args.pristine {
+    let options = ChildOptions::new(args.pristine, !args.no_path, args.no_clobber);
+    let env = child_env(&vars, &options, |name| std::env::var_os(name))?;
+    if env.clear {
         cmd.env_clear();
-        if !args.no_path {
-            if let Some(path) = std::env::var_os("PATH") {
-                cmd.env("PATH", path);
+    }
+    for note in &env.notes {
+        match note {
+            ChildNote::Kept { var } => diag!("warning: {var} is already set; kept (--no-clobber)"),
+            ChildNote::Overrides { secret, var } => {
+                diag!("warning: secret {secret:?} overrides {var} from the environment")
             }
+            _ => {}
         }
     }
-    for v in &vars {
-        if v.value.expose().contains(&0) {
-            return Err(Failure::Usage(format!(
-                "secret {:?} contains a NUL byte and cannot be an environment variable; nothing was run",
-                v.secret
-            )));
-        }
-        let exists = !args.pristine && std::env::var_os(&v.var).is_some();
-        if exists && args.no_clobber {
-            diag!("warning: {} is already set; kept (--no-clobber)", v.var);
-            continue;
-        }
-        if exists {
-            diag!(
-                "warning: secret {:?} overrides {} from the environment",
-                v.secret,
-                v.var
-            );
-        }
-        cmd.env(&v.var, os_str(v.value.expose()));
-    }
+    cmd.envs(env.vars);
     Ok(cmd)
-}
-
-#[cfg(unix)]
-fn os_str(bytes: &[u8]) -> &std::ffi::OsStr {
-    std::os::unix::ffi::OsStrExt::from_bytes(bytes)
-}
-
-#[cfg(not(unix))]
-fn os_str(bytes: &[u8]) -> std::ffi::OsString {
-    String::from_utf8_lossy(bytes).into_owned().into()
 }

@@ -5,10 +5,11 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::client::{Secret, Selection};
+use credstore::env::name as envname;
 use credstore::error::Error;
+use credstore::export;
 use credstore::record::HmacEncoding;
 use credstore::secret::SecretBytes;
-use credstore::{envname, export};
 use std::io::{self, Write};
 use zeroize::Zeroizing;
 

@@ -38,45 +38,10 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
         SetupOutcome::AlreadyExists => diag!("Table {table:?} already exists."),
     }
     if config.local.is_none() {
-        write_out(iam_policy(&table, &config.settings.key_id).as_bytes())?;
+        let policies = credstore::policy::iam_policies(&table, &config.settings.key_id);
+        let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
+        text.push('\n');
+        write_out(text.as_bytes())?;
     }
     Ok(())
-}
-
-/// The IAM policy that `setup` prints: what readers and writers of this table need.
-fn iam_policy(table: &str, key: &str) -> String {
-    let key_arn = if key.starts_with("arn:") {
-        key.to_string()
-    } else {
-        "arn:aws:kms:REGION:ACCOUNT_ID:key/KEY_ID".to_string()
-    };
-    let table_arn = format!("arn:aws:dynamodb:REGION:ACCOUNT_ID:table/{table}");
-    let reader = serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"], "Resource": table_arn},
-            {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key_arn}
-        ]
-    });
-    let writer = serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Action": ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:DeleteItem"], "Resource": table_arn},
-            {"Effect": "Allow", "Action": ["kms:GenerateDataKey"], "Resource": key_arn}
-        ]
-    });
-    let policies = serde_json::json!({
-        "KeyNote": format!("{key} must resolve to the key ARN below"),
-        "ReaderPolicy": reader,
-        "WriterPolicy": writer,
-        "SetupPolicy": {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource"], "Resource": table_arn}
-            ]
-        }
-    });
-    let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
-    text.push('\n');
-    text
 }
