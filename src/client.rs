@@ -13,7 +13,7 @@ use crate::{name, version};
 use futures::stream::{self, StreamExt, TryStreamExt};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Default KMS key, as credstash.
 pub const DEFAULT_KEY_ID: &str = "alias/credstash";
@@ -27,8 +27,10 @@ pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 /// Room kept for the attributes other than `contents` (key blob, hmac, context...).
 const ITEM_OVERHEAD_BYTES: usize = 4096;
 
-/// How many times an autoversion put retries after losing a race for a version.
-const AUTOVERSION_ATTEMPTS: u32 = 64;
+/// How long an autoversion put keeps retrying after losing races for a version: a time
+/// budget, not an attempt count, so that writers slowed down by a busy host or service still
+/// get the same chance to win (each retry re-reads the versions and takes the next one).
+const AUTOVERSION_BUDGET: Duration = Duration::from_secs(30);
 
 /// Backoff after a lost race: a random wait up to this, doubling per attempt...
 const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
@@ -304,10 +306,13 @@ impl Client {
             }
             None => {
                 let mut last_conflict = None;
-                for attempt in 0..AUTOVERSION_ATTEMPTS {
+                let deadline = Instant::now() + AUTOVERSION_BUDGET;
+                let mut attempt: u32 = 0;
+                while attempt == 0 || Instant::now() < deadline {
                     if attempt > 0 {
                         tokio::time::sleep(backoff(attempt)).await;
                     }
+                    attempt = attempt.saturating_add(1);
                     // A missing table reads as "no versions": the write then reports it
                     // (DynamoDB) or creates it (the embedded store).
                     let existing = match self.store.versions(&request.name).await {

@@ -3,15 +3,10 @@
 //! variables say otherwise (botocore's order), role assumption (`--arn`) starts from it,
 //! and a profile that does not exist is a usage error before any call. Each request is
 //! checked at a recording proxy by the SigV4 credential scope it was signed with.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[macro_use]
-mod common;
-#[path = "common/fault_proxy.rs"]
-mod fault_proxy;
-
-use common::{Backend, Cmd, TestEnv};
-use fault_proxy::{Action, Credential, FaultProxy};
+use crate::harness;
+use crate::harness::fault_proxy::{Action, Credential, FaultProxy};
+use crate::harness::{Backend, Cmd, TestEnv};
 use std::path::PathBuf;
 
 /// The key id of profile `dev` in the shared credentials file.
@@ -98,11 +93,11 @@ fn create_key_in(region: &str) -> String {
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.to_string()))
-        .endpoint_url(common::endpoint())
+        .endpoint_url(harness::endpoint())
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();
     let client = aws_sdk_kms::Client::from_conf(conf);
-    common::rt().block_on(async {
+    harness::rt().block_on(async {
         client
             .create_key()
             .send()
@@ -135,7 +130,7 @@ fn seeded_in_profile_region() -> (TestEnv, String) {
 #[test]
 fn explicit_profile_signs_with_its_keys_in_its_region() {
     let (env, key) = seeded_in_profile_region();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy, &key)
         .args(["-p", "dev", "put", "db.password", "second"])
         .run()
@@ -158,13 +153,13 @@ fn region_flag_overrides_the_profile_region() {
     // The harness's table and key live in its region, not the profile's.
     let env = TestEnv::new(Backend::Dynamo);
     env.cmd().args(["put", "api.token", "t0k"]).run().success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy, env.key_id.as_deref().unwrap())
-        .args(["-p", "dev", "-r", common::REGION, "get", "-n", "api.token"])
+        .args(["-p", "dev", "-r", harness::REGION, "get", "-n", "api.token"])
         .run()
         .success()
         .stdout_eq("t0k");
-    assert_all_signed_by(&proxy, PROFILE_KEY, common::REGION);
+    assert_all_signed_by(&proxy, PROFILE_KEY, harness::REGION);
 }
 
 #[test]
@@ -173,21 +168,21 @@ fn region_variable_overrides_the_profile_region_as_in_botocore() {
     // profile's `region`; the credentials still come from the profile.
     let env = TestEnv::new(Backend::Dynamo);
     env.cmd().args(["put", "api.token", "t0k"]).run().success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy, env.key_id.as_deref().unwrap())
-        .env("AWS_DEFAULT_REGION", common::REGION)
+        .env("AWS_DEFAULT_REGION", harness::REGION)
         .args(["-p", "dev", "get", "-n", "api.token"])
         .run()
         .success()
         .stdout_eq("t0k");
-    assert_all_signed_by(&proxy, PROFILE_KEY, common::REGION);
+    assert_all_signed_by(&proxy, PROFILE_KEY, harness::REGION);
 }
 
 #[test]
 fn unknown_profile_is_a_usage_error_before_any_call() {
     let env = TestEnv::new(Backend::Dynamo);
     env.cmd().args(["put", "api.token", "t0k"]).run().success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     let out = via(&env, &proxy, env.key_id.as_deref().unwrap())
         .args(["-p", "nosuchprofile", "get", "-n", "api.token"])
         .run();
@@ -230,13 +225,13 @@ fn unknown_profile_is_a_usage_error_before_any_call() {
 fn role_assumption_starts_from_the_profile() {
     let env = TestEnv::new(Backend::Dynamo);
     env.cmd().args(["put", "api.token", "t0k"]).run().success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy, env.key_id.as_deref().unwrap())
         .args([
             "-p",
             "dev",
             "-r",
-            common::REGION,
+            harness::REGION,
             "--arn",
             "arn:aws:iam::123456789012:role/credstore-reader",
             "get",
@@ -267,12 +262,12 @@ fn role_assumption_starts_from_the_profile() {
 fn without_a_profile_the_environment_keys_are_used() {
     let env = TestEnv::new(Backend::Dynamo);
     env.cmd().args(["put", "api.token", "t0k"]).run().success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy, env.key_id.as_deref().unwrap())
-        .env("AWS_REGION", common::REGION)
+        .env("AWS_REGION", harness::REGION)
         .args(["get", "-n", "api.token"])
         .run()
         .success()
         .stdout_eq("t0k");
-    assert_all_signed_by(&proxy, ENV_KEY, common::REGION);
+    assert_all_signed_by(&proxy, ENV_KEY, harness::REGION);
 }

@@ -27,7 +27,7 @@ pub struct Raw {
 #[derive(Clone, Debug)]
 pub enum Rest {
     /// The whole DynamoDB item, and whether its hmac is B-typed.
-    Dynamo(crate::common::Item, bool),
+    Dynamo(crate::harness::Item, bool),
     /// digest, comment, created_at columns.
     Local(
         rusqlite::types::Value,
@@ -49,7 +49,7 @@ pub fn quoted(table: &str) -> String {
 /// Every item of the test's table.
 pub fn scan_raw(env: &TestEnv) -> Vec<Raw> {
     match env.backend {
-        Backend::Dynamo => crate::common::scan_items(&env.table)
+        Backend::Dynamo => crate::harness::scan_items(&env.table)
             .into_iter()
             .map(raw_from_item)
             .collect(),
@@ -81,9 +81,9 @@ pub fn scan_raw(env: &TestEnv) -> Vec<Raw> {
     }
 }
 
-pub fn raw_from_item(item: crate::common::Item) -> Raw {
+pub fn raw_from_item(item: crate::harness::Item) -> Raw {
     let b64 = |attr: &str| {
-        B64.decode(crate::common::attr_s(&item, attr))
+        B64.decode(crate::harness::attr_s(&item, attr))
             .expect("base64 field")
     };
     let (hmac, binary) = match item.get("hmac") {
@@ -101,8 +101,8 @@ pub fn raw_from_item(item: crate::common::Item) -> Raw {
         other => panic!("unexpected context {other:?}"),
     };
     Raw {
-        name: crate::common::attr_s(&item, "name").to_string(),
-        version: crate::common::attr_s(&item, "version").to_string(),
+        name: crate::harness::attr_s(&item, "name").to_string(),
+        version: crate::harness::attr_s(&item, "version").to_string(),
         key: b64("key"),
         contents: b64("contents"),
         hmac,
@@ -140,7 +140,7 @@ pub fn write_raw(env: &TestEnv, raw: &Raw) {
                     item.remove("context");
                 }
             }
-            crate::common::put_item(&env.table, item);
+            crate::harness::put_item(&env.table, item);
         }
         Rest::Local(digest, comment, created_at) => {
             let context = raw
@@ -173,8 +173,8 @@ pub fn write_raw(env: &TestEnv, raw: &Raw) {
 
 pub fn delete_raw(env: &TestEnv, name: &str, version: &str) {
     match env.backend {
-        Backend::Dynamo => crate::common::rt().block_on(async {
-            crate::common::dynamo()
+        Backend::Dynamo => crate::harness::rt().block_on(async {
+            crate::harness::dynamo()
                 .delete_item()
                 .table_name(&env.table)
                 .key("name", AttributeValue::S(name.into()))
@@ -195,4 +195,45 @@ pub fn delete_raw(env: &TestEnv, name: &str, version: &str) {
                 .unwrap();
         }
     }
+}
+
+/// Puts the table back to exactly `snapshot`.
+pub fn restore(env: &TestEnv, snapshot: &[Raw]) {
+    for r in scan_raw(env) {
+        delete_raw(env, &r.name, &r.version);
+    }
+    for r in snapshot {
+        write_raw(env, r);
+    }
+}
+
+/// (name, version) of every item, sorted.
+pub fn item_keys(env: &TestEnv) -> Vec<(String, String)> {
+    let mut keys: Vec<_> = match env.backend {
+        Backend::Local if !env.store_path().exists() => Vec::new(),
+        Backend::Local => {
+            let conn = sqlite(env);
+            let exists: bool = conn
+                .query_row(
+                    "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [&env.table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if exists {
+                scan_raw(env)
+                    .into_iter()
+                    .map(|r| (r.name, r.version))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        Backend::Dynamo => scan_raw(env)
+            .into_iter()
+            .map(|r| (r.name, r.version))
+            .collect(),
+    };
+    keys.sort();
+    keys
 }

@@ -2,12 +2,8 @@
 //! SQLite files are trusted only when they are regular files of the user running credstore that
 //! no one else may change, and deleted or pruned secrets leave no bytes behind in the files.
 #![cfg(unix)]
-#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
-#[macro_use]
-mod common;
-
-use common::{Backend, TestEnv};
+use crate::harness::{Backend, TestEnv};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

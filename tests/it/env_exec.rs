@@ -1,10 +1,6 @@
-//! Issue 4 acceptance: `env`, `exec` and `copy` on both backends (moto and `--local`), checking
-//! the exact environment a child sees, fail-closed launches, signals and exit codes after exec,
-//! table merging, export formats read back by real parsers, and copy round trips.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
-
-#[macro_use]
-mod common;
+//! `env` and `exec` on both backends: the exact environment a child sees, fail-closed launches,
+//! signals and exit codes after exec, table merging, and export formats read back by real
+//! parsers.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -16,7 +12,8 @@ use std::time::{Duration, Instant};
 use aws_sdk_dynamodb::types::AttributeValue;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use common::{Backend, Cmd, Output, TestEnv, padded};
+
+use crate::harness::{self, Backend, Cmd, Output, TestEnv, padded, put, put_bytes};
 
 on_both_backends!(
     selectors_give_exactly_the_expected_variables,
@@ -29,6 +26,7 @@ on_both_backends!(
     tables_merge_later_wins_with_a_warning,
     env_shell_and_dotenv_read_back_exactly,
     nul_in_a_value_exits_2,
+    env_fails_when_a_pattern_selects_nothing,
 );
 
 /// The child that prints its whole environment, NUL-separated.
@@ -39,19 +37,6 @@ type Vars = BTreeMap<String, Vec<u8>>;
 
 /// Expected variables as (name, value) pairs.
 type Pairs<'a> = Vec<(&'a str, &'a str)>;
-
-fn put(env: &TestEnv, name: &str, value: &str) {
-    env.cmd().args(["put", name, value]).run().success();
-}
-
-/// Stores exact bytes (via stdin, so trailing newlines and NUL survive).
-fn put_bytes(env: &TestEnv, name: &str, value: &[u8]) {
-    env.cmd()
-        .args(["put", name, "-"])
-        .stdin(value.to_vec())
-        .run()
-        .success();
-}
 
 /// The environment every spawned command starts with, as a map.
 fn base_vars(env: &TestEnv) -> Vars {
@@ -110,7 +95,7 @@ fn assert_vars(actual: &Vars, expected: &Vars, out: &Output) {
     if actual != expected {
         let show = |m: &Vars| -> String {
             m.iter()
-                .map(|(k, v)| format!("  {k}={}\n", common::show(v)))
+                .map(|(k, v)| format!("  {k}={}\n", harness::show(v)))
                 .collect()
         };
         panic!(
@@ -186,10 +171,6 @@ fn args_on_tables(env: &TestEnv, tables: &[&str]) -> Vec<OsString> {
 fn cmd_on_tables(env: &TestEnv, tables: &[&str]) -> Cmd {
     Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args(args_on_tables(env, tables))
 }
-
-// ---------------------------------------------------------------------------------------------
-// Selectors and naming
-// ---------------------------------------------------------------------------------------------
 
 fn selectors_give_exactly_the_expected_variables(b: Backend) {
     let env = TestEnv::new(b);
@@ -433,10 +414,6 @@ fn inherit_warns_no_clobber_keeps_pristine_strips(b: Backend) {
     assert_not_launched(&env, &["--no-path", "foo"], 2, &[]);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fail closed
-// ---------------------------------------------------------------------------------------------
-
 fn missing_secret_fails_closed(b: Backend) {
     let env = TestEnv::new(b);
     put(&env, "present", "here");
@@ -458,12 +435,12 @@ fn missing_secret_fails_closed(b: Backend) {
 fn strip_stored_context(env: &TestEnv, name: &str) {
     match env.backend {
         Backend::Dynamo => {
-            let mut item = common::get_item(&env.table, name, &padded(1)).expect("stored item");
+            let mut item = harness::get_item(&env.table, name, &padded(1)).expect("stored item");
             assert!(
                 item.remove("context").is_some(),
                 "a stored context: {item:?}"
             );
-            common::put_item(&env.table, item);
+            harness::put_item(&env.table, item);
         }
         Backend::Local => {
             let db = rusqlite::Connection::open(env.store_path()).expect("open the store");
@@ -563,13 +540,13 @@ fn wrong_context_fails_closed_and_skip_inaccessible_launches(b: Backend) {
 /// skip; an item moved under another name is refused (5).
 fn tampered_item_fails_closed(env: &TestEnv) {
     put(env, "tampered", "tamper-plaintext-of-some-length");
-    let mut item = common::get_item(&env.table, "tampered", &padded(1)).expect("stored item");
+    let mut item = harness::get_item(&env.table, "tampered", &padded(1)).expect("stored item");
     let mut contents = B64
-        .decode(common::attr_s(&item, "contents"))
+        .decode(harness::attr_s(&item, "contents"))
         .expect("contents is base64");
     contents[2] ^= 0x01;
     item.insert("contents".into(), AttributeValue::S(B64.encode(&contents)));
-    common::put_item(&env.table, item);
+    harness::put_item(&env.table, item);
     for select in [
         vec!["plain", "tampered"],
         vec!["t*"],
@@ -581,15 +558,11 @@ fn tampered_item_fails_closed(env: &TestEnv) {
     }
 
     put(env, "source", "moved-plaintext");
-    let mut moved = common::get_item(&env.table, "source", &padded(1)).expect("stored item");
+    let mut moved = harness::get_item(&env.table, "source", &padded(1)).expect("stored item");
     moved.insert("name".into(), AttributeValue::S("moved".into()));
-    common::put_item(&env.table, moved);
+    harness::put_item(&env.table, moved);
     assert_not_launched(env, &["plain", "moved"], 5, &["moved"]).no_leak("moved-plaintext");
 }
-
-// ---------------------------------------------------------------------------------------------
-// The process: exec, signals, exit codes
-// ---------------------------------------------------------------------------------------------
 
 /// Waits until `path` exists with content ending in a newline (or the deadline passes).
 fn wait_for_line(path: &Path, timeout: Duration) -> Option<String> {
@@ -635,7 +608,7 @@ fn exec_replaces_the_process_and_signals_reach_the_app(b: Backend) {
         let out = child.wait_with_output().expect("wait");
         panic!(
             "the app never became ready; stderr: {}",
-            common::show(&out.stderr)
+            harness::show(&out.stderr)
         );
     };
     // The shell's own PID is the one we spawned: credstore replaced itself.
@@ -708,10 +681,6 @@ fn exit_status_and_launch_failures(b: Backend) {
     env.cmd().args(["exec", "x"]).run().code(2);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Several tables
-// ---------------------------------------------------------------------------------------------
-
 fn tables_merge_later_wins_with_a_warning(b: Backend) {
     let env = TestEnv::new(b);
     let a = env.table.clone();
@@ -778,10 +747,6 @@ fn tables_merge_later_wins_with_a_warning(b: Backend) {
         .error_line();
 }
 
-// ---------------------------------------------------------------------------------------------
-// Export formats read back by real parsers
-// ---------------------------------------------------------------------------------------------
-
 /// Awkward values: (secret name, variable, value).
 const AWKWARD: &[(&str, &str, &str)] = &[
     ("single", "SINGLE", "it's a 'quoted' value"),
@@ -828,7 +793,7 @@ fn env_shell_and_dotenv_read_back_exactly(b: Backend) {
             got,
             value.as_bytes(),
             "sh reads back {var} differently\nshell output: {}",
-            common::show(&shell.stdout)
+            harness::show(&shell.stdout)
         );
     }
 
@@ -908,173 +873,25 @@ fn nul_in_a_value_exits_2(b: Backend) {
         .no_leak("after");
 }
 
-// ---------------------------------------------------------------------------------------------
-// copy between backends
-// ---------------------------------------------------------------------------------------------
-
-/// What a store holds, as the CLI shows it: `list` output, every (name, version, value)
-/// read with `get -n -v`, and `getall` output.
-type Snapshot = (String, Vec<(String, String, Vec<u8>)>, Vec<u8>);
-
-/// Takes a [`Snapshot`] through commands made by `cmd`.
-fn snapshot(cmd: impl Fn() -> Cmd) -> Snapshot {
-    let list = cmd().arg("list").run();
-    list.success();
-    let mut values = Vec::new();
-    for line in list.lines() {
-        let (name, rest) = line.split_once(" -- version ").expect("list line format");
-        let version = rest.split(" -- ").next().unwrap().to_string();
-        let name = name.trim_end().to_string();
-        let got = cmd().args(["get", "-n", "-v", &version, &name]).run();
-        got.success();
-        values.push((name, version, got.stdout.clone()));
+fn env_fails_when_a_pattern_selects_nothing(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "app.one", "1");
+    for selector in [
+        &["nope.*"][..],
+        &["--prefix", "nope/"],
+        &["app.*", "nope.*"],
+    ] {
+        env.cmd()
+            .arg("env")
+            .args(selector.iter().copied())
+            .run()
+            .code(3)
+            .stderr_contains("selects no secret")
+            .stdout_empty();
     }
-    let getall = cmd().arg("getall").run();
-    getall.success();
-    (list.stdout_str(), values, getall.stdout.clone())
-}
-
-fn list_tables() -> Vec<String> {
-    common::rt().block_on(async {
-        common::dynamo()
-            .list_tables()
-            .send()
-            .await
-            .expect("ListTables")
-            .table_names
-            .unwrap_or_default()
-    })
-}
-
-#[test]
-fn copy_local_to_aws_to_local_round_trip() {
-    let src = TestEnv::new(Backend::Local);
-    let key = common::create_kms_key();
-    let endpoint = common::endpoint();
-    put(&src, "plain", "v1");
-    src.cmd()
-        .args(["put", "plain", "v2", "-c", "second version"])
-        .run()
-        .success();
-    src.cmd()
-        .args(["put", "ctx", "ctx-value", "env=prod", "-c", "with context"])
-        .run()
-        .success();
-    src.cmd()
-        .args(["put", "pinned", "pinned-value", "-v", "42"])
-        .run()
-        .success();
-    put_bytes(&src, "bytes", "multi\nline 'quoted' ✓\n".as_bytes());
-    put(&src, "empty", "");
-    let before = snapshot(|| src.cmd());
-    assert_eq!(before.1.len(), 6, "six items stored: {:?}", before.0);
-
-    let aws_table = format!("{}-copy", src.table);
-    let aws = |table: &str| {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src).args([
-            "--endpoint-url",
-            endpoint,
-            "-k",
-            &key,
-            "-t",
-            table,
-        ])
-    };
-
-    // --dry-run writes nothing: no table in the emulator, no local file.
-    let dry_table = format!("{}-dry", src.table);
-    let out = src
-        .cmd()
-        .args(["copy", "--to-aws", "--to-table", &dry_table, "--dry-run"])
-        .args(["--endpoint-url", endpoint, "-k", &key])
-        .run();
-    out.success().stdout_contains("would copy plain -- version");
-    assert!(
-        !list_tables().contains(&dry_table),
-        "--dry-run created table {dry_table}\n{}",
-        out.report()
-    );
-    // local -> moto
-    let out = src
-        .cmd()
-        .args(["copy", "--to-aws", "--to-table", &aws_table])
-        .args(["--endpoint-url", endpoint, "-k", &key])
-        .run();
-    out.success()
-        .stdout_contains("copied ctx -- version 0000000000000000001")
-        .no_leak("ctx-value");
-    assert_eq!(
-        out.lines()
-            .iter()
-            .filter(|l| l.starts_with("copied "))
-            .count(),
-        6,
-        "{}",
-        out.report()
-    );
-    let on_aws = snapshot(|| aws(&aws_table));
-    assert_eq!(on_aws, before, "moto copy differs from the source");
-
-    // A second copy skips what is there.
-    let again = src
-        .cmd()
-        .args(["copy", "--to-aws", "--to-table", &aws_table])
-        .args(["--endpoint-url", endpoint, "-k", &key])
-        .run();
-    again.success();
-    assert_eq!(
-        again
-            .lines()
-            .iter()
-            .filter(|l| l.starts_with("skipped "))
-            .count(),
-        6,
-        "{}",
-        again.report()
-    );
-
-    // moto -> local (another file, same table name)
-    let back_file = src.dir.path().join("back.db");
-    aws(&aws_table)
-        .args(["copy", "--to-local"])
-        .arg(&back_file)
-        .run()
-        .success();
-    let back = snapshot(|| {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src)
-            .arg("--local")
-            .arg(&back_file)
-            .args(["-t", &aws_table])
-    });
-    assert_eq!(back, before, "the round trip changed something");
-
-    // The copied items keep their binding: the stored context is still enforced.
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src)
-        .arg("--local")
-        .arg(&back_file)
-        .args(["-t", &aws_table, "get", "ctx", "env=dev"])
-        .run()
-        .code(5)
-        .no_leak("ctx-value");
-}
-
-/// `copy --dry-run --to-local FILE` must not create FILE (nor its master key).
-#[test]
-fn copy_dry_run_to_local_writes_no_file() {
-    let src = TestEnv::new(Backend::Local);
-    put(&src, "plain", "v1");
-    let dry_file = src.dir.path().join("dry.db");
-    src.cmd()
-        .args(["copy", "--to-local"])
-        .arg(&dry_file)
-        .arg("--dry-run")
+    env.cmd()
+        .args(["env", "app.*"])
         .run()
         .success()
-        .stdout_eq("would copy plain -- version 0000000000000000001\n");
-    assert!(
-        !dry_file.exists(),
-        "--dry-run created {}",
-        dry_file.display()
-    );
-    assert!(!Path::new(&format!("{}.key", dry_file.display())).exists());
+        .stdout_eq("export APP_ONE='1'\n");
 }

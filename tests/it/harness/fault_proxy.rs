@@ -1,7 +1,6 @@
 //! A tiny HTTP fault proxy (std::net + threads) that sits between credstore and moto_server
 //! and, request by request, passes through, answers an error, drops the connection, or stops
 //! serving altogether; plus a private moto_server that a test may kill.
-#![allow(dead_code)] // each test uses a different part of this module
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 use std::io::{Read, Write};
@@ -442,7 +441,7 @@ fn moto_path() -> PathBuf {
     if venv.is_file() {
         return venv;
     }
-    super::common::find_on_path("moto_server")
+    super::find_on_path("moto_server")
         .expect("moto_server not found (run scripts/test or set CREDSTORE_TEST_MOTO)")
 }
 
@@ -451,12 +450,12 @@ pub fn create_key_at(endpoint: &str) -> String {
     use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(super::common::REGION))
+        .region(Region::new(super::REGION))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();
     let client = aws_sdk_kms::Client::from_conf(conf);
-    super::common::rt().block_on(async {
+    super::rt().block_on(async {
         client
             .create_key()
             .send()

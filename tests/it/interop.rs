@@ -1,16 +1,14 @@
 //! Interoperability with the real credstash 1.17.1 (issue 3): both tools on one moto table, each
 //! reading what the other wrote, across every digest, with and without a context, over values
 //! of awkward lengths, version chains and hand-made legacy item shapes.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::harness;
+use crate::harness::{Backend, Cmd, Output, TestEnv, padded, par_map};
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
-use common::{Backend, Cmd, Output, TestEnv, padded, par_map};
 
 const DIGESTS: [&str; 6] = ["SHA", "SHA224", "SHA256", "SHA384", "SHA512", "MD5"];
 
@@ -32,7 +30,7 @@ fn credstash_bin() -> PathBuf {
         venv.is_file(),
         "credstash 1.17.1 not found{}: run scripts/test (it creates .venv-credstash), or set \
          CREDSTORE_TEST_CREDSTASH=/path/to/credstash. The interop tests never skip.",
-        if common::is_ci() { " (CI=true)" } else { "" }
+        if harness::is_ci() { " (CI=true)" } else { "" }
     );
     venv
 }
@@ -113,7 +111,7 @@ fn check(out: &Output, expected: &[u8], label: &str) -> Option<String> {
     } else {
         Some(format!(
             "{label}: expected stdout {}\n{}",
-            common::show(expected),
+            harness::show(expected),
             out.report()
         ))
     }
@@ -375,7 +373,10 @@ fn version_chains_mix_both_tools() {
     ours.success();
     let theirs = credstash(&env).arg("list").run();
     theirs.success();
-    let ours_v: Vec<String> = common::parse_list(&ours).into_iter().map(|t| t.1).collect();
+    let ours_v: Vec<String> = harness::parse_list(&ours)
+        .into_iter()
+        .map(|t| t.1)
+        .collect();
     let theirs_v: Vec<String> = parse_credstash_list(&theirs)
         .into_iter()
         .map(|t| t.1)
@@ -470,7 +471,7 @@ fn getall_list_keys_over_a_table_written_by_both() {
     let theirs = credstash(&env).arg("list").run();
     theirs.success();
     assert_eq!(
-        common::parse_list(&ours),
+        harness::parse_list(&ours),
         parse_credstash_list(&theirs),
         "list: (name, version, comment) differ\n--- credstash ---\n{}\n--- credstore ---\n{}",
         theirs.report(),
@@ -492,9 +493,9 @@ fn getall_list_keys_over_a_table_written_by_both() {
 // Legacy item shapes found in old tables, forged with the SDK from items credstash wrote
 // ---------------------------------------------------------------------------------------------
 
-fn credstash_item(env: &TestEnv, name: &str, value: &str, extra: &[&str]) -> common::Item {
+fn credstash_item(env: &TestEnv, name: &str, value: &str, extra: &[&str]) -> harness::Item {
     cs_put(env, name, value, &[], extra).success();
-    let items: Vec<common::Item> = common::scan_items(&env.table)
+    let items: Vec<harness::Item> = harness::scan_items(&env.table)
         .into_iter()
         .filter(|i| matches!(i.get("name"), Some(AttributeValue::S(s)) if s == name))
         .collect();
@@ -530,24 +531,24 @@ fn legacy_item_shapes_written_directly() {
         other => panic!("hmac attribute {other:?}"),
     };
     item.insert("hmac".into(), AttributeValue::S(hex.clone()));
-    common::put_item(&env.table, item);
+    harness::put_item(&env.table, item);
     both_read(&env, &["shape.hmac-s"], "hmac as a string");
 
     // MIME-wrapped base64 (the Ruby port): a newline every 60 characters in key and contents.
     let long = "wrapped ".repeat(30);
     let mut item = credstash_item(&env, "shape.mime", &long, &["-d", "SHA384"]);
     for attr in ["key", "contents"] {
-        let wrapped = mime_wrap(common::attr_s(&item, attr));
+        let wrapped = mime_wrap(harness::attr_s(&item, attr));
         assert!(wrapped.contains('\n'), "{attr} is long enough to wrap");
         item.insert(attr.into(), AttributeValue::S(wrapped));
     }
-    common::put_item(&env.table, item);
+    harness::put_item(&env.table, item);
     both_read(&env, &["shape.mime"], &long);
 
     // No digest attribute: SHA256 is meant.
     let mut item = credstash_item(&env, "shape.nodigest", "digest absent", &[]);
     item.remove("digest");
-    common::put_item(&env.table, item);
+    harness::put_item(&env.table, item);
     both_read(&env, &["shape.nodigest"], "digest absent");
 
     // An unpadded version "4" beside padded ones: "latest" is the greatest string, so "4"
@@ -560,7 +561,7 @@ fn legacy_item_shapes_written_directly() {
     four.insert("name".into(), AttributeValue::S(n.into()));
     four.insert("version".into(), AttributeValue::S("4".into()));
     four.insert("hmac".into(), AttributeValue::B(Blob::new(hex_of(&four))));
-    common::put_item(&env.table, four);
+    harness::put_item(&env.table, four);
     both_read(&env, &[n], "four");
     both_read(&env, &[n, "-v", "9"], "nine");
     // credstash pads "4" and misses it; credstore falls back to the exact string.
@@ -580,7 +581,7 @@ fn legacy_item_shapes_written_directly() {
 }
 
 /// The hmac of an item as hex bytes, whichever type it is stored as.
-fn hex_of(item: &common::Item) -> Vec<u8> {
+fn hex_of(item: &harness::Item) -> Vec<u8> {
     match item.get("hmac") {
         Some(AttributeValue::B(b)) => b.as_ref().to_vec(),
         Some(AttributeValue::S(s)) => s.as_bytes().to_vec(),

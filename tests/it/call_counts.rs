@@ -1,14 +1,10 @@
 //! The AWS calls each command makes, counted at a recording proxy in front of moto:
 //! `get` is one Query and one Decrypt; bulk reads are one Scan plus one Decrypt per
 //! secret, never a Query per name.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "common/fault_proxy.rs"]
-mod fault_proxy;
-
-use common::{Backend, Cmd, TestEnv};
-use fault_proxy::{Action, FaultProxy};
+use crate::harness;
+use crate::harness::fault_proxy::{Action, FaultProxy};
+use crate::harness::{Backend, Cmd, TestEnv};
 
 /// A command against `env`'s table through `proxy`.
 fn via(env: &TestEnv, proxy: &FaultProxy) -> Cmd {
@@ -59,7 +55,7 @@ fn get_is_one_query_and_one_decrypt() {
         .args(["put", "db.password", "second"])
         .run()
         .success();
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy)
         .args(["get", "-n", "db.password"])
         .run()
@@ -67,7 +63,7 @@ fn get_is_one_query_and_one_decrypt() {
         .stdout_eq("second");
     assert_eq!(operations(&proxy), ["Query", "Decrypt"]);
 
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy)
         .args(["get", "-n", "db.password", "-v", "1"])
         .run()
@@ -79,7 +75,7 @@ fn get_is_one_query_and_one_decrypt() {
 #[test]
 fn put_is_one_query_one_data_key_and_one_write() {
     let env = seeded(&["a"]);
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy).args(["put", "a", "next"]).run().success();
     assert_eq!(operations(&proxy), ["Query", "GenerateDataKey", "PutItem"]);
 }
@@ -90,7 +86,7 @@ fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
     let env = seeded(&names);
     let selections: [&[&str]; 3] = [&["getall"], &["get", "*"], &["exec", "--all", "--", "true"]];
     for args in selections {
-        let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+        let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
         via(&env, &proxy).args(args).run().success();
         let ops = operations(&proxy);
         assert_eq!(count(&ops, "Scan"), 1, "{args:?}: {ops:?}");
@@ -102,7 +98,7 @@ fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
         );
     }
     // Exact names need no scan: one Query and one Decrypt each, concurrently.
-    let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy)
         .args(["exec", "db.user", "db.password", "--", "true"])
         .run()
@@ -117,7 +113,7 @@ fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
 fn list_and_keys_are_one_scan_and_no_decrypt() {
     let env = seeded(&["x", "y"]);
     for command in ["list", "keys"] {
-        let proxy = FaultProxy::start(common::endpoint(), |_| Action::Pass);
+        let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
         via(&env, &proxy).arg(command).run().success();
         assert_eq!(operations(&proxy), ["Scan"], "{command}");
     }

@@ -1,16 +1,13 @@
 //! Trust boundaries: what someone who can write the table (or pass arguments, or close a
 //! pipe) must not be able to do. Each case runs on both backends where it applies and failed
 //! before the fix that it covers (findings of the adversarial review, issue #10).
-#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
-
-#[macro_use]
-mod common;
 
 use std::ffi::OsString;
 use std::path::Path;
 
-use common::raw::{Raw, Rest, scan_raw, write_raw};
-use common::{Backend, Cmd, TestEnv, padded};
+use crate::harness;
+use crate::harness::raw::{Raw, Rest, scan_raw, write_raw};
+use crate::harness::{Backend, Cmd, TestEnv, padded};
 
 on_both_backends!(
     exec_refuses_denied_variables_from_derived_names,
@@ -45,7 +42,7 @@ fn put(env: &TestEnv, name: &str, value: &str) {
 }
 
 /// Runs `sh -c 'touch ran'` (through exec with `args`) and says whether it ran.
-fn exec_ran(env: &TestEnv, args: &[&str]) -> (common::Output, bool) {
+fn exec_ran(env: &TestEnv, args: &[&str]) -> (harness::Output, bool) {
     let marker = env.dir.path().join("ran");
     let _ = std::fs::remove_file(&marker);
     let out = env
@@ -339,7 +336,7 @@ fn table_text_reaches_the_terminal_escaped(b: Backend) {
     write_raw(&env, &raw);
 
     let raw_bytes = [0x1b_u8, 0x07, b'\r'];
-    let clean = |out: &common::Output| {
+    let clean = |out: &harness::Output| {
         for stream in [&out.stdout, &out.stderr] {
             assert!(
                 !stream.iter().any(|b| raw_bytes.contains(b)),
@@ -444,7 +441,7 @@ fn with_key(env: &TestEnv, key: &str) -> Cmd {
 fn data_key_under_another_kms_key_is_refused_case() {
     let env = TestEnv::new(Backend::Dynamo);
     let mine = env.key_id.clone().unwrap();
-    let theirs = common::create_kms_key();
+    let theirs = harness::create_kms_key();
     // A writer wraps under a key of their own, with a correct name binding.
     with_key(&env, &theirs)
         .args(["put", "db", "forged"])
@@ -454,7 +451,7 @@ fn data_key_under_another_kms_key_is_refused_case() {
     let out = env.cmd().args(["--strict", "get", "db"]).run();
     out.code(5).error_line().no_leak("forged");
     // With several, the key KMS reports is checked, and the error names both.
-    let other = common::create_kms_key();
+    let other = harness::create_kms_key();
     let out = env
         .cmd()
         .args(["get", "db", "--read-key", &mine, "--read-key", &other])
@@ -485,10 +482,10 @@ fn data_key_under_another_kms_key_is_refused_case() {
 fn pinned_alias_is_resolved_case() {
     let env = TestEnv::new(Backend::Dynamo);
     let mine = env.key_id.clone().unwrap();
-    let theirs = common::create_kms_key();
+    let theirs = harness::create_kms_key();
     let alias = format!("alias/credstore-pin-{}", &mine[..8]);
-    common::rt().block_on(async {
-        common::kms()
+    harness::rt().block_on(async {
+        harness::kms()
             .create_alias()
             .alias_name(&alias)
             .target_key_id(&mine)
@@ -508,7 +505,7 @@ fn pinned_alias_is_resolved_case() {
         .stdout_eq("g\n");
     with_key(&env, &alias).args(["get", "bad"]).run().code(5);
     // Resolved to its key ARN, the alias is compared with the key KMS reports.
-    let other = common::create_kms_key();
+    let other = harness::create_kms_key();
     with_key(&env, &alias)
         .args(["get", "good", "--read-key", &alias, "--read-key", &other])
         .run()

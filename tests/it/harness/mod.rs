@@ -1,12 +1,9 @@
-//! Shared integration-test harness: one `moto_server` per test binary, a fresh table and KMS key per
+//! Shared integration-test harness: one `moto_server` for the test binary, a fresh table and KMS key per
 //! test, and a `Cmd` builder that runs a program in an isolated environment with dummy AWS
 //! credentials, so no test can ever reach a real AWS account.
-#![allow(dead_code)] // each test binary uses a different part of this module
-#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 /// One `#[test]` per backend per case, `dynamo::case` and `local::case`: the behavioural
 /// suites run on both backends so their parity is tested, not assumed.
-#[allow(unused_macros)] // not every test binary runs cases on both backends
 macro_rules! on_both_backends {
     ($($case:ident),* $(,)?) => {
         mod dynamo {
@@ -18,6 +15,7 @@ macro_rules! on_both_backends {
     };
 }
 
+pub mod fault_proxy;
 pub mod raw;
 
 use std::collections::BTreeMap;
@@ -819,4 +817,87 @@ pub fn parse_list(out: &Output) -> Vec<(String, String, String)> {
             (name.trim_end().to_string(), version, comment)
         })
         .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers shared by the suites
+// ---------------------------------------------------------------------------------------------
+
+pub fn put(env: &TestEnv, name: &str, value: &str) {
+    env.cmd().args(["put", name, value]).run().success();
+}
+
+pub fn get_n(env: &TestEnv, name: &str) -> Vec<u8> {
+    env.cmd()
+        .args(["get", "-n", name])
+        .run()
+        .success()
+        .stdout
+        .clone()
+}
+
+pub fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Stores exact bytes (via stdin, so trailing newlines and NUL survive).
+pub fn put_bytes(env: &TestEnv, name: &str, value: &[u8]) {
+    env.cmd()
+        .args(["put", name, "-"])
+        .stdin(value.to_vec())
+        .run()
+        .success();
+}
+
+/// Asserts what every failing command owes the user: no panic, an `error: ` line.
+#[track_caller]
+pub fn no_panic(out: &Output) -> &Output {
+    assert!(
+        !out.stderr_str().contains("panicked"),
+        "the command panicked\n{}",
+        out.report()
+    );
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness's own premise
+// ---------------------------------------------------------------------------------------------
+
+/// The suite's premise: the emulator enforces the KMS encryption context (else the context and
+/// tamper tests above would prove nothing).
+#[test]
+fn emulator_enforces_kms_context() {
+    use aws_sdk_kms::primitives::Blob as KmsBlob;
+    let key = create_kms_key();
+    rt().block_on(async {
+        let kms = kms();
+        let sealed = kms
+            .encrypt()
+            .key_id(&key)
+            .plaintext(KmsBlob::new(b"premise".to_vec()))
+            .encryption_context("credstore:name", "a")
+            .send()
+            .await
+            .expect("KMS Encrypt");
+        let blob = sealed.ciphertext_blob().expect("ciphertext").clone();
+        let wrong = kms
+            .decrypt()
+            .ciphertext_blob(blob.clone())
+            .encryption_context("credstore:name", "b")
+            .send()
+            .await;
+        assert!(wrong.is_err(), "moto decrypted under the wrong context");
+        let right = kms
+            .decrypt()
+            .ciphertext_blob(blob)
+            .encryption_context("credstore:name", "a")
+            .send()
+            .await
+            .expect("decrypt under the right context");
+        assert_eq!(right.plaintext().expect("plaintext").as_ref(), b"premise");
+    });
 }

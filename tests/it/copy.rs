@@ -1,0 +1,173 @@
+//! `copy` between backends: a local -> DynamoDB -> local round trip keeps every version and
+//! value, and a dry run writes nothing.
+
+use std::path::Path;
+
+use crate::harness::{self, Backend, Cmd, TestEnv, put, put_bytes};
+
+/// What a store holds, as the CLI shows it: `list` output, every (name, version, value)
+/// read with `get -n -v`, and `getall` output.
+type Snapshot = (String, Vec<(String, String, Vec<u8>)>, Vec<u8>);
+
+/// Takes a [`Snapshot`] through commands made by `cmd`.
+fn snapshot(cmd: impl Fn() -> Cmd) -> Snapshot {
+    let list = cmd().arg("list").run();
+    list.success();
+    let mut values = Vec::new();
+    for line in list.lines() {
+        let (name, rest) = line.split_once(" -- version ").expect("list line format");
+        let version = rest.split(" -- ").next().unwrap().to_string();
+        let name = name.trim_end().to_string();
+        let got = cmd().args(["get", "-n", "-v", &version, &name]).run();
+        got.success();
+        values.push((name, version, got.stdout.clone()));
+    }
+    let getall = cmd().arg("getall").run();
+    getall.success();
+    (list.stdout_str(), values, getall.stdout.clone())
+}
+
+fn list_tables() -> Vec<String> {
+    harness::rt().block_on(async {
+        harness::dynamo()
+            .list_tables()
+            .send()
+            .await
+            .expect("ListTables")
+            .table_names
+            .unwrap_or_default()
+    })
+}
+
+#[test]
+fn copy_local_to_aws_to_local_round_trip() {
+    let src = TestEnv::new(Backend::Local);
+    let key = harness::create_kms_key();
+    let endpoint = harness::endpoint();
+    put(&src, "plain", "v1");
+    src.cmd()
+        .args(["put", "plain", "v2", "-c", "second version"])
+        .run()
+        .success();
+    src.cmd()
+        .args(["put", "ctx", "ctx-value", "env=prod", "-c", "with context"])
+        .run()
+        .success();
+    src.cmd()
+        .args(["put", "pinned", "pinned-value", "-v", "42"])
+        .run()
+        .success();
+    put_bytes(&src, "bytes", "multi\nline 'quoted' ✓\n".as_bytes());
+    put(&src, "empty", "");
+    let before = snapshot(|| src.cmd());
+    assert_eq!(before.1.len(), 6, "six items stored: {:?}", before.0);
+
+    let aws_table = format!("{}-copy", src.table);
+    let aws = |table: &str| {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src).args([
+            "--endpoint-url",
+            endpoint,
+            "-k",
+            &key,
+            "-t",
+            table,
+        ])
+    };
+
+    // --dry-run writes nothing: no table in the emulator, no local file.
+    let dry_table = format!("{}-dry", src.table);
+    let out = src
+        .cmd()
+        .args(["copy", "--to-aws", "--to-table", &dry_table, "--dry-run"])
+        .args(["--endpoint-url", endpoint, "-k", &key])
+        .run();
+    out.success().stdout_contains("would copy plain -- version");
+    assert!(
+        !list_tables().contains(&dry_table),
+        "--dry-run created table {dry_table}\n{}",
+        out.report()
+    );
+    // local -> moto
+    let out = src
+        .cmd()
+        .args(["copy", "--to-aws", "--to-table", &aws_table])
+        .args(["--endpoint-url", endpoint, "-k", &key])
+        .run();
+    out.success()
+        .stdout_contains("copied ctx -- version 0000000000000000001")
+        .no_leak("ctx-value");
+    assert_eq!(
+        out.lines()
+            .iter()
+            .filter(|l| l.starts_with("copied "))
+            .count(),
+        6,
+        "{}",
+        out.report()
+    );
+    let on_aws = snapshot(|| aws(&aws_table));
+    assert_eq!(on_aws, before, "moto copy differs from the source");
+
+    // A second copy skips what is there.
+    let again = src
+        .cmd()
+        .args(["copy", "--to-aws", "--to-table", &aws_table])
+        .args(["--endpoint-url", endpoint, "-k", &key])
+        .run();
+    again.success();
+    assert_eq!(
+        again
+            .lines()
+            .iter()
+            .filter(|l| l.starts_with("skipped "))
+            .count(),
+        6,
+        "{}",
+        again.report()
+    );
+
+    // moto -> local (another file, same table name)
+    let back_file = src.dir.path().join("back.db");
+    aws(&aws_table)
+        .args(["copy", "--to-local"])
+        .arg(&back_file)
+        .run()
+        .success();
+    let back = snapshot(|| {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src)
+            .arg("--local")
+            .arg(&back_file)
+            .args(["-t", &aws_table])
+    });
+    assert_eq!(back, before, "the round trip changed something");
+
+    // The copied items keep their binding: the stored context is still enforced.
+    Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src)
+        .arg("--local")
+        .arg(&back_file)
+        .args(["-t", &aws_table, "get", "ctx", "env=dev"])
+        .run()
+        .code(5)
+        .no_leak("ctx-value");
+}
+
+/// `copy --dry-run --to-local FILE` must not create FILE (nor its master key).
+#[test]
+fn copy_dry_run_to_local_writes_no_file() {
+    let src = TestEnv::new(Backend::Local);
+    put(&src, "plain", "v1");
+    let dry_file = src.dir.path().join("dry.db");
+    src.cmd()
+        .args(["copy", "--to-local"])
+        .arg(&dry_file)
+        .arg("--dry-run")
+        .run()
+        .success()
+        .stdout_eq("would copy plain -- version 0000000000000000001\n");
+    assert!(
+        !dry_file.exists(),
+        "--dry-run created {}",
+        dry_file.display()
+    );
+    assert!(!Path::new(&format!("{}.key", dry_file.display())).exists());
+}

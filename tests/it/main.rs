@@ -1,0 +1,21 @@
+//! The integration tests, in one binary (one link of the AWS SDK, one shared moto_server),
+//! grouped by the behaviour they check. The harness (`harness`) starts the emulator once,
+//! gives each test its own table, KMS key and directory, and runs commands with dummy AWS
+//! credentials so no test can reach a real account.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
+
+#[macro_use]
+mod harness;
+
+mod call_counts;
+mod copy;
+mod env_exec;
+mod faults;
+mod hygiene;
+mod input;
+mod interop;
+mod listing;
+mod put_get;
+mod races;
+mod security;
+mod tamper;
