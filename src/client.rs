@@ -281,8 +281,10 @@ impl Client {
     }
 
     async fn put_inner(&self, request: &PutRequest) -> Result<String> {
-        name::validate(&request.name)
-            .map_err(|e| Error::InvalidInput(format!("secret {:?}: {e}", request.name)))?;
+        name::validate(&request.name).map_err(|source| Error::Name {
+            name: request.name.clone(),
+            source,
+        })?;
         check_size(&request.name, request.value.len())?;
         if let Some(c) = request
             .comment
@@ -298,8 +300,10 @@ impl Client {
         }
         match &request.version {
             Some(v) => {
-                let padded = version::pad(v).map_err(|e| {
-                    Error::InvalidInput(format!("secret {:?} version {v:?}: {e}", request.name))
+                let padded = version::pad(v).map_err(|source| Error::Version {
+                    name: request.name.clone(),
+                    version: v.clone(),
+                    source,
                 })?;
                 self.put_version(request, &padded, None).await?;
                 Ok(padded)
@@ -480,8 +484,11 @@ impl Client {
     }
 
     async fn find_version(&self, name: &str, v: &str) -> Result<Option<Record>> {
-        let padded = version::pad(v)
-            .map_err(|e| Error::InvalidInput(format!("secret {name:?} version {v:?}: {e}")))?;
+        let padded = version::pad(v).map_err(|source| Error::Version {
+            name: name.to_string(),
+            version: v.to_string(),
+            source,
+        })?;
         if let Some(r) = self.store.get_version(name, &padded).await? {
             return Ok(Some(r));
         }
@@ -844,7 +851,11 @@ fn context_error(e: ContextError, name: &str, version: &str) -> Error {
             version: version.to_string(),
             key,
         },
-        other => Error::InvalidInput(format!("secret {name:?} version {version}: {other}")),
+        source => Error::Context {
+            name: name.to_string(),
+            version: version.to_string(),
+            source,
+        },
     }
 }
 

@@ -1,8 +1,13 @@
 //! The library's error type: what failed, for which secret, and what to do about it.
 
+use crate::context::ContextError;
+use crate::env::name::EnvNameError;
+use crate::export::ExportError;
 use crate::kms::KeyError;
+use crate::name::NameError;
 use crate::record::RecordError;
 use crate::store::StoreError;
+use crate::version::VersionError;
 
 /// The broad class of an error; the CLI maps each to a documented exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,9 +47,43 @@ impl ErrorKind {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The caller's input is invalid (bad name, context, digest, value too large...).
+    /// The caller's input is invalid (value too large, bad comment, profile...).
     #[error("{0}")]
     InvalidInput(String),
+    /// A secret's name breaks the rules of [`crate::name`].
+    #[error("secret {name:?}: {source}")]
+    Name {
+        /// The refused name.
+        name: String,
+        /// Which rule.
+        source: NameError,
+    },
+    /// A version string breaks the rules of [`crate::version`].
+    #[error("secret {name:?} version {version:?}: {source}")]
+    Version {
+        /// The secret's name.
+        name: String,
+        /// The refused version.
+        version: String,
+        /// Which rule.
+        source: VersionError,
+    },
+    /// The encryption context cannot be used for this item.
+    #[error("secret {name:?} version {version}: {source}")]
+    Context {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// What is wrong with the context.
+        source: ContextError,
+    },
+    /// A secret cannot become an environment variable (invalid, denied, colliding).
+    #[error(transparent)]
+    EnvName(#[from] EnvNameError),
+    /// Secrets cannot be rendered in the output format asked for.
+    #[error(transparent)]
+    Export(#[from] ExportError),
     /// No item matched.
     #[error("{}", not_found_message(.name, .version.as_deref()))]
     NotFound {
@@ -146,10 +185,10 @@ pub enum Error {
     },
     /// The record store failed.
     #[error("{0}")]
-    Store(StoreError),
+    Store(#[source] StoreError),
     /// The key service failed (not a refusal).
     #[error("{0}")]
-    Key(KeyError),
+    Key(#[source] KeyError),
     /// Autoversion's next version would sort below an existing version string, so
     /// it would not be what `get` (credstash's "latest": the greatest string) returns.
     #[error(
@@ -197,7 +236,12 @@ impl Error {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidInput(_) => ErrorKind::Usage,
+            Error::InvalidInput(_)
+            | Error::Name { .. }
+            | Error::Version { .. }
+            | Error::Context { .. }
+            | Error::EnvName(_)
+            | Error::Export(_) => ErrorKind::Usage,
             Error::NotFound { .. } | Error::NothingSelected { .. } => ErrorKind::NotFound,
             Error::Integrity { .. } | Error::Record(_) => ErrorKind::Integrity,
             Error::KeyRefused { .. }
@@ -218,6 +262,28 @@ impl Error {
                 .map(Error::kind)
                 .max_by_key(|k| k.severity())
                 .unwrap_or(ErrorKind::Other),
+        }
+    }
+
+    /// True when the failure is throttling by DynamoDB or KMS that outlasted the
+    /// retries: waiting (or asking for fewer requests at once) may help.
+    pub fn is_throttled(&self) -> bool {
+        self.any_cause(|c| c == Cause::Throttled)
+    }
+
+    /// True when the failure is transient (throttling, network, timeout, a 5xx answer):
+    /// the same call may succeed later, unlike a refusal or bad input.
+    pub fn is_retryable(&self) -> bool {
+        self.any_cause(Cause::is_transient)
+    }
+
+    fn any_cause(&self, wanted: impl Fn(Cause) -> bool + Copy) -> bool {
+        match self {
+            Error::Store(e) => e.cause().is_some_and(wanted),
+            Error::Key(e) => e.cause().is_some_and(wanted),
+            Error::Backend { source, .. } => source.any_cause(wanted),
+            Error::Several(errors) => errors.iter().any(|e| e.any_cause(wanted)),
+            _ => false,
         }
     }
 
@@ -243,5 +309,81 @@ impl From<StoreError> for Error {
     }
 }
 
+/// Why a call to DynamoDB or KMS failed, when it failed on the way or in the service
+/// rather than by a refusal: what a caller needs to decide whether to retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Cause {
+    /// The service throttled the request (after the SDK's retries).
+    Throttled,
+    /// No answer in time.
+    Timeout,
+    /// The service could not be reached (connection, DNS, TLS).
+    Unreachable,
+    /// The service answered with a server error (5xx).
+    ServerError,
+    /// No usable credentials.
+    Credentials,
+    /// Anything else (an unreadable answer, an unexpected error code).
+    Other,
+}
+
+impl Cause {
+    /// True for causes that may go away by themselves.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            Cause::Throttled | Cause::Timeout | Cause::Unreachable | Cause::ServerError
+        )
+    }
+}
+
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(cause: Cause) -> Error {
+        Error::Store(StoreError::Service {
+            cause,
+            message: "x".into(),
+            source: None,
+        })
+        .about("db.password")
+    }
+
+    #[test]
+    fn throttling_and_transient_failures_are_typed() {
+        let throttled = store(Cause::Throttled);
+        assert!(throttled.is_throttled() && throttled.is_retryable());
+        assert_eq!(throttled.kind(), ErrorKind::Other);
+        let gone = store(Cause::Unreachable);
+        assert!(!gone.is_throttled() && gone.is_retryable());
+        assert!(!store(Cause::Credentials).is_retryable());
+        let refused = Error::Key(KeyError::Refused("AccessDeniedException".into()));
+        assert!(!refused.is_retryable() && refused.kind() == ErrorKind::KeyRefused);
+        let several = Error::Several(vec![refused, store(Cause::Throttled)]);
+        assert!(several.is_throttled());
+        assert_eq!(several.kind(), ErrorKind::KeyRefused, "the worst kind decides");
+    }
+
+    #[test]
+    fn module_errors_keep_their_source_and_message() {
+        use std::error::Error as _;
+        let e = Error::Name {
+            name: "a\nb".into(),
+            source: NameError::Empty,
+        };
+        assert_eq!(e.kind(), ErrorKind::Usage);
+        assert!(e.source().is_some());
+        assert_eq!(e.to_string(), "secret \"a\\nb\": the secret name is empty");
+        let v = Error::Version {
+            name: "n".into(),
+            version: "".into(),
+            source: VersionError::Empty,
+        };
+        assert_eq!(v.to_string(), "secret \"n\" version \"\": the version is empty");
+    }
+}

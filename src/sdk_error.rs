@@ -1,7 +1,9 @@
 //! One-line descriptions of AWS SDK errors: the service's code and message, or what
 //! went wrong on the way, without the SDK's multi-line debug dump.
 
+use crate::error::Cause;
 use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use std::error::Error as StdError;
 
@@ -44,6 +46,32 @@ where
         _ => format!("the {service} request failed: {}", chain(err)),
     };
     one_line(text)
+}
+
+/// What kind of failure `err` is, for callers deciding whether to retry.
+pub(crate) fn cause<E>(err: &SdkError<E, HttpResponse>) -> Cause
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    match err {
+        SdkError::ServiceError(_) if err.code().is_some_and(is_throttling) => Cause::Throttled,
+        SdkError::ServiceError(service) if service.raw().status().is_server_error() => {
+            Cause::ServerError
+        }
+        SdkError::TimeoutError(_) => Cause::Timeout,
+        SdkError::DispatchFailure(_) if caused_by_credentials(err) => Cause::Credentials,
+        SdkError::DispatchFailure(d) if d.is_timeout() => Cause::Timeout,
+        SdkError::DispatchFailure(_) => Cause::Unreachable,
+        _ => Cause::Other,
+    }
+}
+
+/// The error as a source to keep in a typed error's chain.
+pub(crate) fn boxed<E>(err: SdkError<E, HttpResponse>) -> Box<dyn StdError + Send + Sync>
+where
+    E: StdError + Send + Sync + 'static,
+{
+    Box::new(err)
 }
 
 fn is_throttling(code: &str) -> bool {

@@ -127,7 +127,7 @@ fn derived(secret: &str, name: &str, request: &EnvRequest) -> Result<String> {
 }
 
 fn env_error(e: EnvNameError) -> Error {
-    Error::InvalidInput(e.to_string())
+    Error::EnvName(e)
 }
 
 /// Resolves `request` against one table: fails closed (any unreadable selected

@@ -4,6 +4,7 @@
 use super::{GeneratedKey, KeyError, KeyService};
 use crate::context::EncryptionContext;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
+use aws_sdk_kms::config::http::HttpResponse;
 use aws_sdk_kms::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
@@ -142,10 +143,9 @@ fn context_map(context: &EncryptionContext) -> Option<HashMap<String, String>> {
     })
 }
 
-fn classify<E, R>(err: SdkError<E, R>) -> KeyError
+fn classify<E>(err: SdkError<E, HttpResponse>) -> KeyError
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     let code = err.code().map(str::to_string);
     let message = err.message().map(str::to_string);
@@ -154,7 +154,11 @@ where
             Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
             _ => format!("KMS {code}"),
         }),
-        _ => KeyError::Unavailable(crate::sdk_error::describe("KMS", &err)),
+        _ => KeyError::Service {
+            cause: crate::sdk_error::cause(&err),
+            message: crate::sdk_error::describe("KMS", &err),
+            source: Some(crate::sdk_error::boxed(err)),
+        },
     }
 }
 

@@ -8,6 +8,7 @@ pub mod local;
 
 use crate::context::EncryptionContext;
 use crate::crypto::DataKey;
+use crate::error::Cause;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {
@@ -28,6 +29,17 @@ pub enum KeyError {
     /// The key service could not be reached or failed (network, throttling after retries).
     #[error("the key service failed: {0}")]
     Unavailable(String),
+    /// KMS failed on the way or in the service (not a refusal), with why.
+    #[error("the key service failed: {message}")]
+    Service {
+        /// Throttling, timeout, unreachable...
+        cause: Cause,
+        /// One line describing it.
+        message: String,
+        /// The SDK's error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
     /// The data key is wrapped under a key other than the expected (pinned) ones.
     #[error("the data key is wrapped under {actual}, not under {}", .expected.join(", "))]
     WrongKey {
@@ -39,6 +51,16 @@ pub enum KeyError {
     /// The local master key file is missing, unreadable or malformed.
     #[error("{0}")]
     MasterKey(String),
+}
+
+impl KeyError {
+    /// Why the service failed, when it failed rather than refused.
+    pub fn cause(&self) -> Option<Cause> {
+        match self {
+            KeyError::Service { cause, .. } => Some(*cause),
+            _ => None,
+        }
+    }
 }
 
 /// Generates and unwraps data keys. The context is authenticated: unwrapping with any

@@ -2,6 +2,7 @@
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::record::{self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
+use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
@@ -50,10 +51,9 @@ impl DynamoStore {
         self
     }
 
-    fn classify<E, R>(&self, err: SdkError<E, R>) -> StoreError
+    fn classify<E>(&self, err: SdkError<E, HttpResponse>) -> StoreError
     where
-        E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug + 'static,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         match err.code() {
             Some("ResourceNotFoundException") => StoreError::NoTable(self.table.clone()),
@@ -62,11 +62,15 @@ impl DynamoStore {
                 self.table,
                 err.message().unwrap_or("access denied")
             )),
-            _ => StoreError::Other(format!(
-                "table {:?}: {}",
-                self.table,
-                crate::sdk_error::describe("DynamoDB", &err)
-            )),
+            _ => StoreError::Service {
+                cause: crate::sdk_error::cause(&err),
+                message: format!(
+                    "table {:?}: {}",
+                    self.table,
+                    crate::sdk_error::describe("DynamoDB", &err)
+                ),
+                source: Some(crate::sdk_error::boxed(err)),
+            },
         }
     }
 

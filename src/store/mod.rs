@@ -50,6 +50,27 @@ pub enum StoreError {
     /// Any other failure (network, throttling after retries, I/O).
     #[error("the store failed: {0}")]
     Other(String),
+    /// DynamoDB failed on the way or in the service (not a refusal), with why.
+    #[error("the store failed: {message}")]
+    Service {
+        /// Throttling, timeout, unreachable...
+        cause: crate::error::Cause,
+        /// One line describing it.
+        message: String,
+        /// The SDK's error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+}
+
+impl StoreError {
+    /// Why the service failed, when it failed rather than refused.
+    pub fn cause(&self) -> Option<crate::error::Cause> {
+        match self {
+            StoreError::Service { cause, .. } => Some(*cause),
+            _ => None,
+        }
+    }
 }
 
 /// One scanned item: a record, or the reason it could not be decoded.

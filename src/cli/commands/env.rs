@@ -25,7 +25,7 @@ pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
     let pairs: Vec<(String, SecretBytes)> = vars.into_iter().map(|v| (v.var, v.value)).collect();
     let text = export::render(format, &pairs)
         .map(Zeroizing::new)
-        .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))?;
+        .map_err(|e| Failure::Lib(Error::Export(e)))?;
     write_out(&text)
 }
 

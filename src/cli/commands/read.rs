@@ -62,7 +62,7 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>
             secrets.iter().map(|s| (s.name.as_str(), s.value.clone())),
             false,
         )
-        .map_err(|e| Failure::Usage(e.to_string()))?,
+        .map_err(|e| Failure::Lib(Error::EnvName(e)))?,
         _ => secrets
             .iter()
             .map(|s| (s.name.clone(), s.value.clone()))
@@ -70,5 +70,5 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>
     };
     export::render(format, &pairs)
         .map(Zeroizing::new)
-        .map_err(|e| Failure::Lib(Error::InvalidInput(e.to_string())))
+        .map_err(|e| Failure::Lib(Error::Export(e)))
 }
