@@ -366,7 +366,11 @@ mod tests {
         assert!(!refused.is_retryable() && refused.kind() == ErrorKind::KeyRefused);
         let several = Error::Several(vec![refused, store(Cause::Throttled)]);
         assert!(several.is_throttled());
-        assert_eq!(several.kind(), ErrorKind::KeyRefused, "the worst kind decides");
+        assert_eq!(
+            several.kind(),
+            ErrorKind::KeyRefused,
+            "the worst kind decides"
+        );
     }
 
     #[test]
@@ -384,6 +388,9 @@ mod tests {
             version: "".into(),
             source: VersionError::Empty,
         };
-        assert_eq!(v.to_string(), "secret \"n\" version \"\": the version is empty");
+        assert_eq!(
+            v.to_string(),
+            "secret \"n\" version \"\": the version is empty"
+        );
     }
 }

@@ -28,6 +28,7 @@ pub mod error;
 pub mod export;
 pub mod kms;
 pub mod name;
+pub mod pattern;
 pub mod policy;
 pub mod printable;
 mod private_file;

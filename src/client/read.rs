@@ -1,0 +1,322 @@
+//! Reading: one secret by name and version, and the one bulk-read pipeline (one scan for
+//! the latest version of each selected name, then decrypts with bounded concurrency,
+//! every failure collected), with the unbound policy applied to each item.
+
+use super::{Client, Secret, UnboundPolicy, several};
+use crate::context::{ContextError, EncryptionContext};
+use crate::crypto::{self, CryptoError};
+use crate::error::{Error, Result};
+use crate::kms::KeyError;
+use crate::pattern::wildcard_match;
+use crate::record::Record;
+use crate::version;
+use futures::stream::{self, StreamExt};
+use std::collections::{BTreeMap, HashSet};
+
+/// Which secrets a bulk read selects.
+#[derive(Clone, Debug)]
+pub enum Selection {
+    /// Every name in the table.
+    All,
+    /// Names matching a pattern where `*` matches any run of characters.
+    Wildcard(String),
+}
+
+impl Selection {
+    /// True when `name` is selected.
+    pub fn matches(&self, name: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Wildcard(p) => wildcard_match(p, name),
+        }
+    }
+}
+
+/// The latest record of each selected name, from one scan.
+#[derive(Debug, Default)]
+pub struct Latest {
+    /// The latest record (greatest version string) of each name, by name.
+    pub records: BTreeMap<String, Record>,
+    /// The names among them that have at least one bound version (any version).
+    pub bound_names: HashSet<String>,
+}
+
+/// What is known, before opening an unbound record, about bound versions of its name
+/// that sort before it.
+#[derive(Clone, Copy)]
+pub(super) enum Siblings {
+    /// Nothing: ask the store when the policy needs it.
+    Unknown,
+    /// From a scan, for the latest record of a name: whether the name has a bound
+    /// version (which then sorts before it).
+    Known(bool),
+    /// Not relevant (copy reproduces items as they are).
+    Ignored,
+}
+
+impl Client {
+    /// Reads and decrypts `name`: the latest version (greatest version string, as
+    /// credstash), or `version` padded like credstash, falling back to the exact
+    /// string for unpadded legacy versions.
+    pub async fn get(
+        &self,
+        name: &str,
+        version: Option<&str>,
+        context: &EncryptionContext,
+    ) -> Result<Secret> {
+        let record = match version {
+            None => self.store.latest(name).await.map_err(Error::from),
+            Some(v) => self.find_version(name, v).await,
+        }
+        .map_err(|e| e.about(name))?;
+        let record = record.ok_or_else(|| Error::NotFound {
+            name: name.to_string(),
+            version: version.map(str::to_string),
+        })?;
+        self.open(&record, context).await
+    }
+
+    pub(super) async fn find_version(&self, name: &str, v: &str) -> Result<Option<Record>> {
+        let padded = version::pad(v).map_err(|source| Error::Version {
+            name: name.to_string(),
+            version: v.to_string(),
+            source,
+        })?;
+        if let Some(r) = self.store.get_version(name, &padded).await? {
+            return Ok(Some(r));
+        }
+        if padded != v {
+            return Ok(self.store.get_version(name, v).await?);
+        }
+        Ok(None)
+    }
+
+    /// Decrypts one record with the user's context merged into its stored one. An
+    /// unbound record is judged by [`Settings::unbound`] (which may ask the store whether
+    /// its name has bound versions).
+    pub async fn open(&self, record: &Record, context: &EncryptionContext) -> Result<Secret> {
+        self.open_checked(record, context, Siblings::Unknown).await
+    }
+
+    /// Like [`Client::open`] for a record of a [`Latest`] scan, which already knows
+    /// whether the name has bound versions.
+    pub async fn open_latest(
+        &self,
+        record: &Record,
+        latest: &Latest,
+        context: &EncryptionContext,
+    ) -> Result<Secret> {
+        let known = latest.bound_names.contains(&record.name);
+        self.open_checked(record, context, Siblings::Known(known))
+            .await
+    }
+
+    async fn open_checked(
+        &self,
+        record: &Record,
+        context: &EncryptionContext,
+        siblings: Siblings,
+    ) -> Result<Secret> {
+        let (name, ver) = (record.name.as_str(), record.version.as_str());
+        let bound = record
+            .context
+            .as_ref()
+            .is_some_and(EncryptionContext::is_bound);
+        let report_unbound = !bound && self.admit_unbound(record, siblings).await?;
+        let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
+            .map_err(|e| context_error(e, name, ver))?;
+        let key = self
+            .keys
+            .decrypt_data_key(&record.wrapped_key, &full)
+            .await
+            .map_err(|e| key_error(e, name, ver))?;
+        let value = crypto::open(&key, record.digest, &record.ciphertext, &record.hmac_hex)
+            .map_err(|e| integrity_error(e, name, ver))?;
+        if report_unbound {
+            if let Some(observer) = &self.on_unbound {
+                observer(name, ver);
+            }
+        }
+        Ok(Secret {
+            name: name.to_string(),
+            version: ver.to_string(),
+            value,
+        })
+    }
+
+    /// Whether an unbound record may be read (Ok(true): read it and report it).
+    /// Refused under [`UnboundPolicy::Refuse`], and under [`UnboundPolicy::Warn`] when
+    /// a bound version of its name sorts before it: a bound secret never silently
+    /// becomes unbound.
+    async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
+        let (name, version) = (record.name.as_str(), record.version.as_str());
+        match self.settings.unbound {
+            UnboundPolicy::Allow => Ok(false),
+            UnboundPolicy::Refuse => Err(Error::Unbound {
+                name: name.to_string(),
+                version: version.to_string(),
+            }),
+            UnboundPolicy::Warn => {
+                let has_bound = match siblings {
+                    Siblings::Ignored => false,
+                    Siblings::Known(known) => known,
+                    Siblings::Unknown => self
+                        .store
+                        .records_of(name)
+                        .await
+                        .map_err(|e| Error::from(e).about(name))?
+                        .iter()
+                        .any(|r| {
+                            r.version < record.version
+                                && r.context.as_ref().is_some_and(EncryptionContext::is_bound)
+                        }),
+                };
+                if has_bound {
+                    return Err(Error::Downgrade {
+                        name: name.to_string(),
+                        version: version.to_string(),
+                    });
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// The latest version of every selected name, decrypted with bounded concurrency,
+    /// sorted by name. Any failure fails the whole call: no partial results.
+    pub async fn get_many(
+        &self,
+        selection: &Selection,
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
+        let latest = self.latest_where(|name| selection.matches(name)).await?;
+        let bound = &latest.bound_names;
+        let records = latest.records.values().cloned().collect();
+        self.open_with(
+            records,
+            |_| context,
+            |r| Siblings::Known(bound.contains(&r.name)),
+        )
+        .await
+    }
+
+    /// One scan: the latest record (greatest version string, as credstash) of every
+    /// name that `wanted` accepts, and which of those names have a bound version. An
+    /// undecodable item of a wanted name is an error.
+    pub async fn latest_where(&self, wanted: impl Fn(&str) -> bool) -> Result<Latest> {
+        let mut latest = Latest::default();
+        let mut bad = Vec::new();
+        for item in self.store.scan().await? {
+            match item {
+                Ok(r) if wanted(&r.name) => {
+                    if r.context.as_ref().is_some_and(EncryptionContext::is_bound) {
+                        latest.bound_names.insert(r.name.clone());
+                    }
+                    if latest
+                        .records
+                        .get(&r.name)
+                        .is_none_or(|cur| r.version > cur.version)
+                    {
+                        latest.records.insert(r.name.clone(), r);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if wanted(e.item_name()) => bad.push(Error::Record(e)),
+                Err(_) => {}
+            }
+        }
+        if bad.is_empty() {
+            Ok(latest)
+        } else {
+            Err(several(bad))
+        }
+    }
+
+    /// Decrypts records concurrently (at most [`Settings::concurrency`] at once),
+    /// preserving their order; collects every failure.
+    pub async fn open_all(
+        &self,
+        records: Vec<Record>,
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
+        self.open_with(records, |_| context, |_| Siblings::Unknown)
+            .await
+    }
+
+    /// Like [`Client::open_all`], with the user's context and what is known of bound
+    /// versions chosen per record.
+    pub(super) async fn open_with<'c>(
+        &self,
+        records: Vec<Record>,
+        context_of: impl Fn(&Record) -> &'c EncryptionContext,
+        siblings_of: impl Fn(&Record) -> Siblings,
+    ) -> Result<Vec<Secret>> {
+        let limit = self.settings.concurrency.max(1);
+        let total = records.len();
+        let mut done = 0;
+        let results: Vec<Result<Secret>> = stream::iter(records.iter())
+            .map(|r| self.open_checked(r, context_of(r), siblings_of(r)))
+            .buffered(limit)
+            .inspect(|_| {
+                done += 1;
+                if let Some(report) = &self.progress {
+                    report(done, total);
+                }
+            })
+            .collect()
+            .await;
+        let mut secrets = Vec::with_capacity(results.len());
+        let mut failures = Vec::new();
+        for r in results {
+            match r {
+                Ok(s) => secrets.push(s),
+                Err(e) => failures.push(e),
+            }
+        }
+        if failures.is_empty() {
+            Ok(secrets)
+        } else {
+            Err(several(failures))
+        }
+    }
+}
+
+pub(super) fn key_error(e: KeyError, name: &str, version: &str) -> Error {
+    match e {
+        KeyError::WrongKey { expected, actual } => Error::WrongKey {
+            name: name.to_string(),
+            version: version.to_string(),
+            expected,
+            actual,
+        },
+        KeyError::Refused(_) => Error::KeyRefused {
+            name: name.to_string(),
+            version: version.to_string(),
+            source: e,
+        },
+        other => Error::Key(other).about(name),
+    }
+}
+
+pub(super) fn context_error(e: ContextError, name: &str, version: &str) -> Error {
+    match e {
+        ContextError::Disagrees { key } => Error::ContextMismatch {
+            name: name.to_string(),
+            version: version.to_string(),
+            key,
+        },
+        source => Error::Context {
+            name: name.to_string(),
+            version: version.to_string(),
+            source,
+        },
+    }
+}
+
+fn integrity_error(e: CryptoError, name: &str, version: &str) -> Error {
+    Error::Integrity {
+        name: name.to_string(),
+        version: version.to_string(),
+        detail: e.to_string(),
+    }
+}

@@ -1,0 +1,241 @@
+//! Writing: sealing a value under a fresh data key, autoversion with retries on lost
+//! races, a retried write that already landed, and `putall`'s input.
+
+use super::Client;
+use super::read::key_error;
+use crate::context::EncryptionContext;
+use crate::crypto::{self, Digest};
+use crate::error::{Error, Result};
+use crate::record::Record;
+use crate::secret::SecretBytes;
+use crate::store::StoreError;
+use crate::{name, version};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// DynamoDB's item size limit; secrets that cannot fit are refused before any KMS call.
+pub const MAX_ITEM_BYTES: usize = 400 * 1024;
+
+/// Room kept for the attributes other than `contents` (key blob, hmac, context...).
+const ITEM_OVERHEAD_BYTES: usize = 4096;
+
+/// How long an autoversion put keeps retrying after losing races for a version: a time
+/// budget, not an attempt count, so that writers slowed down by a busy host or service still
+/// get the same chance to win (each retry re-reads the versions and takes the next one).
+const AUTOVERSION_BUDGET: Duration = Duration::from_secs(30);
+
+/// Backoff after a lost race: a random wait up to this, doubling per attempt...
+const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
+
+/// ...up to this cap, so 50 writers of one name spread out instead of colliding again.
+const AUTOVERSION_BACKOFF_CAP: Duration = Duration::from_secs(1);
+
+/// What to write with [`Client::put`].
+#[derive(Clone, Debug)]
+pub struct PutRequest {
+    /// The secret's name.
+    pub name: String,
+    /// The plaintext.
+    pub value: SecretBytes,
+    /// The user's encryption context (no `credstore:` keys).
+    pub context: EncryptionContext,
+    /// An explicit version (padded like credstash); None = next integer version.
+    pub version: Option<String>,
+    /// Optional comment, stored in clear.
+    pub comment: Option<String>,
+    /// HMAC digest.
+    pub digest: Digest,
+    /// Write an item without the name-bound context (readable by plain credstash).
+    pub legacy: bool,
+    /// Key id for this write; None uses [`Settings::key_id`].
+    pub key_id: Option<String>,
+}
+
+impl PutRequest {
+    /// A request with credstore's defaults: autoversion, SHA256, name-bound context.
+    pub fn new(name: impl Into<String>, value: SecretBytes) -> Self {
+        PutRequest {
+            name: name.into(),
+            value,
+            context: EncryptionContext::new(),
+            version: None,
+            comment: None,
+            digest: Digest::default(),
+            legacy: false,
+            key_id: None,
+        }
+    }
+}
+
+impl Client {
+    /// Seals and writes a secret; returns the version written. Without an explicit
+    /// version, writes one more than the highest integer version and retries when a
+    /// concurrent writer took that version first.
+    pub async fn put(&self, request: &PutRequest) -> Result<String> {
+        self.put_inner(request)
+            .await
+            .map_err(|e| e.about(&request.name))
+    }
+
+    async fn put_inner(&self, request: &PutRequest) -> Result<String> {
+        name::validate(&request.name).map_err(|source| Error::Name {
+            name: request.name.clone(),
+            source,
+        })?;
+        check_size(&request.name, request.value.len())?;
+        if let Some(c) = request
+            .comment
+            .as_deref()
+            .and_then(crate::printable::first_unsafe)
+        {
+            return Err(Error::InvalidInput(format!(
+                "secret {:?}: the comment contains the invisible or control character U+{:04X}; \
+                 use printable characters only",
+                request.name,
+                u32::from(c)
+            )));
+        }
+        match &request.version {
+            Some(v) => {
+                let padded = version::pad(v).map_err(|source| Error::Version {
+                    name: request.name.clone(),
+                    version: v.clone(),
+                    source,
+                })?;
+                self.put_version(request, &padded, None).await?;
+                Ok(padded)
+            }
+            None => {
+                let mut last_conflict = None;
+                let deadline = Instant::now() + AUTOVERSION_BUDGET;
+                let mut attempt: u32 = 0;
+                while attempt == 0 || Instant::now() < deadline {
+                    if attempt > 0 {
+                        tokio::time::sleep(backoff(attempt)).await;
+                    }
+                    attempt = attempt.saturating_add(1);
+                    // A missing table reads as "no versions": the write then reports it
+                    // (DynamoDB) or creates it (the embedded store).
+                    let existing = match self.store.versions(&request.name).await {
+                        Err(StoreError::NoTable(_)) => Vec::new(),
+                        other => other?,
+                    };
+                    let next = version::next_after(existing.iter().map(String::as_str));
+                    if let Some(above) = existing.iter().filter(|v| **v > next).max() {
+                        return Err(Error::NotLatest {
+                            name: request.name.clone(),
+                            version: next,
+                            above: above.clone(),
+                        });
+                    }
+                    match self.put_version(request, &next, None).await {
+                        Ok(()) => return Ok(next),
+                        Err(e @ Error::Conflict { .. }) => last_conflict = Some(e),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(last_conflict.unwrap_or_else(|| Error::Conflict {
+                    name: request.name.clone(),
+                    version: String::new(),
+                }))
+            }
+        }
+    }
+
+    pub(super) async fn put_version(
+        &self,
+        request: &PutRequest,
+        version: &str,
+        created_at: Option<i64>,
+    ) -> Result<()> {
+        let context = if request.legacy {
+            request.context.clone()
+        } else {
+            request.context.bound_to(&request.name, version)
+        };
+        let key_id = request.key_id.as_deref().unwrap_or(&self.settings.key_id);
+        let generated = self
+            .keys
+            .generate_data_key(key_id, &context)
+            .await
+            .map_err(|e| key_error(e, &request.name, version))?;
+        let sealed = crypto::seal(&generated.plaintext, request.digest, request.value.expose());
+        drop(generated.plaintext);
+        let record = Record {
+            name: request.name.clone(),
+            version: version.to_string(),
+            wrapped_key: generated.wrapped,
+            ciphertext: sealed.ciphertext,
+            hmac_hex: sealed.hmac_hex,
+            digest: request.digest,
+            comment: request.comment.clone().filter(|c| !c.is_empty()),
+            context: (!context.is_empty()).then_some(context),
+            created_at: created_at.or_else(|| Some(now_unix())),
+        };
+        match self.store.put_new(&record).await {
+            Ok(()) => Ok(()),
+            // The SDK retries a write whose answer was lost; if the first attempt
+            // landed, the retry meets our own item. That is success, not a conflict.
+            Err(StoreError::Conflict { .. }) if self.holds(&record).await => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// True when the store holds exactly `record`'s sealed material at its version.
+    async fn holds(&self, record: &Record) -> bool {
+        matches!(
+            self.store.get_version(&record.name, &record.version).await,
+            Ok(Some(stored)) if same_material(&stored, record)
+        )
+    }
+}
+
+/// True when two records carry the same sealed material (so they are one write).
+fn same_material(a: &Record, b: &Record) -> bool {
+    a.wrapped_key == b.wrapped_key && a.ciphertext == b.ciphertext && a.hmac_hex == b.hmac_hex
+}
+
+/// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = AUTOVERSION_BACKOFF_BASE
+        .saturating_mul(1 << attempt.min(16))
+        .min(AUTOVERSION_BACKOFF_CAP);
+    let mut random = [0u8; 4];
+    // Without OS randomness, fall back to the full ceiling: slower, still correct.
+    let fraction = match getrandom::getrandom(&mut random) {
+        Ok(()) => f64::from(u32::from_le_bytes(random)) / f64::from(u32::MAX),
+        Err(_) => 1.0,
+    };
+    ceiling.mul_f64(fraction)
+}
+
+fn check_size(name: &str, len: usize) -> Result<()> {
+    let encoded = len.div_ceil(3) * 4;
+    if encoded + name.len() + ITEM_OVERHEAD_BYTES > MAX_ITEM_BYTES {
+        return Err(Error::InvalidInput(format!(
+            "secret {name:?}: the value is {len} bytes, too large for one DynamoDB item (400 KB \
+             after base64); store a smaller value, e.g. a reference to a file in S3"
+        )));
+    }
+    Ok(())
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_limit_is_checked() {
+        assert!(check_size("n", 1000).is_ok());
+        assert!(check_size("n", 290 * 1024).is_ok());
+        assert!(check_size("n", 300 * 1024).is_err());
+        let err = check_size("n", 400 * 1024).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Usage);
+        assert!(err.to_string().contains("\"n\""));
+    }
+}
