@@ -1,196 +1,24 @@
-//! Building a [`Client`] for a backend: DynamoDB + AWS KMS configured the AWS way,
-//! or the embedded SQLite file + local master key.
+//! Building a [`Client`] for a backend: DynamoDB + AWS KMS configured the AWS way
+//! (the `aws` feature), or the embedded SQLite file + local master key.
+
+#[cfg(feature = "aws")]
+mod aws;
+
+#[cfg(feature = "aws")]
+pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyError;
-use crate::kms::aws::AwsKms;
 use crate::kms::local::LocalKeyService;
 use crate::record::HmacEncoding;
-use crate::store::dynamo::DynamoStore;
 use crate::store::sqlite::SqliteStore;
-use aws_config::environment::EnvironmentVariableRegionProvider;
-use aws_config::meta::region::RegionProviderChain;
-use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
-use aws_config::provider_config::ProviderConfig;
-use aws_config::retry::RetryConfig;
-use aws_config::{BehaviorVersion, Region};
-use aws_runtime::env_config::file::EnvConfigFiles;
-use aws_types::os_shim_internal::{Env, Fs};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-/// Longest wait between two attempts of one AWS call.
-const MAX_BACKOFF: Duration = Duration::from_secs(5);
-
-/// Region used when none is configured anywhere, as credstash does.
-pub const FALLBACK_REGION: &str = "us-east-1";
-
-/// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
-/// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
-#[derive(Clone, Debug)]
-pub struct AwsOptions {
-    /// Region of the table (and of KMS unless `kms_region` is set).
-    pub region: Option<String>,
-    /// Region of the KMS key, when it differs.
-    pub kms_region: Option<String>,
-    /// Named profile from the shared config files.
-    pub profile: Option<String>,
-    /// Role to assume before any call.
-    pub role_arn: Option<String>,
-    /// Endpoint override for both services (local emulators).
-    pub endpoint_url: Option<String>,
-    /// Attempts per call under the SDK's standard retry (throttling, 5xx, network).
-    pub max_attempts: u32,
-    /// How the `hmac` attribute is written.
-    pub hmac_encoding: HmacEncoding,
-    /// Parallel scan segments for bulk reads.
-    pub scan_segments: u32,
-}
-
-/// Attempts per AWS call by default (the CLI's `--max-attempts`).
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
-
-impl Default for AwsOptions {
-    fn default() -> Self {
-        AwsOptions {
-            region: None,
-            kms_region: None,
-            profile: None,
-            role_arn: None,
-            endpoint_url: None,
-            max_attempts: DEFAULT_MAX_ATTEMPTS,
-            hmac_encoding: HmacEncoding::default(),
-            scan_segments: 1,
-        }
-    }
-}
-
-/// A client over DynamoDB `table` and AWS KMS. Builds the SDK clients once; no call
-/// is made until the first operation.
-///
-/// With an explicit `profile`, that profile alone supplies the credentials (the access
-/// keys in the environment are ignored, as botocore does for an explicit profile name)
-/// and, unless `region` or a region variable is set, the region; a profile defined in
-/// neither shared file is [`Error::InvalidInput`].
-pub async fn aws_client(
-    options: &AwsOptions,
-    table: &str,
-    settings: Settings,
-) -> Result<Client, Error> {
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
-        // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
-        .retry_config(
-            RetryConfig::standard()
-                .with_max_attempts(options.max_attempts.max(1))
-                .with_max_backoff(MAX_BACKOFF),
-        );
-    if let Some(profile) = &options.profile {
-        require_profile(profile).await?;
-        // Region, as botocore resolves it for a session with an explicit profile: the
-        // explicit region, then the environment (botocore reads AWS_DEFAULT_REGION; we
-        // also read AWS_REGION first, as the AWS SDKs and our no-profile path do), then
-        // that profile's `region` (following `source_profile`). Neither another profile
-        // (AWS_PROFILE, default) nor instance metadata is consulted; credstash's
-        // us-east-1 is the last resort.
-        let region = RegionProviderChain::first_try(options.region.clone().map(Region::new))
-            .or_else(EnvironmentVariableRegionProvider::new())
-            .or_else(
-                ProfileFileRegionProvider::builder()
-                    .profile_name(profile)
-                    .build(),
-            )
-            .region()
-            .await
-            .unwrap_or_else(|| Region::new(FALLBACK_REGION));
-        // Credentials from the profile only: static keys, SSO, credential_process or a
-        // role assumed from `source_profile`; never the environment's keys.
-        let credentials = ProfileFileCredentialsProvider::builder()
-            .configure(&ProviderConfig::without_region().with_region(Some(region.clone())))
-            .profile_name(profile)
-            .build();
-        loader = loader
-            .region(region)
-            .credentials_provider(credentials)
-            // The profile's other settings (endpoint, retries, FIPS...) apply as well.
-            .profile_name(profile);
-    } else {
-        loader = loader.region(
-            RegionProviderChain::first_try(options.region.clone().map(Region::new))
-                .or_default_provider()
-                .or_else(Region::new(FALLBACK_REGION)),
-        );
-    }
-    if let Some(url) = &options.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    let mut config = loader.load().await;
-    if let Some(arn) = &options.role_arn {
-        // Assumed with the credentials resolved above (the profile's, when one is given).
-        let provider = aws_config::sts::AssumeRoleProvider::builder(arn)
-            .session_name("credstore")
-            .configure(&config)
-            .build()
-            .await;
-        config = config
-            .into_builder()
-            .credentials_provider(aws_sdk_dynamodb::config::SharedCredentialsProvider::new(
-                provider,
-            ))
-            .build();
-    }
-    let dynamo = aws_sdk_dynamodb::Client::new(&config);
-    let mut kms_config = aws_sdk_kms::config::Builder::from(&config);
-    if let Some(r) = &options.kms_region {
-        kms_config = kms_config.region(Region::new(r.clone()));
-    }
-    let kms = aws_sdk_kms::Client::from_conf(kms_config.build());
-    let store = DynamoStore::new(dynamo, table)
-        .with_hmac_encoding(options.hmac_encoding)
-        .with_scan_segments(options.scan_segments);
-    let keys = AwsKms::new(kms).with_pinned_keys(settings.read_keys.clone());
-    Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
-}
-
-/// Checks that `profile` is defined in the shared config or credentials file, as
-/// botocore does for an explicit profile name: a misspelt profile must not fall back to
-/// another identity.
-async fn require_profile(profile: &str) -> Result<(), Error> {
-    let env = Env::real();
-    let profiles = aws_config::profile::load(
-        &Fs::real(),
-        &env,
-        &EnvConfigFiles::default(),
-        Some(profile.to_string().into()),
-    )
-    .await
-    .map_err(|e| {
-        // The parser's message spans lines ("error parsing FILE on line N:\n  why").
-        let detail = std::error::Error::source(&e).map_or_else(String::new, |s| {
-            let text = s.to_string();
-            format!(
-                ": {}",
-                text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
-            )
-        });
-        Error::InvalidInput(format!("cannot read the AWS profile files: {e}{detail}"))
-    })?;
-    if profiles.get_profile(profile).is_some() {
-        return Ok(());
-    }
-    let file = |var: &str, default: &str| match env.get(var) {
-        Ok(path) if !path.is_empty() => format!("{path} ({var})"),
-        _ => default.to_string(),
-    };
-    Err(Error::InvalidInput(format!(
-        "AWS profile {profile:?} is not defined in {} or {}; define it there or name another \
-         profile with -p",
-        file("AWS_CONFIG_FILE", "~/.aws/config"),
-        file("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
-    )))
-}
+/// Why the embedded store refuses a binary hmac (one line, for the CLI's usage error).
+const BINARY_HMAC_IS_DYNAMODB_ONLY: &str = "--hmac-binary applies to DynamoDB tables only: \
+     the local store keeps the hmac as text (drop --hmac-binary or --local)";
 
 /// A client over the embedded backend: SQLite file `path` (table `table` inside it)
 /// and the master key in `path` + `.key`. With `create`, a new store's key is created
@@ -202,6 +30,25 @@ pub fn local_client(
     create: bool,
     settings: Settings,
 ) -> Result<Client, Error> {
+    local_client_with_hmac(path, table, create, settings, HmacEncoding::default())
+}
+
+/// [`local_client`], for a caller that was asked to write the `hmac` attribute as
+/// `hmac`. The SQLite store keeps the hmac as text, so [`HmacEncoding::Binary`] is
+/// refused with [`Error::InvalidInput`] (exit 2) before any file is touched, instead
+/// of being silently ignored.
+pub fn local_client_with_hmac(
+    path: &Path,
+    table: &str,
+    create: bool,
+    settings: Settings,
+    hmac: HmacEncoding,
+) -> Result<Client, Error> {
+    if hmac == HmacEncoding::Binary {
+        return Err(Error::InvalidInput(
+            BINARY_HMAC_IS_DYNAMODB_ONLY.to_string(),
+        ));
+    }
     let key_path = master_key_path(path);
     // The key is always created before the database, so a database without its key
     // means the key was lost or moved: a new key would silently split the store.

@@ -4,7 +4,8 @@
 //! Data flows one way: a request -> [`client::Client`] -> [`crypto`] + a
 //! [`kms::KeyService`] + a [`store::SecretStore`] -> a result. [`backend`] builds a
 //! client for AWS (DynamoDB + KMS) or for the embedded backend (SQLite + a local
-//! master key); the client does not know which it has.
+//! master key); the client does not know which it has. The AWS backend is the `aws`
+//! feature (on by default); without it the library builds no AWS SDK.
 //!
 //! ```no_run
 //! use credstore::backend::{aws_client, AwsOptions};
@@ -33,6 +34,7 @@ pub mod policy;
 pub mod printable;
 mod private_file;
 pub mod record;
+#[cfg(feature = "aws")]
 mod sdk_error;
 pub mod secret;
 pub mod store;

@@ -1,72 +1,118 @@
-//! Fuzz target: arbitrary bytes -> a DynamoDB attribute map -> `record::decode`, which must
-//! return a record or an error naming the item, never panic.
+//! Fuzz target: arbitrary bytes -> a neutral stored item -> `record::decode` (the one
+//! tolerant step both stores use), which must return a record or an error naming the
+//! item, never panic.
 #![no_main]
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
-use aws_sdk_dynamodb::primitives::Blob;
-use aws_sdk_dynamodb::types::AttributeValue;
+use credstore::record::{self, BinaryMaterial, RawValue, StoredItem};
 use libfuzzer_sys::fuzz_target;
 
-/// The attribute names decode looks at, plus one it must ignore.
-const NAMES: [&str; 11] = [
-    "name",
-    "version",
-    "key",
-    "contents",
-    "hmac",
-    "digest",
-    "comment",
-    "context",
-    "created_at",
-    "algorithm",
-    "unrelated",
-];
-
 /// One attribute value from a type selector and payload bytes.
-fn value(selector: u8, payload: &[u8]) -> AttributeValue {
+fn value(selector: u8, payload: &[u8]) -> RawValue {
     let text = String::from_utf8_lossy(payload).into_owned();
     match selector % 8 {
-        0 | 1 => AttributeValue::S(text),
-        2 => AttributeValue::B(Blob::new(payload.to_vec())),
-        3 => AttributeValue::N(text),
-        4 => AttributeValue::Bool(payload.first().is_some_and(|b| b & 1 == 1)),
-        5 => AttributeValue::Null(true),
-        // A map whose entries are split at `=` / `;`, with string or number values.
-        6 => AttributeValue::M(
+        0 | 1 => RawValue::Text(text),
+        2 => RawValue::Bytes(payload.to_vec()),
+        3 => {
+            let mut bytes = [0u8; 8];
+            for (b, p) in bytes.iter_mut().zip(payload) {
+                *b = *p;
+            }
+            RawValue::Integer(i64::from_le_bytes(bytes))
+        }
+        4 => RawValue::OtherNumber(text.len() as f64 / 3.0),
+        // A map whose entries are split at `=` / `;`, with text or integer values.
+        5 => RawValue::Map(
             text.split(';')
                 .map(|kv| {
                     let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
                     let v = if k.len() % 3 == 0 {
-                        AttributeValue::N(v.to_string())
+                        RawValue::Integer(v.len() as i64)
                     } else {
-                        AttributeValue::S(v.to_string())
+                        RawValue::Text(v.to_string())
                     };
                     (k.to_string(), v)
                 })
                 .collect(),
         ),
-        _ => AttributeValue::L(vec![AttributeValue::S(text)]),
+        6 => RawValue::Other("BOOL"),
+        _ => RawValue::Other("L"),
+    }
+}
+
+/// The item a store would read back for `record`, text-encoded as in DynamoDB.
+fn stored(record: &record::Record) -> StoredItem {
+    let text = |s: &str| Some(RawValue::Text(s.to_string()));
+    StoredItem {
+        name: text(&record.name),
+        version: text(&record.version),
+        key: text(&record::encode_base64(&record.wrapped_key)),
+        contents: text(&record::encode_base64(&record.ciphertext)),
+        hmac: text(&record.hmac_hex),
+        digest: text(record.digest.name()),
+        comment: record.comment.as_deref().and_then(text),
+        context: record.context.as_ref().map(|c| {
+            RawValue::Map(
+                c.as_map()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), RawValue::Text(v.clone())))
+                    .collect::<BTreeMap<_, _>>(),
+            )
+        }),
+        created_at: record.created_at.map(RawValue::Integer),
+        algorithm: None,
+        binary_material: BinaryMaterial::Foreign,
     }
 }
 
 fuzz_target!(|data: &[u8]| {
-    // Fields separated by 0xFF; each field is [attribute selector, type selector, payload..].
-    let mut item = HashMap::new();
-    for field in data.split(|b| *b == 0xff) {
+    // The first byte picks the store's binary convention; then fields separated by 0xFF,
+    // each [attribute selector, type selector, payload..].
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let mut item = StoredItem {
+        binary_material: if first & 1 == 1 {
+            BinaryMaterial::Raw
+        } else {
+            BinaryMaterial::Foreign
+        },
+        ..StoredItem::default()
+    };
+    for field in rest.split(|b| *b == 0xff) {
         if let [which, kind, payload @ ..] = field {
-            let name = NAMES[usize::from(*which) % NAMES.len()];
-            item.insert(name.to_string(), value(*kind, payload));
+            let slot = match which % 10 {
+                0 => &mut item.name,
+                1 => &mut item.version,
+                2 => &mut item.key,
+                3 => &mut item.contents,
+                4 => &mut item.hmac,
+                5 => &mut item.digest,
+                6 => &mut item.comment,
+                7 => &mut item.context,
+                8 => &mut item.created_at,
+                _ => &mut item.algorithm,
+            };
+            *slot = Some(value(*kind, payload));
         }
     }
-    if let Ok(record) = credstore::record::decode(&item) {
-        // A decoded record re-encodes without panicking, and decodes to the same record.
-        let encoded =
-            credstore::record::encode(&record, credstore::record::HmacEncoding::default());
-        let again = credstore::record::decode(&encoded).expect("a re-encoded record decodes");
-        assert_eq!(again.name, record.name);
-        assert_eq!(again.version, record.version);
-        assert_eq!(again.ciphertext, record.ciphertext);
-        assert_eq!(again.wrapped_key, record.wrapped_key);
+    let name = match &item.name {
+        Some(RawValue::Text(name)) => Some(name.clone()),
+        _ => None,
+    };
+    let summary = record::decode_summary(item.clone());
+    match record::decode(item) {
+        Ok(record) => {
+            // A decoded record, stored again as text, decodes to the same record.
+            let again = record::decode(stored(&record)).expect("a re-encoded record decodes");
+            assert_eq!(again, record);
+            assert_eq!(summary.expect("a record has a summary"), (&record).into());
+        }
+        Err(err) => {
+            if let Some(name) = name {
+                assert_eq!(err.item_name(), name);
+            }
+        }
     }
 });

@@ -106,7 +106,7 @@ impl Config {
         hmac: HmacEncoding,
     ) -> Result<Client, Failure> {
         let client = if let Some(path) = &self.local {
-            backend::local_client(path, table, writing, self.settings.clone())?
+            backend::local_client_with_hmac(path, table, writing, self.settings.clone(), hmac)?
         } else {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };

@@ -1,8 +1,9 @@
 //! The key service: generates and unwraps 64-byte data keys under an encryption context.
 //!
-//! Two implementations: AWS KMS ([`aws::AwsKms`]) and a local master key file
+//! Two implementations: AWS KMS (`aws::AwsKms`, with the `aws` feature) and a local master key file
 //! ([`local::LocalKeyService`]) for the embedded backend.
 
+#[cfg(feature = "aws")]
 pub mod aws;
 pub mod local;
 

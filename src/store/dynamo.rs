@@ -1,7 +1,10 @@
-//! DynamoDB as the record store, with credstash's table layout and queries.
+//! DynamoDB as the record store, with credstash's table layout and queries
+//! (the item encoding is in `dynamo/item.rs`).
+
+mod item;
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
-use crate::record::{self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
+use crate::record::{HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
@@ -9,6 +12,7 @@ use aws_sdk_dynamodb::types::{
     ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
 };
 use futures::future::try_join_all;
+use item::Item;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -176,7 +180,7 @@ impl DynamoStore {
     async fn scan_with<T>(
         &self,
         projection: Option<&[&str]>,
-        decode: fn(&HashMap<String, AttributeValue>) -> T,
+        decode: fn(Item) -> T,
     ) -> Result<Vec<T>, StoreError> {
         let total = if self.scan_segments > 1 {
             self.scan_segments
@@ -191,7 +195,12 @@ impl DynamoStore {
                 .as_ref()
                 .is_none_or(HashMap::is_empty)
             {
-                return Ok(first.items.unwrap_or_default().iter().map(decode).collect());
+                return Ok(first
+                    .items
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(decode)
+                    .collect());
             }
             AUTO_SEGMENTS
         };
@@ -207,7 +216,7 @@ impl DynamoStore {
     async fn scan_segment<T>(
         &self,
         projection: Option<&[&str]>,
-        decode: fn(&HashMap<String, AttributeValue>) -> T,
+        decode: fn(Item) -> T,
         segment: i32,
         total: i32,
     ) -> Result<Vec<T>, StoreError> {
@@ -222,7 +231,7 @@ impl DynamoStore {
                 .send()
                 .await
                 .map_err(|e| self.classify(e))?;
-            items.extend(out.items.unwrap_or_default().iter().map(decode));
+            items.extend(out.items.unwrap_or_default().into_iter().map(decode));
             start = out.last_evaluated_key.filter(|k| !k.is_empty());
             if start.is_none() {
                 return Ok(items);
@@ -291,7 +300,9 @@ impl SecretStore for DynamoStore {
             .client
             .put_item()
             .table_name(&self.table)
-            .set_item(Some(record::encode(record, self.hmac_encoding)))
+            .set_item(Some(item::encode(record, self.hmac_encoding).map_err(
+                |e| StoreError::Other(format!("cannot encode the item: {e}")),
+            )?))
             .condition_expression("attribute_not_exists(#n)")
             .expression_attribute_names("#n", attr::NAME)
             .send()
@@ -317,8 +328,8 @@ impl SecretStore for DynamoStore {
             .send()
             .await
             .map_err(|e| self.classify(e))?;
-        match out.items.unwrap_or_default().first() {
-            Some(item) => Ok(Some(record::decode(item)?)),
+        match out.items.unwrap_or_default().into_iter().next() {
+            Some(found) => Ok(Some(item::decode(found)?)),
             None => Ok(None),
         }
     }
@@ -334,7 +345,7 @@ impl SecretStore for DynamoStore {
             .await
             .map_err(|e| self.classify(e))?;
         match out.item {
-            Some(item) => Ok(Some(record::decode(&item)?)),
+            Some(found) => Ok(Some(item::decode(found)?)),
             None => Ok(None),
         }
     }
@@ -351,11 +362,11 @@ impl SecretStore for DynamoStore {
     }
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
-        self.scan_with(None, record::decode).await
+        self.scan_with(None, item::decode).await
     }
 
     async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
-        self.scan_with(Some(&SUMMARY_ATTRIBUTES), record::decode_summary)
+        self.scan_with(Some(&SUMMARY_ATTRIBUTES), item::decode_summary)
             .await
     }
 
@@ -374,6 +385,9 @@ impl SecretStore for DynamoStore {
 
     async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {
         let items = self.query_name(name, None).await?;
-        Ok(items.iter().map(record::decode).collect::<Result<_, _>>()?)
+        Ok(items
+            .into_iter()
+            .map(item::decode)
+            .collect::<Result<_, _>>()?)
     }
 }

@@ -1,8 +1,9 @@
 //! The record store: a table of secret records keyed by (name, version).
 //!
-//! Two implementations: DynamoDB ([`dynamo::DynamoStore`]) and SQLite
+//! Two implementations: DynamoDB (`dynamo::DynamoStore`, with the `aws` feature) and SQLite
 //! ([`sqlite::SqliteStore`]) for the embedded backend.
 
+#[cfg(feature = "aws")]
 pub mod dynamo;
 pub mod sqlite;
 

@@ -17,9 +17,8 @@
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::context::EncryptionContext;
-use crate::crypto::Digest;
 use crate::private_file::{self, Distrust};
-use crate::record::{Record, RecordError, attr};
+use crate::record::{self, BinaryMaterial, RawValue, Record, RecordError, StoredItem};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;
@@ -302,10 +301,16 @@ fn context_to_json(context: &EncryptionContext) -> String {
     serde_json::Value::Object(object).to_string()
 }
 
-/// Decodes one row (columns in [`COLUMNS`] order) into a record, tolerantly: a value of
-/// an unexpected type or content is a [`RecordError`] naming the item, not a failure of
-/// the whole call.
+/// Decodes one row (columns in [`COLUMNS`] order) with the shared tolerant step
+/// ([`record::decode`]): a value of an unexpected type or content is a [`RecordError`]
+/// naming the item, not a failure of the whole call.
 fn decode_row(values: [Value; 9]) -> Result<Record, RecordError> {
+    record::decode(stored_item(values))
+}
+
+/// One row (columns in [`COLUMNS`] order) as the neutral [`StoredItem`]. `key` and
+/// `contents` are BLOBs of the material itself; `context` is a JSON object.
+fn stored_item(values: [Value; 9]) -> StoredItem {
     let [
         name,
         version,
@@ -317,78 +322,52 @@ fn decode_row(values: [Value; 9]) -> Result<Record, RecordError> {
         context,
         created_at,
     ] = values;
-    let text = |value: Value| match value {
-        Value::Text(s) => Some(s),
-        _ => None,
-    };
-    let name = text(name);
-    let version = text(version);
-    let bad = |attribute: &'static str| RecordError::BadAttribute {
-        name: name.clone().unwrap_or_default(),
-        version: version.clone().unwrap_or_default(),
-        attribute,
-    };
-    let blob = |value: Value, attribute| match value {
-        Value::Blob(b) => Ok(b),
-        _ => Err(bad(attribute)),
-    };
-    let optional_text = |value: Value, attribute| match value {
-        Value::Null => Ok(None),
-        Value::Text(s) => Ok(Some(s)),
-        _ => Err(bad(attribute)),
-    };
-    let wrapped_key = blob(key, attr::KEY)?;
-    let ciphertext = blob(contents, attr::CONTENTS)?;
-    let hmac_hex = text(hmac).ok_or_else(|| bad(attr::HMAC))?;
-    let digest = match optional_text(digest, attr::DIGEST)? {
-        // Like a DynamoDB item without `digest`: credstash's default.
-        None => Digest::default(),
-        Some(stored) => stored
-            .parse::<Digest>()
-            .map_err(|_| RecordError::UnknownDigest {
-                name: name.clone().unwrap_or_default(),
-                version: version.clone().unwrap_or_default(),
-                digest: stored,
-            })?,
-    };
-    let comment = optional_text(comment, attr::COMMENT)?;
-    let context = match optional_text(context, attr::CONTEXT)? {
-        None => None,
-        Some(json) => Some(parse_context(&json).ok_or_else(|| bad(attr::CONTEXT))?),
-    };
-    let created_at = match created_at {
-        Value::Null => None,
-        Value::Integer(n) => Some(n),
-        _ => return Err(bad(attr::CREATED_AT)),
-    };
-    let name = name.clone().ok_or_else(|| bad(attr::NAME))?;
-    let version = version.clone().ok_or_else(|| bad(attr::VERSION))?;
-    Ok(Record {
-        name,
-        version,
-        wrapped_key,
-        ciphertext,
-        hmac_hex: hmac_hex.trim().to_string(),
-        digest,
-        comment,
-        context,
-        created_at,
-    })
+    StoredItem {
+        name: raw(name),
+        version: raw(version),
+        key: raw(key),
+        contents: raw(contents),
+        hmac: raw(hmac),
+        digest: raw(digest),
+        comment: raw(comment),
+        context: match context {
+            Value::Text(json) => Some(parse_context(json)),
+            other => raw(other),
+        },
+        created_at: raw(created_at),
+        algorithm: None,
+        binary_material: BinaryMaterial::Raw,
+    }
 }
 
-/// Parses a JSON object whose values are all strings.
-fn parse_context(json: &str) -> Option<EncryptionContext> {
-    let serde_json::Value::Object(object) = serde_json::from_str(json).ok()? else {
-        return None;
+/// A column's value as a [`RawValue`]; NULL is `None`.
+fn raw(value: Value) -> Option<RawValue> {
+    match value {
+        Value::Null => None,
+        Value::Integer(n) => Some(RawValue::Integer(n)),
+        Value::Real(x) => Some(RawValue::OtherNumber(x)),
+        Value::Text(s) => Some(RawValue::Text(s)),
+        Value::Blob(b) => Some(RawValue::Bytes(b)),
+    }
+}
+
+/// The `context` column: a JSON object becomes a map (its string values as text, any
+/// other value of another type); anything else stays text, which the format refuses.
+fn parse_context(json: String) -> RawValue {
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_str(&json) else {
+        return RawValue::Text(json);
     };
     let map = object
         .into_iter()
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => Some((k, s)),
-            _ => None,
+        .map(|(k, v)| {
+            let v = match v {
+                serde_json::Value::String(s) => RawValue::Text(s),
+                _ => RawValue::Other("JSON"),
+            };
+            (k, v)
         })
-        .collect::<Option<BTreeMap<_, _>>>()?;
-    Some(EncryptionContext::from_map(map))
+        .collect::<BTreeMap<_, _>>();
+    RawValue::Map(map)
 }
 
 /// Reads the nine columns of a row as dynamic values.
@@ -588,6 +567,7 @@ impl SecretStore for SqliteStore {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::crypto::Digest;
 
     fn record(name: &str, version: &str) -> Record {
         Record {

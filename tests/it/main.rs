@@ -17,5 +17,6 @@ mod interop;
 mod listing;
 mod put_get;
 mod races;
+mod records;
 mod security;
 mod tamper;

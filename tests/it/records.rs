@@ -1,0 +1,70 @@
+//! The embedded store and the hmac encoding: the SQLite store keeps the hmac as text, so a
+//! request for a binary hmac is refused as invalid input (exit 2), never silently ignored.
+
+use credstore::backend::{local_client, local_client_with_hmac, master_key_path};
+use credstore::client::{PutRequest, Settings};
+use credstore::context::EncryptionContext;
+use credstore::error::{Error, ErrorKind};
+use credstore::record::HmacEncoding;
+use std::process::Command;
+
+#[test]
+fn local_client_refuses_a_binary_hmac_before_touching_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let Err(err) =
+        local_client_with_hmac(&db, "t", true, Settings::default(), HmacEncoding::Binary)
+    else {
+        panic!("a binary hmac is refused");
+    };
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(err.kind(), ErrorKind::Usage);
+    let text = err.to_string();
+    assert!(!text.contains('\n'), "one line: {text:?}");
+    assert!(text.contains("--hmac-binary"), "{text}");
+    assert!(!db.exists());
+    assert!(!master_key_path(&db).exists());
+}
+
+#[test]
+fn local_client_with_a_text_hmac_is_the_local_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let writer =
+            local_client_with_hmac(&db, "t", true, Settings::default(), HmacEncoding::String)
+                .unwrap();
+        let version = writer
+            .put(&PutRequest::new("db.password", "s3cr3t".into()))
+            .await
+            .unwrap();
+        let reader = local_client(&db, "t", false, Settings::default()).unwrap();
+        let secret = reader
+            .get("db.password", Some(&version), &EncryptionContext::new())
+            .await
+            .unwrap();
+        assert_eq!(secret.value.expose(), b"s3cr3t");
+    });
+}
+
+/// The CLI's side: `--hmac-binary` with `--local` is a usage error (exit 2) that
+/// writes nothing.
+#[test]
+fn cli_refuses_hmac_binary_with_local() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_credstore"))
+        .arg("--local")
+        .arg(&db)
+        .args(["put", "--hmac-binary", "db.password", "s3cr3t"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--hmac-binary"), "{stderr}");
+    assert!(!db.exists());
+}
