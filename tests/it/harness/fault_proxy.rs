@@ -21,6 +21,8 @@ pub struct Request {
     pub target: String,
     /// The `Authorization` header as sent (SigV4: `AWS4-HMAC-SHA256 Credential=...`), if any.
     pub authorization: Option<String>,
+    /// When the proxy had read the whole request (before the policy ran).
+    pub arrived: Instant,
 }
 
 impl Request {
@@ -120,6 +122,30 @@ impl Action {
     }
 }
 
+/// The longest wait of the SDK between two attempts of one AWS call: a copy of `MAX_BACKOFF`
+/// in src/backend.rs (`RetryConfig::standard().with_max_backoff(MAX_BACKOFF)`). Keep the two
+/// equal; the tests derive their bounds on retrying from it.
+pub const SDK_MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// What a loaded test machine may add to one attempt besides the SDK's backoff: scheduling
+/// the client, reading the faulted answer or the refusal, opening the next connection.
+pub const ATTEMPT_SLACK: Duration = Duration::from_secs(2);
+
+/// What a loaded test machine may add to a whole command besides its AWS calls: starting the
+/// process, loading the configuration, printing the error.
+pub const COMMAND_SLACK: Duration = Duration::from_secs(10);
+
+/// How long a command may take to give up when every attempt of its AWS calls fails at once
+/// (an injected fault, a refused connection): `calls` calls, `concurrency` at a time, each
+/// making `attempts` attempts (its `--max-attempts`) separated by at most the backoff cap.
+/// Used as the command's timeout: a command still running then is retrying beyond its
+/// configuration (or hangs), and the harness fails the test.
+pub fn give_up_within(calls: u32, concurrency: u32, attempts: u32) -> Duration {
+    let rounds = calls.div_ceil(concurrency.max(1));
+    let one_call = SDK_MAX_BACKOFF * attempts.saturating_sub(1) + ATTEMPT_SLACK * attempts;
+    one_call * rounds + COMMAND_SLACK
+}
+
 type Policy = dyn Fn(&Request) -> Action + Send + Sync;
 
 /// A running proxy. Stops accepting when dropped.
@@ -185,6 +211,13 @@ impl FaultProxy {
         self.seen.lock().unwrap().clone()
     }
 
+    /// The time between each request and the next, in arrival order.
+    pub fn gaps(&self) -> Vec<Duration> {
+        let mut arrivals: Vec<Instant> = self.seen().iter().map(|(r, _)| r.arrived).collect();
+        arrivals.sort();
+        arrivals.windows(2).map(|w| w[1] - w[0]).collect()
+    }
+
     /// Stops accepting connections.
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
@@ -220,6 +253,7 @@ impl Conn {
             index: self.counter.fetch_add(1, Ordering::SeqCst),
             target: target_of(&head),
             authorization: header(&head, "authorization").map(str::to_string),
+            arrived: Instant::now(),
         };
         let action = (self.policy)(&request);
         let label = match &action {

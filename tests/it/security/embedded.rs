@@ -6,7 +6,7 @@
 use crate::harness::{Backend, TestEnv};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A uid that is not the one running the tests (`nobody` on most systems).
 const OTHER_UID: u32 = 65534;
@@ -194,6 +194,10 @@ fn mkfifo(path: &Path) {
     assert!(status.success(), "mkfifo {} failed", path.display());
 }
 
+/// Timeout of a command in which nothing may block (no network, no lock held by another
+/// process): reaching it means the command hangs.
+const NOTHING_BLOCKS: Duration = Duration::from_secs(20);
+
 #[test]
 fn fifos_at_the_key_or_database_path_fail_fast() {
     let env = env_with_a_secret();
@@ -202,25 +206,19 @@ fn fifos_at_the_key_or_database_path_fail_fast() {
         std::fs::rename(&path, &saved).unwrap();
         mkfifo(&path);
         for args in [&["get", "-n", "s"][..], &["put", "t", "other"]] {
-            let started = Instant::now();
-            // Nothing ever writes to the FIFO: a reader that opens it blocks forever, and the
-            // harness kills it after the timeout and fails the test ("command timed out").
+            // Nothing ever writes to the FIFO: a reader that opens it blocks forever. Refusing
+            // it needs no I/O that can wait, so the timeout is only there to turn a hang into
+            // a failure ("command timed out"); it is generous so that a loaded machine never
+            // trips it. The error says why the file was refused.
             let out = env
                 .cmd()
                 .args(args.iter().copied())
-                .timeout(Duration::from_secs(20))
+                .timeout(NOTHING_BLOCKS)
                 .run();
-            let took = started.elapsed();
             out.code(1)
                 .error_line()
                 .stderr_contains(&path.display().to_string())
                 .stderr_contains("not a regular file");
-            assert!(
-                took < Duration::from_secs(5),
-                "refusing a FIFO at {} took {took:?}: it must not wait for a writer\n{}",
-                path.display(),
-                out.report()
-            );
         }
         std::fs::remove_file(&path).unwrap();
         std::fs::rename(&saved, &path).unwrap();
