@@ -11,7 +11,7 @@ use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyError;
 use crate::kms::local::LocalKeyService;
-use crate::record::HmacEncoding;
+use crate::model::record::HmacEncoding;
 use crate::store::sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! Compatibility source: fugue/credstash 1.17.1 `credstash.py`, `_seal_aes_ctr`,
 //! `_open_aes_ctr`, `_get_hmac`, `_halve_key`; see FORMAT.md "Crypto, exactly".
 
-use crate::secret::SecretBytes;
+use crate::model::secret::SecretBytes;
 use aes::cipher::{KeyIvInit, StreamCipher};
 use hmac::digest::{KeyInit, OutputSizeUser};
 use hmac::{Hmac, Mac};

@@ -1,13 +1,13 @@
 //! The library's error type: what failed, for which secret, and what to do about it.
 
-use crate::context::ContextError;
 use crate::env::name::EnvNameError;
 use crate::export::ExportError;
 use crate::kms::KeyError;
-use crate::name::NameError;
-use crate::record::RecordError;
+use crate::model::context::ContextError;
+use crate::model::name::NameError;
+use crate::model::record::RecordError;
+use crate::model::version::VersionError;
 use crate::store::StoreError;
-use crate::version::VersionError;
 
 /// The broad class of an error; the CLI maps each to a documented exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub enum Error {
     /// The caller's input is invalid (value too large, bad comment, profile...).
     #[error("{0}")]
     InvalidInput(String),
-    /// A secret's name breaks the rules of [`crate::name`].
+    /// A secret's name breaks the rules of [`crate::model::name`].
     #[error("secret {name:?}: {source}")]
     Name {
         /// The refused name.
@@ -58,7 +58,7 @@ pub enum Error {
         /// Which rule.
         source: NameError,
     },
-    /// A version string breaks the rules of [`crate::version`].
+    /// A version string breaks the rules of [`crate::model::version`].
     #[error("secret {name:?} version {version:?}: {source}")]
     Version {
         /// The secret's name.

@@ -15,7 +15,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::env::name::is_valid_env_name;
-use crate::secret::SecretBytes;
+use crate::model::secret::SecretBytes;
 
 /// An output format for a set of secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,7 +10,7 @@
 //! ```no_run
 //! use credstore::backend::{aws_client, AwsOptions};
 //! use credstore::client::{PutRequest, Settings};
-//! use credstore::context::EncryptionContext;
+//! use credstore::model::context::EncryptionContext;
 //!
 //! # async fn demo() -> Result<(), credstore::error::Error> {
 //! let client = aws_client(&AwsOptions::default(), "credential-store", Settings::default()).await?;
@@ -22,20 +22,16 @@
 
 pub mod backend;
 pub mod client;
-pub mod context;
 pub mod crypto;
 pub mod env;
 pub mod error;
 pub mod export;
 pub mod kms;
-pub mod name;
+pub mod model;
 pub mod pattern;
 pub mod policy;
 pub mod printable;
 mod private_file;
-pub mod record;
 #[cfg(feature = "aws")]
 mod sdk_error;
-pub mod secret;
 pub mod store;
-pub mod version;

@@ -4,7 +4,7 @@
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::aws::AwsKms;
-use crate::record::HmacEncoding;
+use crate::model::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
 use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;

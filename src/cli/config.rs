@@ -6,8 +6,8 @@ use crate::cli::exit::Failure;
 use crate::cli::output;
 use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
-use credstore::context::EncryptionContext;
-use credstore::record::HmacEncoding;
+use credstore::model::context::EncryptionContext;
+use credstore::model::record::HmacEncoding;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -3,9 +3,9 @@
 
 use super::read::{Siblings, context_error};
 use super::{Client, PutRequest, several};
-use crate::context::EncryptionContext;
 use crate::error::{Error, Result};
-use crate::record::Record;
+use crate::model::context::EncryptionContext;
+use crate::model::record::Record;
 
 /// What [`Client::copy_to`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use super::Client;
 use crate::error::{Error, Result};
-use crate::record::{RecordError, Summary};
+use crate::model::record::{RecordError, Summary};
 use crate::store::StoreError;
 use futures::stream::{self, StreamExt, TryStreamExt};
 

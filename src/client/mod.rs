@@ -14,8 +14,8 @@ pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};
 use crate::kms::KeyService;
-pub use crate::record::Summary;
-use crate::secret::SecretBytes;
+pub use crate::model::record::Summary;
+use crate::model::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome};
 use std::sync::Arc;
 

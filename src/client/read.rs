@@ -3,13 +3,13 @@
 //! every failure collected), with the unbound policy applied to each item.
 
 use super::{Client, Secret, UnboundPolicy, several};
-use crate::context::{ContextError, EncryptionContext};
 use crate::crypto::{self, CryptoError};
 use crate::error::{Error, Result};
 use crate::kms::KeyError;
+use crate::model::context::{ContextError, EncryptionContext};
+use crate::model::record::Record;
+use crate::model::version;
 use crate::pattern::wildcard_match;
-use crate::record::Record;
-use crate::version;
 use futures::stream::{self, StreamExt};
 use std::collections::{BTreeMap, HashSet};
 
@@ -92,7 +92,7 @@ impl Client {
     }
 
     /// Decrypts one record with the user's context merged into its stored one. An
-    /// unbound record is judged by [`Settings::unbound`] (which may ask the store whether
+    /// unbound record is judged by [`super::Settings::unbound`] (which may ask the store whether
     /// its name has bound versions).
     pub async fn open(&self, record: &Record, context: &EncryptionContext) -> Result<Secret> {
         self.open_checked(record, context, Siblings::Unknown).await
@@ -232,7 +232,7 @@ impl Client {
         }
     }
 
-    /// Decrypts records concurrently (at most [`Settings::concurrency`] at once),
+    /// Decrypts records concurrently (at most [`super::Settings::concurrency`] at once),
     /// preserving their order; collects every failure.
     pub async fn open_all(
         &self,

@@ -3,13 +3,13 @@
 
 use super::Client;
 use super::read::key_error;
-use crate::context::EncryptionContext;
 use crate::crypto::{self, Digest};
 use crate::error::{Error, Result};
-use crate::record::Record;
-use crate::secret::SecretBytes;
+use crate::model::context::EncryptionContext;
+use crate::model::record::Record;
+use crate::model::secret::SecretBytes;
+use crate::model::{name, version};
 use crate::store::StoreError;
-use crate::{name, version};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// DynamoDB's item size limit; secrets that cannot fit are refused before any KMS call.
@@ -46,7 +46,7 @@ pub struct PutRequest {
     pub digest: Digest,
     /// Write an item without the name-bound context (readable by plain credstash).
     pub legacy: bool,
-    /// Key id for this write; None uses [`Settings::key_id`].
+    /// Key id for this write; None uses [`super::Settings::key_id`].
     pub key_id: Option<String>,
 }
 

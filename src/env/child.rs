@@ -112,7 +112,7 @@ fn os_string(bytes: &[u8]) -> OsString {
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
-    use crate::secret::SecretBytes;
+    use crate::model::secret::SecretBytes;
 
     fn var(var: &str, secret: &str, value: &[u8]) -> EnvVar {
         EnvVar {

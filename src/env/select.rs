@@ -2,11 +2,11 @@
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
 use crate::client::{Client, Latest, Secret, several};
-use crate::context::EncryptionContext;
 use crate::env::name::{self as envname, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::context::EncryptionContext;
+use crate::model::secret::SecretBytes;
 use crate::pattern::wildcard_match;
-use crate::secret::SecretBytes;
 use futures::stream::{self, StreamExt};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,8 +2,8 @@
 //! encryption context, exactly as credstash's `KeyService` calls them.
 
 use super::{GeneratedKey, KeyError, KeyService};
-use crate::context::EncryptionContext;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
+use crate::model::context::EncryptionContext;
 use aws_sdk_kms::config::http::HttpResponse;
 use aws_sdk_kms::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_kms::primitives::Blob;

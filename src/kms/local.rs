@@ -9,8 +9,8 @@
 //! context is refused exactly as KMS refuses it.
 
 use super::{GeneratedKey, KeyError, KeyService};
-use crate::context::EncryptionContext;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
+use crate::model::context::EncryptionContext;
 use crate::private_file::{self, Distrust};
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};

@@ -7,9 +7,9 @@
 pub mod aws;
 pub mod local;
 
-use crate::context::EncryptionContext;
 use crate::crypto::DataKey;
 use crate::error::Cause;
+use crate::model::context::EncryptionContext;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {

@@ -4,7 +4,7 @@
 mod item;
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
-use crate::record::{HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
+use crate::model::record::{HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{

@@ -7,7 +7,7 @@
 pub mod dynamo;
 pub mod sqlite;
 
-use crate::record::{Record, RecordError, Summary};
+use crate::model::record::{Record, RecordError, Summary};
 
 /// Options of `setup`.
 #[derive(Clone, Debug, Default)]

@@ -16,9 +16,9 @@
 //! key do not linger in free pages or in old page images of the log.
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
-use crate::context::EncryptionContext;
+use crate::model::context::EncryptionContext;
+use crate::model::record::{self, BinaryMaterial, RawValue, Record, RecordError, StoredItem};
 use crate::private_file::{self, Distrust};
-use crate::record::{self, BinaryMaterial, RawValue, Record, RecordError, StoredItem};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;

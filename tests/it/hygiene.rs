@@ -100,7 +100,7 @@ fn debug_output_is_redacted() {
     use credstore::client::Secret;
     use credstore::crypto::DataKey;
     use credstore::kms::local::LocalKeyService;
-    use credstore::secret::SecretBytes;
+    use credstore::model::secret::SecretBytes;
     let plain = "debug-plaintext-0b7e41";
     let secret = Secret {
         name: "shown-name".into(),

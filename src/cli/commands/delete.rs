@@ -5,8 +5,8 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
-use credstore::record::HmacEncoding;
 
 /// Runs `delete`.
 pub async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {

@@ -10,8 +10,8 @@ use credstore::env::child::{ChildNote, ChildOptions, child_env};
 use credstore::env::select::{self, EnvRequest, EnvVar, Source};
 use credstore::error::Error;
 use credstore::export;
-use credstore::record::HmacEncoding;
-use credstore::secret::SecretBytes;
+use credstore::model::record::HmacEncoding;
+use credstore::model::secret::SecretBytes;
 use zeroize::Zeroizing;
 
 /// Runs `env`.

@@ -6,8 +6,8 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::client::Summary;
+use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
-use credstore::record::HmacEncoding;
 
 /// Runs `list`.
 pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {

@@ -8,8 +8,8 @@ use credstore::client::{Secret, Selection};
 use credstore::env::name as envname;
 use credstore::error::Error;
 use credstore::export;
-use credstore::record::HmacEncoding;
-use credstore::secret::SecretBytes;
+use credstore::model::record::HmacEncoding;
+use credstore::model::secret::SecretBytes;
 use std::io::{self, Write};
 use zeroize::Zeroizing;
 

@@ -1,7 +1,7 @@
 //! DynamoDB items <-> records: serde_dynamo maps an item onto the neutral
 //! [`StoredItem`] (decoded by [`record::decode`]) and a [`Record`] onto an item.
 
-use crate::record::{self, HmacEncoding, Record, RecordError, StoredItem, Summary, attr};
+use crate::model::record::{self, HmacEncoding, Record, RecordError, StoredItem, Summary, attr};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
@@ -170,8 +170,8 @@ fn type_name(value: &AttributeValue) -> &'static str {
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
-    use crate::context::EncryptionContext;
     use crate::crypto::{self, DataKey, Digest};
+    use crate::model::context::EncryptionContext;
     use aws_sdk_dynamodb::primitives::Blob;
     use proptest::prelude::*;
 

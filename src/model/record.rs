@@ -5,8 +5,8 @@
 //! [`decode`] applies the format's rules to it, so both stores read alike.
 //! Format: FORMAT.md "Item attributes" and "Reading tolerantly".
 
-use crate::context::EncryptionContext;
 use crate::crypto::Digest;
+use crate::model::context::EncryptionContext;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
