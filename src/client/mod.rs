@@ -4,12 +4,15 @@
 
 mod copy;
 mod listing;
+mod putall;
 mod read;
 mod write;
 
 pub use copy::CopySummary;
 pub use listing::Listing;
+pub use putall::parse_putall;
 pub use read::{Latest, Selection};
+pub(crate) use read::{Read, Siblings};
 pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};

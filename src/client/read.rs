@@ -44,7 +44,7 @@ pub struct Latest {
 /// What is known, before opening an unbound record, about bound versions of its name
 /// that sort before it.
 #[derive(Clone, Copy)]
-pub(super) enum Siblings {
+pub(crate) enum Siblings {
     /// Nothing: ask the store when the policy needs it.
     Unknown,
     /// From a scan, for the latest record of a name: whether the name has a bound
@@ -96,19 +96,6 @@ impl Client {
     /// its name has bound versions).
     pub async fn open(&self, record: &Record, context: &EncryptionContext) -> Result<Secret> {
         self.open_checked(record, context, Siblings::Unknown).await
-    }
-
-    /// Like [`Client::open`] for a record of a [`Latest`] scan, which already knows
-    /// whether the name has bound versions.
-    pub async fn open_latest(
-        &self,
-        record: &Record,
-        latest: &Latest,
-        context: &EncryptionContext,
-    ) -> Result<Secret> {
-        let known = latest.bound_names.contains(&record.name);
-        self.open_checked(record, context, Siblings::Known(known))
-            .await
     }
 
     async fn open_checked(
@@ -251,11 +238,38 @@ impl Client {
         context_of: impl Fn(&Record) -> &'c EncryptionContext,
         siblings_of: impl Fn(&Record) -> Siblings,
     ) -> Result<Vec<Secret>> {
+        let reads = records
+            .iter()
+            .map(|record| {
+                let read = Read::Scanned {
+                    record,
+                    siblings: siblings_of(record),
+                };
+                (read, context_of(record))
+            })
+            .collect();
+        all_or_failures(self.read_many(reads).await)
+    }
+
+    /// The decrypt stage of the bulk-read pipeline, shared by every bulk read: runs
+    /// `reads` with at most [`super::Settings::concurrency`] in flight, reports progress,
+    /// and returns one result per read, in order.
+    pub(crate) async fn read_many(
+        &self,
+        reads: Vec<(Read<'_>, &EncryptionContext)>,
+    ) -> Vec<Result<Secret>> {
         let limit = self.settings.concurrency.max(1);
-        let total = records.len();
+        let total = reads.len();
         let mut done = 0;
-        let results: Vec<Result<Secret>> = stream::iter(records.iter())
-            .map(|r| self.open_checked(r, context_of(r), siblings_of(r)))
+        stream::iter(reads)
+            .map(|(read, context)| async move {
+                match read {
+                    Read::Scanned { record, siblings } => {
+                        self.open_checked(record, context, siblings).await
+                    }
+                    Read::Named { name, version } => self.get(name, version, context).await,
+                }
+            })
             .buffered(limit)
             .inspect(|_| {
                 done += 1;
@@ -264,20 +278,42 @@ impl Client {
                 }
             })
             .collect()
-            .await;
-        let mut secrets = Vec::with_capacity(results.len());
-        let mut failures = Vec::new();
-        for r in results {
-            match r {
-                Ok(s) => secrets.push(s),
-                Err(e) => failures.push(e),
-            }
+            .await
+    }
+}
+
+/// One read of the bulk-read pipeline.
+pub(crate) enum Read<'a> {
+    /// A record a scan found: decrypt it.
+    Scanned {
+        /// The record.
+        record: &'a Record,
+        /// What the scan knows of bound versions of its name.
+        siblings: Siblings,
+    },
+    /// A name (and version; latest when None) to fetch, then decrypt.
+    Named {
+        /// The secret's name.
+        name: &'a str,
+        /// The version.
+        version: Option<&'a str>,
+    },
+}
+
+/// Every secret, or every failure (as one error): bulk reads return nothing partial.
+pub(crate) fn all_or_failures(results: Vec<Result<Secret>>) -> Result<Vec<Secret>> {
+    let mut secrets = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for r in results {
+        match r {
+            Ok(s) => secrets.push(s),
+            Err(e) => failures.push(e),
         }
-        if failures.is_empty() {
-            Ok(secrets)
-        } else {
-            Err(several(failures))
-        }
+    }
+    if failures.is_empty() {
+        Ok(secrets)
+    } else {
+        Err(several(failures))
     }
 }
 

@@ -1,13 +1,12 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Latest, Secret, several};
+use crate::client::{Client, Latest, Read, Siblings, several};
 use crate::env::name::{self as envname, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
 use crate::pattern::wildcard_match;
-use futures::stream::{self, StreamExt};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One way of choosing secrets.
@@ -190,11 +189,25 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ())))
         .map_err(env_error)?;
 
-    let results: Vec<Result<Secret>> = stream::iter(&wants)
-        .map(|w| fetch(client, w, &latest, request))
-        .buffered(client.settings().concurrency.max(1))
-        .collect()
-        .await;
+    // Secrets the scan found are decrypted as found; the others (exact names, maps
+    // with a version) are fetched by name first.
+    let reads = wants
+        .iter()
+        .map(|w| {
+            let read = match (&w.version, latest.records.get(&w.secret)) {
+                (None, Some(record)) => Read::Scanned {
+                    record,
+                    siblings: Siblings::Known(latest.bound_names.contains(&w.secret)),
+                },
+                (version, _) => Read::Named {
+                    name: &w.secret,
+                    version: version.as_deref(),
+                },
+            };
+            (read, &request.context)
+        })
+        .collect();
+    let results = client.read_many(reads).await;
     let mut resolved = Resolved::default();
     let mut failures = Vec::new();
     for (want, result) in wants.iter().zip(results) {
@@ -284,22 +297,6 @@ fn selects(source: &Source, name: &str) -> bool {
         Source::Prefix(p) => name.starts_with(p.as_str()),
         Source::Map { name: n, .. } => n == name,
         Source::All => true,
-    }
-}
-
-async fn fetch(
-    client: &Client,
-    want: &Want,
-    latest: &Latest,
-    request: &EnvRequest,
-) -> Result<Secret> {
-    match (&want.version, latest.records.get(&want.secret)) {
-        (None, Some(record)) => client.open_latest(record, latest, &request.context).await,
-        (version, _) => {
-            client
-                .get(&want.secret, version.as_deref(), &request.context)
-                .await
-        }
     }
 }
 

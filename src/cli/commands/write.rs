@@ -9,7 +9,7 @@ use credstore::crypto::Digest;
 use credstore::model::context::EncryptionContext;
 use credstore::model::record::HmacEncoding;
 use credstore::model::secret::SecretBytes;
-use futures::stream::{self, StreamExt};
+use futures::stream::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
 use zeroize::Zeroizing;
@@ -41,7 +41,7 @@ pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
 /// Runs `putall`.
 pub async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
-    let entries = parse_putall(&raw)?;
+    let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
     // Entries are independent: write them concurrently, report in input order.
@@ -49,10 +49,7 @@ pub async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
         .into_iter()
         .map(|(name, value)| put_request(&name, value, context.clone(), &args.write))
         .collect();
-    let client = &client;
-    let mut results = stream::iter(&requests)
-        .map(|request| async move { (request, client.put(request).await) })
-        .buffered(config.settings.concurrency);
+    let mut results = std::pin::pin!(client.put_all(&requests));
     let mut failed = 0usize;
     while let Some((request, result)) = results.next().await {
         match result {
@@ -149,96 +146,4 @@ fn read_source(arg: &str, what: &str) -> Result<Vec<u8>, Failure> {
 fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path)
         .map_err(|e| Failure::Usage(format!("cannot read file {}: {e}", path.display())))
-}
-
-/// A JSON object of string values, in the order written; a name given twice is an
-/// error (JSON parsers silently keep the last). Error messages never quote values.
-fn parse_putall(raw: &[u8]) -> Result<Vec<(String, SecretBytes)>, Failure> {
-    let value: serde_json::Value = serde_json::from_slice(raw).map_err(|e| {
-        Failure::Usage(format!(
-            "putall: the input is not valid JSON ({e}); expected an object {{\"name\": \"value\"}}"
-        ))
-    })?;
-    let serde_json::Value::Object(mut map) = value else {
-        return Err(Failure::Usage(
-            "putall: expected a JSON object {\"name\": \"value\", ...}".into(),
-        ));
-    };
-    // A second pass reads only the keys: their order, and any repeated one.
-    let KeyOrder(names) = serde_json::from_slice(raw)
-        .map_err(|e| Failure::Usage(format!("putall: {e}; nothing was stored")))?;
-    let mut entries = Vec::with_capacity(names.len());
-    for name in names {
-        match map.remove(&name) {
-            Some(serde_json::Value::String(s)) => {
-                entries.push((name, SecretBytes::new(s.into_bytes())));
-            }
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "putall: the value of {name:?} is not a string; nothing was stored"
-                )));
-            }
-        }
-    }
-    Ok(entries)
-}
-
-/// The keys of a JSON object in input order; a repeated key is an error.
-struct KeyOrder(Vec<String>);
-
-impl<'de> serde::Deserialize<'de> for KeyOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> serde::de::Visitor<'de> for Keys {
-            type Value = KeyOrder;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<KeyOrder, A::Error> {
-                let mut seen = std::collections::HashSet::new();
-                let mut keys = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    if !seen.insert(key.clone()) {
-                        return Err(serde::de::Error::custom(format!(
-                            "the name {key:?} is given twice"
-                        )));
-                    }
-                    keys.push(key);
-                }
-                Ok(KeyOrder(keys))
-            }
-        }
-        deserializer.deserialize_map(Keys)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn putall_parsing() {
-        let entries = parse_putall(br#"{"b": "1", "a": ""}"#).unwrap();
-        assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].0, "b", "input order is kept");
-        assert_eq!(entries[0].1.expose(), b"1");
-        let Err(Failure::Usage(twice)) = parse_putall(br#"{"a": "x", "a": "y"}"#) else {
-            panic!("a repeated name is refused");
-        };
-        assert!(
-            twice.contains("given twice") && !twice.contains('y'),
-            "{twice}"
-        );
-        let Err(Failure::Usage(string)) = parse_putall(br#""top secret""#) else {
-            panic!("a bare string is refused");
-        };
-        assert!(!string.contains("top secret"), "{string}");
-        assert!(parse_putall(b"[1]").is_err());
-        assert!(parse_putall(br#"{"a": 1}"#).is_err());
-        assert!(parse_putall(b"{").is_err());
-    }
 }
