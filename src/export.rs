@@ -1264,7 +1264,7 @@ mod tests {
         let value = SecretBytes::new(b"s3cr3t-\xff".to_vec());
         for f in Format::ALL {
             for name in ["n.x", "N"] {
-                if let Err(e) = render(f, &[(name.to_string(), value.clone())]) {
+                if let Err(e) = render(f, &[(name.to_string(), value.duplicate())]) {
                     assert!(!e.to_string().contains("s3cr3t"), "{e}");
                     assert!(e.to_string().contains(name), "{e}");
                 }

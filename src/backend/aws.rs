@@ -26,6 +26,7 @@ pub const FALLBACK_REGION: &str = "us-east-1";
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct AwsOptions {
     /// Region of the table (and of KMS unless `kms_region` is set).
     pub region: Option<String>,

@@ -47,26 +47,23 @@ impl Config {
         } else {
             g.read_keys.clone()
         };
-        let settings = Settings {
-            key_id: g.key.clone().unwrap_or_else(|| DEFAULT_KEY_ID.to_string()),
-            unbound: if g.strict {
-                UnboundPolicy::Refuse
-            } else {
-                g.unbound.into()
-            },
-            concurrency: usize::try_from(g.concurrency).unwrap_or(32),
-            read_keys,
+        let mut settings = Settings::default();
+        settings.key_id = g.key.clone().unwrap_or_else(|| DEFAULT_KEY_ID.to_string());
+        settings.unbound = if g.strict {
+            UnboundPolicy::Refuse
+        } else {
+            g.unbound.into()
         };
-        let aws = AwsOptions {
-            region: g.region.clone(),
-            kms_region: g.kms_region.clone(),
-            profile: g.profile.clone(),
-            role_arn: g.role_arn.clone(),
-            endpoint_url: g.endpoint_url.clone(),
-            max_attempts: g.max_attempts,
-            hmac_encoding: HmacEncoding::default(),
-            scan_segments: g.scan_segments,
-        };
+        settings.concurrency = usize::try_from(g.concurrency).unwrap_or(32);
+        settings.read_keys = read_keys;
+        let mut aws = AwsOptions::default();
+        aws.region = g.region.clone();
+        aws.kms_region = g.kms_region.clone();
+        aws.profile = g.profile.clone();
+        aws.role_arn = g.role_arn.clone();
+        aws.endpoint_url = g.endpoint_url.clone();
+        aws.max_attempts = g.max_attempts;
+        aws.scan_segments = g.scan_segments;
         Config {
             tables,
             local: g.local.clone(),
@@ -87,10 +84,9 @@ impl Config {
 
     /// The AWS options, writing the hmac attribute as `hmac`.
     pub fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
-        AwsOptions {
-            hmac_encoding: hmac,
-            ..self.aws.clone()
-        }
+        let mut options = self.aws.clone();
+        options.hmac_encoding = hmac;
+        options
     }
 
     /// A client of the command's one table.
@@ -106,7 +102,13 @@ impl Config {
         hmac: HmacEncoding,
     ) -> Result<Client, Failure> {
         let client = if let Some(path) = &self.local {
-            backend::local_client_with_hmac(path, table, writing, self.settings.clone(), hmac)?
+            // Opening checks files and may wait for SQLite's lock: off the async thread.
+            let (path, table, settings) = (path.clone(), table.to_string(), self.settings.clone());
+            tokio::task::spawn_blocking(move || {
+                backend::local_client_with_hmac(&path, &table, writing, settings, hmac)
+            })
+            .await
+            .map_err(|e| Failure::Other(format!("opening the local store failed: {e}")))??
         } else {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };

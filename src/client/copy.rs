@@ -9,6 +9,7 @@ use crate::model::record::Record;
 
 /// What [`Client::copy_to`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CopySummary {
     /// (name, version) written to the target (or that would be, in a dry run).
     pub copied: Vec<(String, String)>,

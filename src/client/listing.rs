@@ -8,6 +8,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 
 /// The result of [`Client::list`]: readable items, plus items that could not be decoded.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Listing {
     /// Items sorted by name, then version.
     pub items: Vec<Summary>,

@@ -31,6 +31,7 @@ pub const DEFAULT_CONCURRENCY: usize = 32;
 /// What reads do with items that are not bound to their name (written by credstash or
 /// with `--legacy`): anyone who can write the table can swap such an item for another.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum UnboundPolicy {
     /// Read them as credstash does, without a word.
     Allow,
@@ -46,6 +47,7 @@ pub enum UnboundPolicy {
 
 /// Settings shared by every operation of a [`Client`].
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Settings {
     /// Key id for new data keys (`alias/credstash` by default).
     pub key_id: String,
@@ -70,7 +72,7 @@ impl Default for Settings {
 }
 
 /// A decrypted secret.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Secret {
     /// The name.
     pub name: String,

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Which secrets a bulk read selects.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Selection {
     /// Every name in the table.
     All,
@@ -34,6 +35,7 @@ impl Selection {
 
 /// The latest record of each selected name, from one scan.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Latest {
     /// The latest record (greatest version string) of each name, by name.
     pub records: BTreeMap<String, Record>,

@@ -30,7 +30,8 @@ const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
 const AUTOVERSION_BACKOFF_CAP: Duration = Duration::from_secs(1);
 
 /// What to write with [`Client::put`].
-#[derive(Clone, Debug)]
+#[derive(Debug)]
+#[non_exhaustive]
 pub struct PutRequest {
     /// The secret's name.
     pub name: String,

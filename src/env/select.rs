@@ -67,6 +67,7 @@ impl Source {
 
 /// What to select and how to name it.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct EnvRequest {
     /// The selectors; a secret chosen by several of them under one variable counts once.
     pub sources: Vec<Source>,
@@ -82,7 +83,7 @@ pub struct EnvRequest {
 }
 
 /// One resolved variable.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct EnvVar {
     /// The variable name.
     pub var: String,
@@ -96,6 +97,7 @@ pub struct EnvVar {
 
 /// The result of [`resolve`].
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Resolved {
     /// Variables in a stable order (sorted by variable name).
     pub vars: Vec<EnvVar>,
@@ -244,6 +246,7 @@ pub struct Override {
 
 /// The result of [`resolve_tables`].
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Merged {
     /// Variables sorted by name; for a variable found in several tables, the last one's.
     pub vars: Vec<EnvVar>,

@@ -4,8 +4,9 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 /// A secret value (plaintext). Its `Debug` prints `[redacted]`; its memory is
-/// wiped when dropped.
-#[derive(Clone, PartialEq, Eq)]
+/// wiped when dropped. It is not `Clone` (a copy of a secret is made on purpose, with
+/// [`SecretBytes::duplicate`]) and not `PartialEq` (compare with
+/// [`SecretBytes::ct_eq`], in constant time).
 pub struct SecretBytes(Zeroizing<Vec<u8>>);
 
 impl SecretBytes {
@@ -17,6 +18,17 @@ impl SecretBytes {
     /// The plaintext. Keep the borrow short and never log it.
     pub fn expose(&self) -> &[u8] {
         &self.0
+    }
+
+    /// A second copy of the secret, itself wiped when dropped.
+    pub fn duplicate(&self) -> SecretBytes {
+        SecretBytes::new(self.0.to_vec())
+    }
+
+    /// True when both hold the same bytes; the time taken depends on the lengths only.
+    pub fn ct_eq(&self, other: &SecretBytes) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.len() == other.0.len() && bool::from(self.0.as_slice().ct_eq(other.0.as_slice()))
     }
 
     /// Length in bytes.

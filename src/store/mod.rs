@@ -11,6 +11,7 @@ use crate::model::record::{Record, RecordError, Summary};
 
 /// Options of `setup`.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct SetupOptions {
     /// Provisioned (read, write) capacity; on-demand when None.
     pub provisioned: Option<(i64, i64)>,

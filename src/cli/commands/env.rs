@@ -49,13 +49,12 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
             "select the secrets: give names or patterns, --prefix, --map or --all".into(),
         ));
     }
-    let request = EnvRequest {
-        sources,
-        keep_case: args.keep_case,
-        skip_inaccessible: args.skip_inaccessible,
-        context: user_context(&context_args)?,
-        allow: (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect()),
-    };
+    let mut request = EnvRequest::default();
+    request.sources = sources;
+    request.keep_case = args.keep_case;
+    request.skip_inaccessible = args.skip_inaccessible;
+    request.context = user_context(&context_args)?;
+    request.allow = (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect());
     let mut clients = Vec::with_capacity(config.tables.len());
     for table in &config.tables {
         let client = config

@@ -59,13 +59,15 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>
     };
     let pairs: Vec<(String, SecretBytes)> = match format {
         export::Format::Dotenv | export::Format::Shell => envname::to_env_vars(
-            secrets.iter().map(|s| (s.name.as_str(), s.value.clone())),
+            secrets
+                .iter()
+                .map(|s| (s.name.as_str(), s.value.duplicate())),
             false,
         )
         .map_err(|e| Failure::Lib(Error::EnvName(e)))?,
         _ => secrets
             .iter()
-            .map(|s| (s.name.clone(), s.value.clone()))
+            .map(|s| (s.name.clone(), s.value.duplicate()))
             .collect(),
     };
     export::render(format, &pairs)

@@ -31,7 +31,10 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
         tags.push(("Name".to_string(), "credstash".to_string()));
     }
     let client = config.client(true, HmacEncoding::default()).await?;
-    let outcome = client.setup(&SetupOptions { provisioned, tags }).await?;
+    let mut options = SetupOptions::default();
+    options.provisioned = provisioned;
+    options.tags = tags;
+    let outcome = client.setup(&options).await?;
     let table = config.table()?;
     match outcome {
         SetupOutcome::Created => diag!("Table {table:?} has been created."),
