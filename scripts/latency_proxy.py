@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback TCP proxy that delays every byte by a fixed time in each direction.
 
-Used by bench/compare to put a known round-trip time (2 x --delay-ms) between
+Used by scripts/bench-compare to put a known round-trip time (2 x --delay-ms) between
 credstore and the AWS emulator. Pure propagation delay: bytes are not throttled,
 order is kept per direction, and a chunk read at time t is written at t + delay
 (so pipelined requests overlap as they would on a real link). Loopback only.
