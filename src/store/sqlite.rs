@@ -77,31 +77,45 @@ impl SqliteStore {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(not_a_uri(path), flags)
             .map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
-        let setup = || -> Result<(), String> {
+        let setup = || -> Result<(), SetupError> {
             // The timeout first: switching to WAL takes a lock another process may hold.
-            conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| e.to_string())?;
-            let mode: String = conn
-                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-                .map_err(|e| e.to_string())?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(format!(
+                return Err(SetupError::Refused(format!(
                     "could not switch the journal to WAL mode (got {mode:?})"
-                ));
+                )));
             }
             // FULL: a committed secret survives power loss, not only a process crash.
-            conn.pragma_update(None, "synchronous", "FULL")
-                .map_err(|e| e.to_string())?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
             // Deleted rows are overwritten with zeros, not left in free space. Read back:
             // a build of SQLite that cannot do it must not pretend to.
-            let secure: i64 = conn
-                .query_row("PRAGMA secure_delete = ON", [], |row| row.get(0))
-                .map_err(|e| e.to_string())?;
+            let secure: i64 = conn.query_row("PRAGMA secure_delete = ON", [], |row| row.get(0))?;
             if secure != 1 {
-                return Err(format!("could not turn secure_delete on (got {secure})"));
+                return Err(SetupError::Refused(format!(
+                    "could not turn secure_delete on (got {secure})"
+                )));
             }
             Ok(())
         };
-        setup().map_err(|e| StoreError::Other(format!("cannot open the database {shown}: {e}")))?;
+        // Switching a new file to WAL while other processes open it can answer "locked"
+        // at once, without waiting in the busy handler: retry until the busy timeout.
+        let started = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(5);
+        loop {
+            match setup() {
+                Ok(()) => break,
+                Err(SetupError::Sqlite(e)) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(200));
+                }
+                Err(e) => {
+                    return Err(StoreError::Other(format!(
+                        "cannot open the database {shown}: {e}"
+                    )));
+                }
+            }
+        }
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
             table: table.to_string(),
@@ -282,6 +296,25 @@ fn not_a_uri(path: &Path) -> PathBuf {
 }
 
 /// Whether an error is a primary-key violation (the (name, version) exists).
+/// Why setting up a connection failed.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    /// SQLite failed (possibly busy: another process holds a lock).
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// SQLite did not do what was asked.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// True when another connection holds the lock we need.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 fn is_primary_key_violation(e: &rusqlite::Error) -> bool {
     matches!(
         e,
