@@ -4,8 +4,47 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::harness::fault_proxy::{Action, FaultProxy};
 use crate::harness::raw::item_keys;
-use crate::harness::{self, Backend, Output, TestEnv, no_panic, padded};
+use crate::harness::{self, Backend, Cmd, Output, TestEnv, no_panic, padded};
+
+/// Runs commands of `env`; on DynamoDB through a proxy that lets one conditional write
+/// reach moto at a time (moto's conditional writes are not atomic; DynamoDB's are).
+struct Racers<'a> {
+    env: &'a TestEnv,
+    proxy: Option<FaultProxy>,
+}
+
+impl<'a> Racers<'a> {
+    fn new(env: &'a TestEnv) -> Self {
+        let proxy = (env.backend == Backend::Dynamo).then(|| {
+            FaultProxy::start(harness::endpoint(), |r| {
+                if r.is_dynamo("PutItem") {
+                    Action::PassOneAtATime
+                } else {
+                    Action::Pass
+                }
+            })
+        });
+        Racers { env, proxy }
+    }
+
+    fn cmd(&self) -> Cmd {
+        match &self.proxy {
+            None => self.env.cmd(),
+            Some(proxy) => {
+                let endpoint = proxy.endpoint();
+                let mut args = self.env.global_args();
+                if let Some(at) = args.iter().position(|a| a == "--endpoint-url") {
+                    args[at + 1] = endpoint.clone().into();
+                }
+                Cmd::program(env!("CARGO_BIN_EXE_credstore"), self.env)
+                    .args(args)
+                    .env("AWS_ENDPOINT_URL", endpoint)
+            }
+        }
+    }
+}
 
 on_both_backends!(
     concurrent_autoversion_puts_get_distinct_versions,
@@ -15,9 +54,10 @@ on_both_backends!(
 
 fn concurrent_autoversion_puts_get_distinct_versions(b: Backend) {
     let env = TestEnv::new(b);
+    let racers = Racers::new(&env);
     let values = ["racer-a", "racer-b", "racer-c"];
     let outs = harness::par_map(&values, values.len(), |v| {
-        env.cmd().args(["put", "race", v]).run()
+        racers.cmd().args(["put", "race", v]).run()
     });
     for out in &outs {
         out.success();
@@ -42,9 +82,11 @@ fn concurrent_autoversion_puts_get_distinct_versions(b: Backend) {
 
 fn fifty_concurrent_autoversion_puts(b: Backend) {
     let env = TestEnv::new(b);
+    let racers = Racers::new(&env);
     let values: Vec<String> = (0..50).map(|i| format!("racer-{i:02}")).collect();
     let outs = harness::par_map(&values, values.len(), |v| {
-        env.cmd()
+        racers
+            .cmd()
             .args(["put", "race", v])
             .timeout(Duration::from_secs(180))
             .run()
@@ -98,9 +140,10 @@ fn fifty_concurrent_autoversion_puts(b: Backend) {
 
 fn ten_concurrent_explicit_version_puts(b: Backend) {
     let env = TestEnv::new(b);
+    let racers = Racers::new(&env);
     let values: Vec<String> = (0..10).map(|i| format!("seven-{i}")).collect();
     let outs = harness::par_map(&values, values.len(), |v| {
-        env.cmd().args(["put", "seven", v, "-v", "7"]).run()
+        racers.cmd().args(["put", "seven", v, "-v", "7"]).run()
     });
     let winners: Vec<&String> = outs
         .iter()

@@ -72,6 +72,11 @@ pub struct Credential {
 pub enum Action {
     /// Forward to the upstream and relay its answer.
     Pass,
+    /// Like `Pass`, holding a lock shared by every proxy of the test process while the
+    /// upstream answers. moto checks a DynamoDB condition and writes without a lock, so
+    /// two concurrent conditional PutItems can both succeed there (real DynamoDB is
+    /// atomic); race tests send writes through this so they test our code, not moto's.
+    PassOneAtATime,
     /// Answer this status and JSON body without forwarding.
     Respond {
         /// HTTP status code.
@@ -258,6 +263,7 @@ impl Conn {
         let action = (self.policy)(&request);
         let label = match &action {
             Action::Pass => "pass",
+            Action::PassOneAtATime => "pass-one-at-a-time",
             Action::Respond { .. } => "respond",
             Action::Drop => "drop",
             Action::PassThenDrop => "pass-then-drop",
@@ -267,6 +273,16 @@ impl Conn {
         match action {
             Action::Pass => {
                 if let Some(answer) = self.forward(&head, &body) {
+                    let _ = client.write_all(&answer);
+                }
+            }
+            Action::PassOneAtATime => {
+                static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+                let answer = {
+                    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+                    self.forward(&head, &body)
+                };
+                if let Some(answer) = answer {
                     let _ = client.write_all(&answer);
                 }
             }
