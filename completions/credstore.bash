@@ -363,7 +363,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__delete)
-            opts="-v -t -r -p -k -h --version --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -y -t -r -p -k -h --version --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,11 +468,11 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "shell dotenv json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "shell dotenv json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -652,11 +652,11 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -738,11 +738,11 @@ _credstore() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1275,7 +1275,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -100,7 +100,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segment
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l prompt -d 'Prompt for the value without echo'
-complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -109,7 +109,9 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format 
 yaml\t'YAML mapping of double-quoted strings'
 csv\t'name,value rows, quoted as Python\'s csv module quotes them'
 dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
-shell\t'export NAME=\'value\' lines for a POSIX shell'"
+shell\t'export NAME=\'value\' lines for a POSIX shell'
+github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -131,7 +133,9 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -s f -l form
 yaml\t'YAML mapping of double-quoted strings'
 csv\t'name,value rows, quoted as Python\'s csv module quotes them'
 dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
-shell\t'export NAME=\'value\' lines for a POSIX shell'"
+shell\t'export NAME=\'value\' lines for a POSIX shell'
+github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -212,9 +216,11 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -l read-key 
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l dry-run -d 'Print what would be deleted; delete nothing'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -s y -l yes -d 'Do not ask before deleting every version (asked only on a terminal)'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -l keep -d 'How many of the latest versions to keep' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l keep -d 'How many of the latest versions to keep (at least 1; `delete` removes them all)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -229,6 +235,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand prune" -l read-key -
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l dry-run -d 'Print what would be deleted; delete nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s c -l comment -d 'Comment stored in clear beside the secret' -r
@@ -252,7 +259,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -l read-key 
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
-complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -261,7 +268,9 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An e
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l allow -d 'Allowlist mode: a variable derived from a secret\'s name must be one of these (repeat it, or separate with commas); --map is always allowed' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t'export NAME=\'value\' lines for a POSIX shell'
 dotenv\t'NAME=\'value\' lines that dotenv parsers read back exactly'
-json\t'A JSON object of variables'"
+json\t'A JSON object of variables'
+github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r

@@ -88,16 +88,29 @@ pub enum Format {
     /// quotes with `'` written as `'\''`, raw bytes otherwise, so any value
     /// without a NUL byte (UTF-8 or not) reads back exactly.
     Shell,
+    /// The file GitHub Actions reads from `$GITHUB_ENV`: one `NAME<<DELIMITER`
+    /// block per variable, the value's lines, then the delimiter alone on a line,
+    /// so multi-line values arrive exactly. The delimiter is `CREDSTORE_EOF_<n>`
+    /// with the smallest `n` that no value contains, so no value can end its block
+    /// early and set other variables. Values must be UTF-8 without NUL or CR (the
+    /// runner reads lines and would drop a CR). Pair it with [`github_masks`].
+    Github,
+    /// docker's `--env-file`: `NAME=value` lines taken literally (docker does no
+    /// quoting or escaping). Values must be UTF-8 without NUL, LF or CR, which
+    /// such a file cannot carry; those are refused, never mangled.
+    Docker,
 }
 
 impl Format {
     /// Every format, in the order help text lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Yaml,
         Format::Csv,
         Format::Dotenv,
         Format::Shell,
+        Format::Github,
+        Format::Docker,
     ];
 
     /// The lowercase name used on the command line (`-f json`).
@@ -108,6 +121,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Dotenv => "dotenv",
             Format::Shell => "shell",
+            Format::Github => "github",
+            Format::Docker => "docker",
         }
     }
 }
@@ -137,8 +152,21 @@ impl FromStr for Format {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
+    /// A value holds a character the format's reader cannot carry.
+    #[error(
+        "`{name}` holds the character U+{character:04X}, which {format} output cannot carry; \
+         use json or shell, or fetch the secret on its own with `get`"
+    )]
+    UnsupportedCharacter {
+        /// The variable.
+        name: String,
+        /// The format that was asked for.
+        format: Format,
+        /// The character.
+        character: u32,
+    },
     /// The format name is not one of [`Format::ALL`].
-    #[error("unknown format `{given}`; use one of json, yaml, csv, dotenv, shell")]
+    #[error("unknown format `{given}`; use one of json, yaml, csv, dotenv, shell, github, docker")]
     UnknownFormat {
         /// What was asked for.
         given: String,
@@ -269,6 +297,8 @@ pub fn render(format: Format, secrets: &[(String, SecretBytes)]) -> Result<Vec<u
         Format::Csv => render_csv(secrets),
         Format::Dotenv => render_dotenv(secrets),
         Format::Shell => render_shell(secrets),
+        Format::Github => render_github(secrets),
+        Format::Docker => render_docker(secrets),
     }
 }
 
@@ -480,6 +510,91 @@ fn render_shell(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportErro
         out.extend_from_slice(b"'\n");
     }
     Ok(out)
+}
+
+/// Refuses a value with a byte the format's reader cannot carry (LF, CR).
+fn check_single_line(
+    name: &str,
+    value: &str,
+    format: Format,
+    forbidden: &[char],
+) -> Result<(), ExportError> {
+    match value.chars().find(|c| forbidden.contains(c)) {
+        Some(c) => Err(ExportError::UnsupportedCharacter {
+            name: name.to_owned(),
+            format,
+            character: u32::from(c),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn render_github(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportError> {
+    let mut values = Vec::with_capacity(secrets.len());
+    for (name, value) in secrets {
+        check_env_name(name, Format::Github)?;
+        check_no_nul(name, value.expose(), Format::Github)?;
+        let text = utf8(name, value, Format::Github)?;
+        check_single_line(name, text, Format::Github, &['\r'])?;
+        values.push((name, text));
+    }
+    // A delimiter that is no line of any value: a value cannot close its block early.
+    let delimiter = (0u64..)
+        .map(|n| format!("CREDSTORE_EOF_{n}"))
+        .find(|d| {
+            values
+                .iter()
+                .all(|(_, v)| v.split('\n').all(|line| line != d))
+        })
+        .unwrap_or_default();
+    let mut out = String::new();
+    for (name, text) in values {
+        out.push_str(name);
+        out.push_str("<<");
+        out.push_str(&delimiter);
+        out.push('\n');
+        out.push_str(text);
+        out.push('\n');
+        out.push_str(&delimiter);
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
+}
+
+/// GitHub Actions `::add-mask::` commands for every non-empty line of every value,
+/// so the runner hides them in the log. Write them to the step's stdout (not to the
+/// `$GITHUB_ENV` file). `%`, CR and LF are escaped as workflow commands require.
+pub fn github_masks(secrets: &[(String, SecretBytes)]) -> String {
+    let mut out = String::new();
+    for (_, value) in secrets {
+        let text = String::from_utf8_lossy(value.expose());
+        for line in text.split('\n').filter(|l| !l.trim().is_empty()) {
+            out.push_str("::add-mask::");
+            out.push_str(
+                &line
+                    .replace('%', "%25")
+                    .replace('\r', "%0D")
+                    .replace('\n', "%0A"),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn render_docker(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportError> {
+    let mut out = String::new();
+    for (name, value) in secrets {
+        check_env_name(name, Format::Docker)?;
+        check_no_nul(name, value.expose(), Format::Docker)?;
+        let text = utf8(name, value, Format::Docker)?;
+        check_single_line(name, text, Format::Docker, &['\n', '\r'])?;
+        out.push_str(name);
+        out.push('=');
+        out.push_str(text);
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
 }
 
 #[cfg(test)]
@@ -1382,6 +1497,117 @@ mod tests {
             values in proptest::collection::vec(proptest::collection::vec(1u8..=255, 0..30), 1..6)
         ) {
             shell_round_trip(&values);
+        }
+    }
+
+    /// GitHub's runner reading a `$GITHUB_ENV` file: `NAME<<DELIM` opens a block that
+    /// ends at a line equal to DELIM; its lines, joined by LF, are the value.
+    fn read_github_env(file: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut lines = file.split('\n');
+        while let Some(line) = lines.next() {
+            if line.is_empty() {
+                continue;
+            }
+            let (name, delimiter) = line.split_once("<<").expect("a heredoc block");
+            let mut value = Vec::new();
+            for l in lines.by_ref() {
+                if l == delimiter {
+                    break;
+                }
+                value.push(l);
+            }
+            out.push((name.to_string(), value.join("\n")));
+        }
+        out
+    }
+
+    /// docker's `--env-file` reader: lines (a trailing CR dropped), leading
+    /// whitespace trimmed, `#` comments and blank lines skipped, split at the first `=`,
+    /// the value taken literally.
+    fn read_docker_env(file: &str) -> Vec<(String, String)> {
+        file.lines()
+            .map(|l| l.trim_start())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (name, value) = l.split_once('=').expect("NAME=value");
+                assert!(
+                    !name.contains(char::is_whitespace),
+                    "docker refuses {name:?}"
+                );
+                (name.to_string(), value.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn github_blocks_cannot_be_closed_by_a_value() {
+        let secrets = pairs(&[
+            ("A", "line1\nCREDSTORE_EOF_0\nEVIL=1"),
+            ("B", ""),
+            ("C", "CREDSTORE_EOF_1"),
+        ]);
+        let out = text(render(Format::Github, &secrets).unwrap());
+        assert!(out.starts_with("A<<CREDSTORE_EOF_2\n"), "{out}");
+        let read = read_github_env(&out);
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert_eq!(read[0].1, "line1\nCREDSTORE_EOF_0\nEVIL=1");
+        assert_eq!(read[1].1, "");
+        let masks = github_masks(&pairs(&[("A", "p%w\nsecond line"), ("B", "")]));
+        assert_eq!(masks, "::add-mask::p%25w\n::add-mask::second line\n");
+    }
+
+    #[test]
+    fn ci_formats_refuse_what_their_readers_cannot_carry() {
+        for (format, value) in [
+            (Format::Github, "a\rb"),
+            (Format::Docker, "a\nb"),
+            (Format::Docker, "a\r"),
+        ] {
+            let err = render(format, &pairs(&[("V", value)])).unwrap_err();
+            assert!(
+                matches!(err, ExportError::UnsupportedCharacter { .. }),
+                "{format}: {err:?}"
+            );
+            assert!(err.to_string().contains("`V`"));
+        }
+        assert!(render(Format::Docker, &pairs(&[("db.pass", "x")])).is_err());
+        assert_eq!(
+            render(Format::Docker, &pairs(&[("A", " spaced = 'as is' $X")])).unwrap(),
+            b"A= spaced = 'as is' $X\n"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn github_round_trips(values in proptest::collection::vec("[^\r\0]*", 0..6)) {
+            let secrets: Vec<(String, SecretBytes)> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("V{i}"), SecretBytes::from(v.as_str())))
+                .collect();
+            let out = text(render(Format::Github, &secrets).unwrap());
+            let read = read_github_env(&out);
+            prop_assert_eq!(read.len(), values.len());
+            for ((name, value), (i, want)) in read.iter().zip(values.iter().enumerate()) {
+                prop_assert_eq!(name, &format!("V{i}"));
+                prop_assert_eq!(value, want);
+            }
+        }
+
+        #[test]
+        fn docker_round_trips(values in proptest::collection::vec("[^\r\n\0]*", 0..6)) {
+            let secrets: Vec<(String, SecretBytes)> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("V{i}"), SecretBytes::from(v.as_str())))
+                .collect();
+            let out = text(render(Format::Docker, &secrets).unwrap());
+            let read = read_docker_env(&out);
+            prop_assert_eq!(read.len(), values.len());
+            for ((_, value), want) in read.iter().zip(&values) {
+                prop_assert_eq!(value, want);
+            }
         }
     }
 }

@@ -150,6 +150,11 @@ pub enum OutputFormat {
     Dotenv,
     /// export NAME='value' lines for a POSIX shell.
     Shell,
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// prints ::add-mask:: lines so the values are hidden in the log.
+    Github,
+    /// NAME=value lines for docker's --env-file (single-line values only).
+    Docker,
 }
 
 /// HMAC digests.
@@ -259,6 +264,11 @@ pub enum EnvFormat {
     Dotenv,
     /// A JSON object of variables.
     Json,
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// prints ::add-mask:: lines so the values are hidden in the log.
+    Github,
+    /// NAME=value lines for docker's --env-file (single-line values only).
+    Docker,
 }
 
 /// Arguments of `env`.
@@ -318,8 +328,15 @@ pub struct WriteOptions {
         default_value = "SHA256"
     )]
     pub digest: DigestArg,
-    /// Write an item without the name-bound context, readable by plain credstash.
-    #[arg(long)]
+    /// Write an item without the name-bound context, readable by plain credstash
+    /// (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash;
+    /// the variable is on unless empty, 0, false, no or off).
+    #[arg(
+        long,
+        env = "CREDSTORE_LEGACY",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub legacy: bool,
     /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
     #[arg(long)]
@@ -406,6 +423,12 @@ pub struct DeleteArgs {
     /// Delete only this version.
     #[arg(short = 'v', long)]
     pub version: Option<String>,
+    /// Print what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before deleting every version (asked only on a terminal).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// Arguments of `prune`.
@@ -413,9 +436,21 @@ pub struct DeleteArgs {
 pub struct PruneArgs {
     /// Name of the secret.
     pub name: String,
-    /// How many of the latest versions to keep.
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// How many of the latest versions to keep (at least 1; `delete` removes them all).
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = parse_keep)]
     pub keep: u64,
+    /// Print what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `--keep N`: a whole number of at least 1.
+fn parse_keep(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("prune keeps at least one version; use delete to remove them all".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a whole number of versions")),
+    }
 }
 
 /// Arguments of `putall`.

@@ -22,6 +22,42 @@ pub fn write_out(bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Writes rendered variables: to stdout, or for GitHub Actions appended to the file
+/// named by `$GITHUB_ENV` with `::add-mask::` lines for the log on stdout.
+pub fn write_vars(
+    format: credstore::export::Format,
+    pairs: &[(String, credstore::SecretBytes)],
+) -> Result<(), Failure> {
+    let text = zeroize::Zeroizing::new(
+        credstore::export::render(format, pairs)
+            .map_err(|e| Failure::Lib(credstore::Error::Export(e)))?,
+    );
+    if format != credstore::export::Format::Github {
+        return write_out(&text);
+    }
+    let Some(path) = std::env::var_os("GITHUB_ENV").filter(|p| !p.is_empty()) else {
+        return Err(Failure::Usage(
+            "-f github appends to the file named by GITHUB_ENV, which GitHub Actions sets in \
+             every step; it is not set here (use -f dotenv or -f shell outside Actions)"
+                .into(),
+        ));
+    };
+    // Masks first: the runner hides the values before anything could print them.
+    write_out(credstore::export::github_masks(pairs).as_bytes())?;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(|e| {
+            Failure::Other(format!(
+                "cannot open GITHUB_ENV ({}): {e}",
+                path.to_string_lossy()
+            ))
+        })?;
+    file.write_all(&text)
+        .map_err(|e| Failure::Other(format!("cannot write GITHUB_ENV: {e}")))
+}
+
 /// Counts one unbound item read.
 pub fn count_unbound() {
     UNBOUND_READS.fetch_add(1, Ordering::Relaxed);

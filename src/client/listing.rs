@@ -57,14 +57,7 @@ impl Client {
     }
 
     async fn delete_inner(&self, name: &str, version: Option<&str>) -> Result<Vec<String>> {
-        let targets = match version {
-            Some(v) => self
-                .find_version(name, v)
-                .await?
-                .map(|r| vec![r.version])
-                .unwrap_or_default(),
-            None => self.store.versions(name).await?,
-        };
+        let targets = self.delete_plan(name, version).await?;
         let deleted = self.delete_versions(name, targets).await?;
         if deleted.is_empty() {
             return Err(Error::NotFound {
@@ -75,10 +68,41 @@ impl Client {
         Ok(deleted)
     }
 
+    /// The versions [`Client::delete`] would delete (for a dry run); NotFound when none.
+    pub async fn delete_plan(&self, name: &str, version: Option<&str>) -> Result<Vec<String>> {
+        let targets = match version {
+            Some(v) => self
+                .find_version(name, v)
+                .await?
+                .map(|r| vec![r.version])
+                .unwrap_or_default(),
+            None => self
+                .store
+                .versions(name)
+                .await
+                .map_err(|e| Error::from(e).about(name))?,
+        };
+        if targets.is_empty() {
+            return Err(Error::NotFound {
+                name: name.to_string(),
+                version: version.map(str::to_string),
+            });
+        }
+        Ok(targets)
+    }
+
     /// Deletes every version of `name` but the `keep` latest (by credstash's order,
     /// the greatest version strings); returns the versions deleted. `keep` must be at
     /// least 1 (deleting everything is [`Client::delete`]'s job).
     pub async fn prune(&self, name: &str, keep: usize) -> Result<Vec<String>> {
+        let old = self.prune_plan(name, keep).await?;
+        self.delete_versions(name, old)
+            .await
+            .map_err(|e| e.about(name))
+    }
+
+    /// The versions [`Client::prune`] would delete (for a dry run).
+    pub async fn prune_plan(&self, name: &str, keep: usize) -> Result<Vec<String>> {
         if keep == 0 {
             return Err(Error::InvalidInput(format!(
                 "secret {name:?}: prune keeps at least one version; use delete to remove all"
@@ -98,9 +122,7 @@ impl Client {
         versions.sort();
         let old = versions.len().saturating_sub(keep);
         versions.truncate(old);
-        self.delete_versions(name, versions)
-            .await
-            .map_err(|e| e.about(name))
+        Ok(versions)
     }
 
     /// Deletes these versions of `name` concurrently; returns those that existed.

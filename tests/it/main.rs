@@ -15,6 +15,7 @@ mod hygiene;
 mod input;
 mod interop;
 mod listing;
+mod operator;
 mod put_get;
 mod races;
 mod records;

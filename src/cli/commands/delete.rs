@@ -11,36 +11,88 @@ use credstore::printable::escape;
 /// Runs `delete`.
 pub async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
-    let deleted = client.delete(&args.name, args.version.as_deref()).await?;
+    let version = args.version.as_deref();
+    if args.dry_run {
+        let planned = client.delete_plan(&args.name, version).await?;
+        return report(&args.name, &planned, "Would delete");
+    }
+    if version.is_none() && !args.yes && interactive() {
+        let planned = client.delete_plan(&args.name, None).await?;
+        let question = format!(
+            "delete all {} of {}? [y/N] ",
+            versions(planned.len()),
+            escape(&args.name)
+        );
+        if !confirm(&question)? {
+            diag!("nothing was deleted");
+            return Err(Failure::Reported(crate::cli::exit::OTHER));
+        }
+    }
+    let deleted = client.delete(&args.name, version).await?;
+    report(&args.name, &deleted, "Deleting")
+}
+
+/// One line per version, as credstash prints them.
+fn report(name: &str, versions: &[String], verb: &str) -> Result<(), Failure> {
     let mut text = String::new();
-    for v in deleted {
+    for v in versions {
         text.push_str(&format!(
-            "Deleting {} -- version {}\n",
-            escape(&args.name),
-            escape(&v)
+            "{verb} {} -- version {}\n",
+            escape(name),
+            escape(v)
         ));
     }
     write_out(text.as_bytes())
+}
+
+/// "1 version", "3 versions".
+fn versions(n: usize) -> String {
+    if n == 1 {
+        "1 version".to_string()
+    } else {
+        format!("{n} versions")
+    }
+}
+
+/// True when a person can answer a question: stdin and stderr are terminals.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks on stderr; true only for an answer starting with y or Y.
+fn confirm(question: &str) -> Result<bool, Failure> {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(question.as_bytes());
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::Other(format!("cannot read the answer: {e}")))?;
+    Ok(answer.trim_start().starts_with(['y', 'Y']))
 }
 
 /// Runs `prune`.
 pub async fn prune(config: &Config, args: &PruneArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let keep = usize::try_from(args.keep).unwrap_or(usize::MAX);
-    let deleted = client.prune(&args.name, keep).await?;
-    let mut text = String::new();
-    for v in &deleted {
-        text.push_str(&format!(
-            "Deleting {} -- version {}\n",
-            escape(&args.name),
-            escape(v)
-        ));
+    if args.dry_run {
+        let planned = client.prune_plan(&args.name, keep).await?;
+        report(&args.name, &planned, "Would delete")?;
+        diag!(
+            "{}: would delete {}, keep {keep}",
+            args.name,
+            versions(planned.len())
+        );
+        return Ok(());
     }
-    write_out(text.as_bytes())?;
+    let deleted = client.prune(&args.name, keep).await?;
+    report(&args.name, &deleted, "Deleting")?;
     diag!(
-        "{}: deleted {} old versions, kept {keep}",
+        "{}: deleted {}, kept {keep}",
         args.name,
-        deleted.len()
+        versions(deleted.len())
     );
     Ok(())
 }

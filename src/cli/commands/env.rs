@@ -5,14 +5,12 @@ use crate::cli::args::{EnvArgs, EnvFormat, ExecArgs, SelectArgs};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
-use crate::cli::output::write_out;
+use crate::cli::output::write_vars;
 use credstore::env::child::{ChildNote, ChildOptions, child_env};
 use credstore::env::select::{self, EnvRequest, EnvVar, Source};
-use credstore::error::Error;
 use credstore::export;
 use credstore::model::record::HmacEncoding;
 use credstore::model::secret::SecretBytes;
-use zeroize::Zeroizing;
 
 /// Runs `env`.
 pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
@@ -21,12 +19,11 @@ pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
         EnvFormat::Shell => export::Format::Shell,
         EnvFormat::Dotenv => export::Format::Dotenv,
         EnvFormat::Json => export::Format::Json,
+        EnvFormat::Github => export::Format::Github,
+        EnvFormat::Docker => export::Format::Docker,
     };
     let pairs: Vec<(String, SecretBytes)> = vars.into_iter().map(|v| (v.var, v.value)).collect();
-    let text = export::render(format, &pairs)
-        .map(Zeroizing::new)
-        .map_err(|e| Failure::Lib(Error::Export(e)))?;
-    write_out(&text)
+    write_vars(format, &pairs)
 }
 
 /// Resolves the selection in every table (`-t` in order; later tables win, with a warning).

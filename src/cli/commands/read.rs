@@ -3,7 +3,7 @@
 use crate::cli::args::{GetArgs, GetallArgs, OutputFormat};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
-use crate::cli::output::write_out;
+use crate::cli::output::write_vars;
 use credstore::client::{Secret, Selection};
 use credstore::env::name as envname;
 use credstore::error::Error;
@@ -11,7 +11,6 @@ use credstore::export;
 use credstore::model::record::HmacEncoding;
 use credstore::model::secret::SecretBytes;
 use std::io::{self, Write};
-use zeroize::Zeroizing;
 
 /// Runs `get`.
 pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
@@ -25,7 +24,7 @@ pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
         }
         let selection = Selection::Wildcard(args.name.clone());
         let secrets = client.get_many(&selection, &context).await?;
-        return write_out(&render(args.format, &secrets)?);
+        return render(args.format, &secrets);
     }
     let secret = client
         .get(&args.name, args.version.as_deref(), &context)
@@ -44,21 +43,26 @@ pub async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
     let secrets = client.get_many(&Selection::All, &context).await?;
-    write_out(&render(args.format, &secrets)?)
+    render(args.format, &secrets)
 }
 
-/// Renders secrets; dotenv and shell take variable names derived from the secret names.
-/// The rendered text holds plaintext: it is wiped when dropped.
-fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>, Failure> {
+/// Renders and writes secrets; the variable formats (dotenv, shell, github, docker) take
+/// variable names derived from the secret names. Rendered text is wiped when dropped.
+fn render(format: OutputFormat, secrets: &[Secret]) -> Result<(), Failure> {
     let format = match format {
         OutputFormat::Json => export::Format::Json,
         OutputFormat::Yaml => export::Format::Yaml,
         OutputFormat::Csv => export::Format::Csv,
         OutputFormat::Dotenv => export::Format::Dotenv,
         OutputFormat::Shell => export::Format::Shell,
+        OutputFormat::Github => export::Format::Github,
+        OutputFormat::Docker => export::Format::Docker,
     };
     let pairs: Vec<(String, SecretBytes)> = match format {
-        export::Format::Dotenv | export::Format::Shell => envname::to_env_vars(
+        export::Format::Dotenv
+        | export::Format::Shell
+        | export::Format::Github
+        | export::Format::Docker => envname::to_env_vars(
             secrets
                 .iter()
                 .map(|s| (s.name.as_str(), s.value.duplicate())),
@@ -70,7 +74,5 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<Zeroizing<Vec<u8>>
             .map(|s| (s.name.clone(), s.value.duplicate()))
             .collect(),
     };
-    export::render(format, &pairs)
-        .map(Zeroizing::new)
-        .map_err(|e| Failure::Lib(Error::Export(e)))
+    write_vars(format, &pairs)
 }

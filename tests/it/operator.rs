@@ -1,0 +1,118 @@
+//! Operator conveniences: dry runs of deletes, credstash-compatible writes by default,
+//! and the CI output formats (GitHub Actions, docker --env-file) read back by their
+//! readers' rules.
+
+use crate::harness::{Backend, TestEnv};
+
+on_both_backends!(
+    delete_and_prune_dry_runs_delete_nothing,
+    legacy_variable_makes_legacy_the_default,
+    github_format_appends_blocks_and_prints_masks,
+    docker_format_is_literal_or_refused,
+);
+
+fn put(env: &TestEnv, name: &str, value: &str) {
+    env.cmd().args(["put", name, value]).run().success();
+}
+
+fn delete_and_prune_dry_runs_delete_nothing(b: Backend) {
+    let env = TestEnv::new(b);
+    for v in ["a", "b", "c"] {
+        put(&env, "db", v);
+    }
+    let out = env.cmd().args(["delete", "db", "--dry-run"]).run();
+    out.success();
+    assert_eq!(out.lines().len(), 3, "{}", out.report());
+    out.stdout_contains("Would delete db -- version 0000000000000000001");
+    let out = env
+        .cmd()
+        .args(["prune", "db", "--keep", "2", "--dry-run"])
+        .run();
+    out.success()
+        .stdout_contains("Would delete db -- version 0000000000000000001");
+    assert_eq!(out.lines().len(), 1);
+    out.stderr_contains("would delete 1 version, keep 2");
+    let history = env.cmd().args(["history", "db"]).run();
+    history.success();
+    assert_eq!(history.lines().len(), 3, "nothing was deleted");
+    env.cmd()
+        .args(["delete", "nope", "--dry-run"])
+        .run()
+        .code(3);
+    // --keep 0 says what to do instead.
+    env.cmd()
+        .args(["prune", "db", "--keep", "0"])
+        .run()
+        .code(2)
+        .stderr_contains("use delete");
+    // Not on a terminal: no question, as credstash.
+    env.cmd().args(["delete", "db"]).run().success();
+    env.cmd().args(["get", "db"]).run().code(3);
+}
+
+fn legacy_variable_makes_legacy_the_default(b: Backend) {
+    let env = TestEnv::new(b);
+    env.cmd()
+        .args(["put", "old", "v"])
+        .env("CREDSTORE_LEGACY", "1")
+        .run()
+        .success();
+    env.cmd()
+        .args(["put", "new", "v"])
+        .env("CREDSTORE_LEGACY", "0")
+        .run()
+        .success();
+    // Strict mode refuses exactly the unbound one.
+    env.cmd().args(["--strict", "get", "old"]).run().code(5);
+    env.cmd().args(["--strict", "get", "new"]).run().success();
+}
+
+fn github_format_appends_blocks_and_prints_masks(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "app/token", "line one\nCREDSTORE_EOF_0\nEVIL=1");
+    put(&env, "app/user", "svc");
+    let github_env = env.dir.path().join("github_env");
+    std::fs::write(&github_env, "EXISTING=1\n").unwrap();
+    let out = env
+        .cmd()
+        .args(["env", "--prefix", "app/", "-f", "github"])
+        .env("GITHUB_ENV", &github_env)
+        .run();
+    out.success();
+    // Masks on stdout, one per line of each value; values never on stdout otherwise.
+    assert_eq!(
+        out.stdout_str(),
+        "::add-mask::line one\n::add-mask::CREDSTORE_EOF_0\n::add-mask::EVIL=1\n::add-mask::svc\n"
+    );
+    let file = std::fs::read_to_string(&github_env).unwrap();
+    assert!(file.starts_with("EXISTING=1\n"), "appended: {file}");
+    assert!(
+        file.contains(
+            "TOKEN<<CREDSTORE_EOF_1\nline one\nCREDSTORE_EOF_0\nEVIL=1\nCREDSTORE_EOF_1\n"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("USER<<CREDSTORE_EOF_1\nsvc\nCREDSTORE_EOF_1\n"));
+    // Outside Actions there is no file to append to.
+    env.cmd()
+        .args(["getall", "-f", "github"])
+        .env_remove("GITHUB_ENV")
+        .run()
+        .code(2)
+        .stderr_contains("GITHUB_ENV")
+        .stdout_empty();
+}
+
+fn docker_format_is_literal_or_refused(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "db.url", "postgres://u:p@h/db?x='y' $HOME");
+    let out = env.cmd().args(["getall", "-f", "docker"]).run();
+    out.success()
+        .stdout_eq("DB_URL=postgres://u:p@h/db?x='y' $HOME\n");
+    env.cmd()
+        .args(["put", "cert", "--", "-----BEGIN\nX\n-----END"])
+        .run()
+        .success();
+    let out = env.cmd().args(["getall", "-f", "docker"]).run();
+    out.code(2).stdout_empty().stderr_contains("CERT");
+}
