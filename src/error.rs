@@ -183,6 +183,17 @@ pub enum Error {
         /// The version.
         version: String,
     },
+    /// The item kept changing while bind or rekey re-encrypted its data key (a
+    /// concurrent put, bind, rekey or delete); nothing of this run was written to it.
+    #[error(
+        "secret {name:?} version {version} changed while its data key was being re-encrypted (a concurrent write); nothing was overwritten: run the command again"
+    )]
+    Changed {
+        /// The secret's name.
+        name: String,
+        /// The version.
+        version: String,
+    },
     /// The record store failed.
     #[error("{0}")]
     Store(#[source] StoreError),
@@ -249,7 +260,9 @@ impl Error {
             | Error::Unbound { .. }
             | Error::Downgrade { .. }
             | Error::WrongKey { .. } => ErrorKind::KeyRefused,
-            Error::Conflict { .. } | Error::NotLatest { .. } => ErrorKind::Conflict,
+            Error::Conflict { .. } | Error::NotLatest { .. } | Error::Changed { .. } => {
+                ErrorKind::Conflict
+            }
             Error::Store(StoreError::Record(_)) => ErrorKind::Integrity,
             Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
             Error::Store(_) => ErrorKind::Other,

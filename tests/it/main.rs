@@ -18,5 +18,6 @@ mod listing;
 mod put_get;
 mod races;
 mod records;
+mod rekey;
 mod security;
 mod tamper;
