@@ -139,7 +139,7 @@ pub enum Error {
     },
     /// Strict mode refused an item without the name-bound context.
     #[error(
-        "secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; re-put it with credstore or drop --strict"
+        "secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; bind it with `credstore bind {name}` or drop --strict"
     )]
     Unbound {
         /// The secret's name.

@@ -562,3 +562,38 @@ fn a_concurrent_rekey_during_rekey_is_retried_from_what_it_wrote() {
         .success()
         .stdout_eq("value");
 }
+
+#[test]
+fn bind_a_mime_wrapped_key_of_the_ruby_port() {
+    let env = TestEnv::new(Backend::Dynamo);
+    env.cmd()
+        .args(["put", "--legacy", "ruby", "gem"])
+        .run()
+        .success();
+    let v = harness::padded(1);
+    let mut item = harness::get_item(&env.table, "ruby", &v).unwrap();
+    let key = harness::attr_s(&item, "key").to_string();
+    let wrapped: String = key
+        .as_bytes()
+        .chunks(60)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(wrapped, key);
+    item.insert(
+        "key".into(),
+        aws_sdk_dynamodb::types::AttributeValue::S(wrapped),
+    );
+    harness::put_item(&env.table, item);
+    // The condition is on the text as stored, not on its standard encoding.
+    env.cmd()
+        .args(["bind", "ruby"])
+        .run()
+        .success()
+        .stderr_contains("bound 1, skipped 0, failed 0");
+    env.cmd()
+        .args(["--strict", "get", "ruby"])
+        .run()
+        .success()
+        .stdout_eq("gem\n");
+}
