@@ -57,6 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print selected secrets as environment variable assignments')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with selected secrets in its environment (replaces this process)')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy every version of every secret to another table or backend')
+            [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -404,6 +406,55 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'credstore;bind' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret of the table')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what would change; call no KMS ReEncrypt and write nothing')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credstore;rekey' {
+            [CompletionResult]::new('--to-key', '--to-key', [CompletionResultType]::ParameterName, 'The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret of the table')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what would change; call no KMS ReEncrypt and write nothing')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'credstore;completions' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -440,6 +491,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print selected secrets as environment variable assignments')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with selected secrets in its environment (replaces this process)')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy every version of every secret to another table or backend')
+            [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -481,6 +534,12 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;help;copy' {
+            break
+        }
+        'credstore;help;bind' {
+            break
+        }
+        'credstore;help;rekey' {
             break
         }
         'credstore;help;completions' {

@@ -16,6 +16,9 @@ _credstore() {
             ",$1")
                 cmd="credstore"
                 ;;
+            credstore,bind)
+                cmd="credstore__subcmd__bind"
+                ;;
             credstore,completions)
                 cmd="credstore__subcmd__completions"
                 ;;
@@ -58,8 +61,14 @@ _credstore() {
             credstore,putall)
                 cmd="credstore__subcmd__putall"
                 ;;
+            credstore,rekey)
+                cmd="credstore__subcmd__rekey"
+                ;;
             credstore,setup)
                 cmd="credstore__subcmd__setup"
+                ;;
+            credstore__subcmd__help,bind)
+                cmd="credstore__subcmd__help__subcmd__bind"
                 ;;
             credstore__subcmd__help,completions)
                 cmd="credstore__subcmd__help__subcmd__completions"
@@ -103,6 +112,9 @@ _credstore() {
             credstore__subcmd__help,putall)
                 cmd="credstore__subcmd__help__subcmd__putall"
                 ;;
+            credstore__subcmd__help,rekey)
+                cmd="credstore__subcmd__help__subcmd__rekey"
+                ;;
             credstore__subcmd__help,setup)
                 cmd="credstore__subcmd__help__subcmd__setup"
                 ;;
@@ -113,7 +125,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help --version setup put get getall list keys history delete prune putall env exec copy completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -152,6 +164,84 @@ _credstore() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__bind)
+            opts="-t -r -p -k -h --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -817,8 +907,22 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help)
-            opts="setup put get getall list keys history delete prune putall env exec copy completions help"
+            opts="setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__bind)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1013,6 +1117,20 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help__subcmd__putall)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__rekey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1483,6 +1601,88 @@ _credstore() {
                     ;;
                 -d)
                     COMPREPLY=($(compgen -W "SHA SHA224 SHA256 SHA384 SHA512 MD5" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__rekey)
+            opts="-t -r -p -k -h --to-key --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)

@@ -54,6 +54,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
             cand copy 'Copy every version of every secret to another table or backend'
+            cand bind 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)'
+            cand rekey 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -387,6 +389,53 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'credstore;bind'= {
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)'
+            cand --all 'Every secret of the table'
+            cand --dry-run 'Report what would change; call no KMS ReEncrypt and write nothing'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credstore;rekey'= {
+            cand --to-key 'The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN)'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)'
+            cand --all 'Every secret of the table'
+            cand --dry-run 'Report what would change; call no KMS ReEncrypt and write nothing'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'credstore;completions'= {
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
@@ -422,6 +471,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
             cand copy 'Copy every version of every secret to another table or backend'
+            cand bind 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)'
+            cand rekey 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -450,6 +501,10 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;exec'= {
         }
         &'credstore;help;copy'= {
+        }
+        &'credstore;help;bind'= {
+        }
+        &'credstore;help;rekey'= {
         }
         &'credstore;help;completions'= {
         }

@@ -139,7 +139,7 @@ pub enum Error {
     },
     /// Strict mode refused an item without the name-bound context.
     #[error(
-        "secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; re-put it with credstore or drop --strict"
+        "secret {name:?} version {version} is not bound to its name (written by credstash or with --legacy) and strict mode is on; bind it with `credstore bind {name}` or drop --strict"
     )]
     Unbound {
         /// The secret's name.
@@ -178,6 +178,17 @@ pub enum Error {
         "secret {name:?} version {version} already exists; omit -v to write the next version, or pick another"
     )]
     Conflict {
+        /// The secret's name.
+        name: String,
+        /// The version.
+        version: String,
+    },
+    /// The item kept changing while bind or rekey re-encrypted its data key (a
+    /// concurrent put, bind, rekey or delete); nothing of this run was written to it.
+    #[error(
+        "secret {name:?} version {version} changed while its data key was being re-encrypted (a concurrent write); nothing was overwritten: run the command again"
+    )]
+    Changed {
         /// The secret's name.
         name: String,
         /// The version.
@@ -249,7 +260,9 @@ impl Error {
             | Error::Unbound { .. }
             | Error::Downgrade { .. }
             | Error::WrongKey { .. } => ErrorKind::KeyRefused,
-            Error::Conflict { .. } | Error::NotLatest { .. } => ErrorKind::Conflict,
+            Error::Conflict { .. } | Error::NotLatest { .. } | Error::Changed { .. } => {
+                ErrorKind::Conflict
+            }
             Error::Store(StoreError::Record(_)) => ErrorKind::Integrity,
             Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
             Error::Store(_) => ErrorKind::Other,

@@ -204,6 +204,10 @@ pub enum Command {
     Exec(ExecArgs),
     /// Copy every version of every secret to another table or backend.
     Copy(CopyArgs),
+    /// Bind unbound versions (credstash's) to their names, with KMS ReEncrypt (no plaintext).
+    Bind(BindArgs),
+    /// Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext).
+    Rekey(RekeyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -226,6 +230,40 @@ pub struct CopyArgs {
     /// Read and decrypt everything, write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Which versions `bind` and `rekey` work on, and how.
+#[derive(Debug, Args)]
+pub struct RewrapArgs {
+    /// Secret names or `*` patterns (every version of each), and key=value encryption
+    /// context (arguments with `=`) for items that do not store theirs (credstash's).
+    #[arg(value_name = "NAME|PATTERN|CONTEXT", required_unless_present = "all")]
+    pub selectors: Vec<String>,
+    /// Every secret of the table.
+    #[arg(long)]
+    pub all: bool,
+    /// Report what would change; call no KMS ReEncrypt and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `bind`.
+#[derive(Debug, Args)]
+pub struct BindArgs {
+    /// Which versions.
+    #[command(flatten)]
+    pub targets: RewrapArgs,
+}
+
+/// Arguments of `rekey`.
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN).
+    #[arg(long, value_name = "KEY")]
+    pub to_key: String,
+    /// Which versions.
+    #[command(flatten)]
+    pub targets: RewrapArgs,
 }
 
 /// Which secrets become variables (shared by `env` and `exec`).

@@ -72,8 +72,8 @@ pub fn warn_unbound() {
     let items = if n == 1 { "item was" } else { "items were" };
     diag!(
         "warning: {n} {items} read that {} not bound to {} name (written by credstash or with \
-         --legacy): anyone who can write the table could swap {} unnoticed. Re-put with \
-         credstore to bind, refuse them with --strict, or silence this with --unbound allow",
+         --legacy): anyone who can write the table could swap {} unnoticed. Bind them with \
+         `credstore bind`, refuse them with --strict, or silence this with --unbound allow",
         if n == 1 { "is" } else { "are" },
         if n == 1 { "its" } else { "their" },
         if n == 1 { "it" } else { "them" },

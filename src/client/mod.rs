@@ -6,6 +6,7 @@ mod copy;
 mod listing;
 mod putall;
 mod read;
+mod rekey;
 mod write;
 
 pub use copy::CopySummary;
@@ -13,6 +14,7 @@ pub use listing::Listing;
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};
+pub use rekey::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};

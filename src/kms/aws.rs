@@ -1,7 +1,8 @@
 //! AWS KMS as a key service: `GenerateDataKey` (64 bytes) and `Decrypt` under an
-//! encryption context, exactly as credstash's `KeyService` calls them.
+//! encryption context, exactly as credstash's `KeyService` calls them, and `ReEncrypt`
+//! to move a data key to another key or context without its plaintext.
 
-use super::{GeneratedKey, KeyError, KeyService};
+use super::{GeneratedKey, KeyError, KeyService, Rewrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::model::context::EncryptionContext;
 use aws_sdk_kms::config::http::HttpResponse;
@@ -232,5 +233,42 @@ impl KeyService for AwsKms {
         let plaintext = into_data_key(out.plaintext)?;
         self.check_pinned(out.key_id.as_deref()).await?;
         Ok(plaintext)
+    }
+
+    async fn re_encrypt(
+        &self,
+        wrapped: &[u8],
+        from_context: &EncryptionContext,
+        to_key: &str,
+        to_context: &EncryptionContext,
+    ) -> Result<Rewrapped, KeyError> {
+        // No SourceKeyId: a data key already under `to_key` must answer (so a rerun can
+        // skip it) even when `to_key` is not among the pinned keys.
+        let out = self
+            .client
+            .re_encrypt()
+            .ciphertext_blob(Blob::new(wrapped))
+            .set_source_encryption_context(context_map(from_context))
+            .destination_key_id(to_key)
+            .set_destination_encryption_context(context_map(to_context))
+            .send()
+            .await
+            .map_err(classify)?;
+        // The source key is checked like a Decrypt's: a data key under a key the reader
+        // does not accept is not moved under an accepted one (nothing is stored yet). The
+        // target key itself is accepted: the caller named it.
+        let unmoved = out.source_key_id.is_some() && out.source_key_id == out.key_id;
+        if !unmoved {
+            self.check_pinned(out.source_key_id()).await?;
+        }
+        let new = out
+            .ciphertext_blob
+            .map(Blob::into_inner)
+            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
+        Ok(Rewrapped {
+            wrapped: new,
+            source_key: out.source_key_id,
+            key: out.key_id,
+        })
     }
 }

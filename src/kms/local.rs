@@ -8,7 +8,7 @@
 //! with the encryption context authenticated as associated data, so a wrong or altered
 //! context is refused exactly as KMS refuses it.
 
-use super::{GeneratedKey, KeyError, KeyService};
+use super::{GeneratedKey, KeyError, KeyService, Rewrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::model::context::EncryptionContext;
 use crate::private_file::{self, Distrust};
@@ -127,6 +127,31 @@ impl LocalKeyService {
         &self.path
     }
 
+    /// Wraps `plaintext` under the master key with `context` as associated data:
+    /// `version || nonce || ciphertext || tag`.
+    fn wrap(&self, plaintext: &DataKey, context: &EncryptionContext) -> Result<Vec<u8>, KeyError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        getrandom::getrandom(&mut nonce)
+            .map_err(|e| KeyError::Unavailable(format!("the system random source failed: {e}")))?;
+        // Encrypt in place in a buffer that starts as a copy of the plaintext key; it
+        // holds only ciphertext once the call succeeds, and is wiped if it fails.
+        let mut buffer = Zeroizing::new(plaintext.as_bytes().to_vec());
+        let tag = self
+            .cipher()
+            .encrypt_in_place_detached(
+                Nonce::from_slice(&nonce),
+                &associated_data(context),
+                &mut buffer,
+            )
+            .map_err(|_| KeyError::Unavailable("AES-GCM failed to wrap the data key".into()))?;
+        let mut wrapped = Vec::with_capacity(WRAPPED_LEN);
+        wrapped.push(WRAP_VERSION);
+        wrapped.extend_from_slice(&nonce);
+        wrapped.extend_from_slice(&buffer);
+        wrapped.extend_from_slice(&tag);
+        Ok(wrapped)
+    }
+
     /// The AEAD under the master key. Built per call rather than kept, so the only
     /// long-lived copy of the key is the zeroizing array.
     fn cipher(&self) -> Aes256Gcm {
@@ -153,25 +178,7 @@ impl KeyService for LocalKeyService {
         context: &EncryptionContext,
     ) -> Result<GeneratedKey, KeyError> {
         let plaintext = DataKey::generate().map_err(|e| KeyError::Unavailable(e.to_string()))?;
-        let mut nonce = [0u8; NONCE_LEN];
-        getrandom::getrandom(&mut nonce)
-            .map_err(|e| KeyError::Unavailable(format!("the system random source failed: {e}")))?;
-        // Encrypt in place in a buffer that starts as a copy of the plaintext key; it
-        // holds only ciphertext once the call succeeds, and is wiped if it fails.
-        let mut buffer = Zeroizing::new(plaintext.as_bytes().to_vec());
-        let tag = self
-            .cipher()
-            .encrypt_in_place_detached(
-                Nonce::from_slice(&nonce),
-                &associated_data(context),
-                &mut buffer,
-            )
-            .map_err(|_| KeyError::Unavailable("AES-GCM failed to wrap the data key".into()))?;
-        let mut wrapped = Vec::with_capacity(WRAPPED_LEN);
-        wrapped.push(WRAP_VERSION);
-        wrapped.extend_from_slice(&nonce);
-        wrapped.extend_from_slice(&buffer);
-        wrapped.extend_from_slice(&tag);
+        let wrapped = self.wrap(&plaintext, context)?;
         Ok(GeneratedKey { plaintext, wrapped })
     }
 
@@ -201,6 +208,29 @@ impl KeyService for LocalKeyService {
             )
             .map_err(|_| refused())?;
         DataKey::from_slice(&buffer).map_err(|_| refused())
+    }
+
+    /// Unwraps under `from_context` and wraps again under `to_context` with a fresh
+    /// nonce, inside this service (the plaintext is wiped on drop, never returned).
+    /// `to_key` is ignored: there is one master key; no key is named in the result.
+    async fn re_encrypt(
+        &self,
+        wrapped: &[u8],
+        from_context: &EncryptionContext,
+        _to_key: &str,
+        to_context: &EncryptionContext,
+    ) -> Result<Rewrapped, KeyError> {
+        let plaintext = self.decrypt_data_key(wrapped, from_context).await?;
+        let wrapped = self.wrap(&plaintext, to_context)?;
+        Ok(Rewrapped {
+            wrapped,
+            source_key: None,
+            key: None,
+        })
+    }
+
+    fn has_key_ids(&self) -> bool {
+        false
     }
 }
 
@@ -535,6 +565,38 @@ mod tests {
         let g = service.generate_data_key("k", &empty).await.unwrap();
         let k = service.decrypt_data_key(&g.wrapped, &empty).await.unwrap();
         assert_eq!(k.as_bytes(), g.plaintext.as_bytes());
+    }
+
+    #[tokio::test]
+    async fn re_encrypt_moves_the_data_key_to_a_new_context() {
+        let (_dir, service) = new_service();
+        let old = context(&[("app", "web")]);
+        let new = context(&[
+            ("app", "web"),
+            ("credstore:name", "db"),
+            ("credstore:version", "1"),
+        ]);
+        let generated = service.generate_data_key("k", &old).await.unwrap();
+        let moved = service
+            .re_encrypt(&generated.wrapped, &old, "ignored", &new)
+            .await
+            .unwrap();
+        assert_eq!((moved.source_key, moved.key), (None, None));
+        assert_ne!(moved.wrapped, generated.wrapped);
+        let unwrapped = service
+            .decrypt_data_key(&moved.wrapped, &new)
+            .await
+            .unwrap();
+        assert_eq!(unwrapped.as_bytes(), generated.plaintext.as_bytes());
+        // Only under the new context.
+        assert_refused(service.decrypt_data_key(&moved.wrapped, &old).await);
+        // The source context is authenticated too.
+        let wrong = service
+            .re_encrypt(&generated.wrapped, &new, "k", &new)
+            .await
+            .unwrap_err();
+        assert!(matches!(wrong, KeyError::Refused(_)), "{wrong}");
+        assert!(!service.has_key_ids());
     }
 
     #[tokio::test]

@@ -19,6 +19,19 @@ pub struct GeneratedKey {
     pub wrapped: Vec<u8>,
 }
 
+/// A data key wrapped again by [`KeyService::re_encrypt`], without its plaintext
+/// leaving the key service.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Rewrapped {
+    /// The new wrapped key (KMS CiphertextBlob), to store in the `key` attribute.
+    pub wrapped: Vec<u8>,
+    /// The key that wrapped the data key before (a key ARN), when the service names keys.
+    pub source_key: Option<String>,
+    /// The key that wraps it now (a key ARN), when the service names keys.
+    pub key: Option<String>,
+}
+
 /// Why the key service failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -81,4 +94,21 @@ pub trait KeyService: Send + Sync {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<DataKey, KeyError>;
+
+    /// Wraps the data key in `wrapped` (made under `from_context`) again, under `to_key`
+    /// and `to_context`, inside the key service: the plaintext data key is never returned
+    /// (KMS `ReEncrypt`). The source key must be one the reader accepts (key pinning).
+    async fn re_encrypt(
+        &self,
+        wrapped: &[u8],
+        from_context: &EncryptionContext,
+        to_key: &str,
+        to_context: &EncryptionContext,
+    ) -> Result<Rewrapped, KeyError>;
+
+    /// Whether data keys can be wrapped under different keys (KMS: yes; the embedded
+    /// backend has one master key, so moving between keys means nothing there).
+    fn has_key_ids(&self) -> bool {
+        true
+    }
 }

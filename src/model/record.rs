@@ -314,7 +314,7 @@ pub struct StoredItem {
 
 /// Decodes standard base64 after removing ASCII whitespace (the Ruby port
 /// MIME-wraps it), strictly otherwise.
-fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
+pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> {
     let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     STANDARD.decode(compact)
 }

@@ -4,7 +4,10 @@
 mod item;
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
-use crate::model::record::{HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr};
+use crate::model::context::EncryptionContext;
+use crate::model::record::{
+    self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr,
+};
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
@@ -111,6 +114,75 @@ impl DynamoStore {
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
+    }
+
+    /// UpdateItem of `key` and `context` on the condition that `key` is `expected`.
+    async fn update_wrap(
+        &self,
+        name: &str,
+        version: &str,
+        expected: &str,
+        new_key: &[u8],
+        new_context: &EncryptionContext,
+    ) -> Result<(), StoreError> {
+        let request = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(Self::key(name, version)))
+            .condition_expression("#k = :old")
+            .expression_attribute_names("#k", attr::KEY)
+            .expression_attribute_values(":old", AttributeValue::S(expected.to_string()))
+            .expression_attribute_values(":new", AttributeValue::S(record::encode_base64(new_key)));
+        let request = if new_context.is_empty() {
+            request.update_expression("SET #k = :new REMOVE #c")
+        } else {
+            let map = new_context
+                .as_map()
+                .iter()
+                .map(|(k, v)| (k.clone(), AttributeValue::S(v.clone())))
+                .collect();
+            request
+                .update_expression("SET #k = :new, #c = :ctx")
+                .expression_attribute_values(":ctx", AttributeValue::M(map))
+        };
+        match request
+            .expression_attribute_names("#c", attr::CONTEXT)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == Some("ConditionalCheckFailedException") => {
+                Err(StoreError::Conflict {
+                    name: name.to_string(),
+                    version: version.to_string(),
+                })
+            }
+            Err(e) => Err(self.classify(e)),
+        }
+    }
+
+    /// The `key` attribute of (name, version) exactly as stored, when it is a string.
+    async fn stored_key_text(
+        &self,
+        name: &str,
+        version: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(Self::key(name, version)))
+            .projection_expression("#k")
+            .expression_attribute_names("#k", attr::KEY)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        Ok(match out.item.and_then(|mut i| i.remove(attr::KEY)) {
+            Some(AttributeValue::S(text)) => Some(text),
+            _ => None,
+        })
     }
 
     /// A strongly consistent Query of the items of `name`.
@@ -368,6 +440,45 @@ impl SecretStore for DynamoStore {
     async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
         self.scan_with(Some(&SUMMARY_ATTRIBUTES), item::decode_summary)
             .await
+    }
+
+    async fn replace_wrap(
+        &self,
+        name: &str,
+        version: &str,
+        old_key: &[u8],
+        new_key: &[u8],
+        new_context: &EncryptionContext,
+    ) -> Result<(), StoreError> {
+        let mut expected = record::encode_base64(old_key);
+        // Two tries: the stored text of the old key may differ from its standard encoding
+        // (a MIME-wrapped Ruby item); then the condition is retried on the exact text
+        // read back, if and only if it decodes to the same key.
+        for attempt in 0..2 {
+            let result = self
+                .update_wrap(name, version, &expected, new_key, new_context)
+                .await;
+            match result {
+                Ok(()) => return Ok(()),
+                Err(StoreError::Conflict { .. }) if attempt == 0 => {
+                    match self.stored_key_text(name, version).await? {
+                        Some(text)
+                            if text != expected
+                                && record::decode_base64(&text).ok().as_deref()
+                                    == Some(old_key) =>
+                        {
+                            expected = text;
+                        }
+                        _ => break,
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::Conflict {
+            name: name.to_string(),
+            version: version.to_string(),
+        })
     }
 
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {

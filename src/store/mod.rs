@@ -7,6 +7,7 @@
 pub mod dynamo;
 pub mod sqlite;
 
+use crate::model::context::EncryptionContext;
 use crate::model::record::{Record, RecordError, Summary};
 
 /// Options of `setup`.
@@ -99,6 +100,19 @@ pub trait SecretStore: Send + Sync {
 
     /// Every item of the table, in no particular order.
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError>;
+
+    /// Replaces the wrapped data key and the stored context of (name, version), keeping
+    /// every other attribute, if and only if its `key` still holds `old_key`: a
+    /// concurrent change (or a deleted item) is [`StoreError::Conflict`], never
+    /// overwritten. Used by bind and rekey, which move a data key without its plaintext.
+    async fn replace_wrap(
+        &self,
+        name: &str,
+        version: &str,
+        old_key: &[u8],
+        new_key: &[u8],
+        new_context: &EncryptionContext,
+    ) -> Result<(), StoreError>;
 
     /// Deletes one (name, version); Ok(false) when it did not exist.
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError>;

@@ -572,6 +572,38 @@ impl SecretStore for SqliteStore {
         .await
     }
 
+    async fn replace_wrap(
+        &self,
+        name: &str,
+        version: &str,
+        old_key: &[u8],
+        new_key: &[u8],
+        new_context: &EncryptionContext,
+    ) -> Result<(), StoreError> {
+        let (name, version) = (name.to_string(), version.to_string());
+        let (old_key, new_key) = (old_key.to_vec(), new_key.to_vec());
+        let context = (!new_context.is_empty()).then(|| context_to_json(new_context));
+        self.call(move |conn, names| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!(
+                "UPDATE {} SET key = ?1, context = ?2 WHERE name = ?3 AND version = ?4 AND key = ?5",
+                names.quoted
+            );
+            let updated = tx
+                .execute(&sql, params![new_key, context, name, version, old_key])
+                .map_err(|e| names.other(e))?;
+            tx.commit().map_err(|e| names.other(e))?;
+            if updated == 0 {
+                return Err(StoreError::Conflict { name, version });
+            }
+            Ok(())
+        })
+        .await
+    }
+
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
         let (name, version) = (name.to_string(), version.to_string());
         self.call(move |conn, names| {
@@ -689,6 +721,52 @@ mod tests {
         );
         assert_eq!(store.latest("db.password").await.unwrap(), Some(first));
         assert_eq!(store.scan().await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn replace_wrap_is_conditional_on_the_old_key() {
+        let (_dir, _path, store) = open_temp("t");
+        let mut r = record("a", "1");
+        r.comment = Some("kept".into());
+        store.put_new(&r).await.unwrap();
+        let ctx = EncryptionContext::from_map(BTreeMap::from([(
+            "credstore:name".to_string(),
+            "a".to_string(),
+        )]));
+        // Another key than the stored one: a conflict, and nothing changes.
+        let err = store
+            .replace_wrap("a", "1", b"not the key", b"new", &ctx)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+        assert_eq!(store.get_version("a", "1").await.unwrap().unwrap(), r);
+        store
+            .replace_wrap("a", "1", &r.wrapped_key, b"new", &ctx)
+            .await
+            .unwrap();
+        let after = store.get_version("a", "1").await.unwrap().unwrap();
+        assert_eq!(after.wrapped_key, b"new");
+        assert_eq!(after.context, Some(ctx.clone()));
+        assert_eq!(
+            (
+                &after.ciphertext,
+                &after.hmac_hex,
+                &after.comment,
+                after.created_at
+            ),
+            (&r.ciphertext, &r.hmac_hex, &r.comment, r.created_at)
+        );
+        // The old key no longer matches; a missing item is a conflict too.
+        assert!(matches!(
+            store
+                .replace_wrap("a", "1", &r.wrapped_key, b"x", &ctx)
+                .await,
+            Err(StoreError::Conflict { .. })
+        ));
+        assert!(matches!(
+            store.replace_wrap("b", "1", b"new", b"x", &ctx).await,
+            Err(StoreError::Conflict { .. })
+        ));
     }
 
     #[tokio::test]

@@ -10,10 +10,10 @@ use crate::harness::{Backend, Cmd, Output, TestEnv, padded, par_map};
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
 
-const DIGESTS: [&str; 6] = ["SHA", "SHA224", "SHA256", "SHA384", "SHA512", "MD5"];
+pub(crate) const DIGESTS: [&str; 6] = ["SHA", "SHA224", "SHA256", "SHA384", "SHA512", "MD5"];
 
 /// Parallel credstash processes: each is ~0.3 s of Python start-up, mostly CPU.
-const CREDSTASH_THREADS: usize = 3;
+pub(crate) const CREDSTASH_THREADS: usize = 3;
 
 fn credstash_bin() -> PathBuf {
     if let Some(p) = std::env::var_os("CREDSTORE_TEST_CREDSTASH") {
@@ -36,12 +36,18 @@ fn credstash_bin() -> PathBuf {
 }
 
 /// `credstash -t TABLE ...`, in the test's scratch cwd (credstash writes ./credstash.log).
-fn credstash(env: &TestEnv) -> Cmd {
+pub(crate) fn credstash(env: &TestEnv) -> Cmd {
     Cmd::program(credstash_bin(), env).args(["-t", env.table.as_str()])
 }
 
 /// `credstash put NAME VALUE [context] -k KEY [extra]`.
-fn cs_put(env: &TestEnv, name: &str, value: &str, ctx: &[&str], extra: &[&str]) -> Output {
+pub(crate) fn cs_put(
+    env: &TestEnv,
+    name: &str,
+    value: &str,
+    ctx: &[&str],
+    extra: &[&str],
+) -> Output {
     credstash(env)
         .args(["put", name, value])
         .args(ctx.iter().copied())

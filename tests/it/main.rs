@@ -19,5 +19,6 @@ mod operator;
 mod put_get;
 mod races;
 mod records;
+mod rekey;
 mod security;
 mod tamper;

@@ -6,6 +6,7 @@ mod delete;
 mod env;
 mod listing;
 mod read;
+mod rekey;
 mod setup;
 mod write;
 
@@ -49,6 +50,8 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),
+        Command::Bind(args) => done(rekey::bind(config, args).await),
+        Command::Rekey(args) => done(rekey::rekey(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
     }
 }

@@ -1,0 +1,93 @@
+//! `bind` and `rekey`: re-encrypt stored data keys with KMS ReEncrypt, report each
+//! version and a summary line.
+
+use crate::cli::args::{BindArgs, RekeyArgs, RewrapArgs};
+use crate::cli::config::{Config, user_context};
+use crate::cli::diag::diag;
+use crate::cli::exit::{Failure, code_of};
+use crate::cli::output::write_out;
+use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
+use credstore::model::record::HmacEncoding;
+use credstore::printable::escape;
+
+/// Runs `bind`.
+pub async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
+    let options = options(&args.targets)?;
+    let client = config.client(true, HmacEncoding::default()).await?;
+    let summary = client.bind(&options).await?;
+    report(summary, "bound", "would bind", "already bound")
+}
+
+/// Runs `rekey`.
+pub async fn rekey(config: &Config, args: &RekeyArgs) -> Result<(), Failure> {
+    let options = options(&args.targets)?;
+    let client = config.client(true, HmacEncoding::default()).await?;
+    let summary = client.rekey(&options, &args.to_key).await?;
+    report(summary, "rekeyed", "would rekey", "already under the key")
+}
+
+/// Names and patterns from the positional arguments; those with `=` are context.
+fn options(args: &RewrapArgs) -> Result<RewrapOptions, Failure> {
+    let (pairs, names): (Vec<String>, Vec<String>) = args
+        .selectors
+        .iter()
+        .cloned()
+        .partition(|s| s.contains('='));
+    let targets = match (args.all, names.is_empty()) {
+        (true, true) => Targets::All,
+        (true, false) => {
+            return Err(Failure::Usage(
+                "give names or patterns, or --all, not both".into(),
+            ));
+        }
+        (false, true) => {
+            return Err(Failure::Usage(
+                "name the secrets (names or `*` patterns), or pass --all".into(),
+            ));
+        }
+        (false, false) => Targets::Names(names),
+    };
+    let mut options = RewrapOptions::new(targets);
+    options.context = user_context(&pairs)?;
+    options.dry_run = args.dry_run;
+    Ok(options)
+}
+
+/// One line per version on stdout, the failures and a summary on stderr; a failing exit
+/// code (the most serious failure's) when any version failed.
+fn report(
+    summary: RewrapSummary,
+    done: &str,
+    would: &str,
+    skipped_because: &str,
+) -> Result<(), Failure> {
+    let verb = if summary.dry_run { would } else { done };
+    let mut text = String::new();
+    for (name, version, outcome) in &summary.items {
+        let line = match outcome {
+            RewrapOutcome::Changed => {
+                format!("{verb} {} -- version {}\n", escape(name), escape(version))
+            }
+            _ => format!(
+                "skipped {} -- version {} ({skipped_because})\n",
+                escape(name),
+                escape(version)
+            ),
+        };
+        text.push_str(&line);
+    }
+    write_out(text.as_bytes())?;
+    for failure in &summary.failures {
+        diag!("error: {failure}");
+    }
+    diag!(
+        "{verb} {}, skipped {}, failed {}",
+        summary.changed(),
+        summary.skipped(),
+        summary.failures.len()
+    );
+    match summary.into_error() {
+        Some(e) => Err(Failure::Reported(code_of(&e))),
+        None => Ok(()),
+    }
+}
