@@ -19,4 +19,5 @@ mod put_get;
 mod races;
 mod records;
 mod security;
+mod selection;
 mod tamper;
