@@ -488,7 +488,7 @@ impl SecretStore for DynamoStore {
             .await
     }
 
-    /// BatchGetItem, [`BATCH_GET_KEYS`] keys a request, [`BATCH_GET_CONCURRENCY`]
+    /// BatchGetItem, 100 keys a request (DynamoDB's limit), 8
     /// requests in flight, strongly consistent.
     async fn get_records(&self, keys: &[(String, String)]) -> Result<Vec<ScannedItem>, StoreError> {
         // The futures are made first: a closure inside the stream would not be Send.
