@@ -22,6 +22,12 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     rest.len() >= last.len() && rest.ends_with(last)
 }
 
+/// The literal text before the first `*` of a pattern: every name it matches starts
+/// with it (the whole pattern when it has no `*`).
+pub fn literal_prefix(pattern: &str) -> &str {
+    pattern.split('*').next().unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +44,17 @@ mod tests {
         assert!(!wildcard_match("ab*ba", "aba"));
         assert!(wildcard_match("exact", "exact"));
         assert!(!wildcard_match("exact", "exactly"));
+    }
+
+    #[test]
+    fn literal_prefix_is_the_text_before_the_first_star() {
+        assert_eq!(literal_prefix("app042/k00*"), "app042/k00");
+        assert_eq!(literal_prefix("a*b*c"), "a");
+        assert_eq!(literal_prefix("*x"), "");
+        assert_eq!(literal_prefix("exact"), "exact");
+        for (pattern, name) in [("db.*", "db.password"), ("a*b*c", "a-b-b-c"), ("*x", "yx")] {
+            assert!(wildcard_match(pattern, name));
+            assert!(name.starts_with(literal_prefix(pattern)));
+        }
     }
 }

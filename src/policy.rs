@@ -13,7 +13,7 @@ pub fn iam_policies(table: &str, key: &str) -> serde_json::Value {
     let reader = serde_json::json!({
         "Version": "2012-10-17",
         "Statement": [
-            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"], "Resource": table_arn},
+            {"Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan"], "Resource": table_arn},
             {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": key_arn}
         ]
     });
@@ -50,6 +50,8 @@ mod tests {
             "{reader}"
         );
         assert!(reader.contains("kms:Decrypt") && !reader.contains("GenerateDataKey"));
+        // Selections fetch the items a key scan picked in batches.
+        assert!(reader.contains("dynamodb:BatchGetItem"), "{reader}");
         let writer = p["WriterPolicy"]["Statement"].to_string();
         assert!(writer.contains("kms:GenerateDataKey") && writer.contains("dynamodb:PutItem"));
         let alias = iam_policies("t", "alias/credstash");

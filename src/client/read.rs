@@ -1,6 +1,7 @@
-//! Reading: one secret by name and version, and the one bulk-read pipeline (one scan for
-//! the latest version of each selected name, then decrypts with bounded concurrency,
-//! every failure collected), with the unbound policy applied to each item.
+//! Reading: one secret by name and version, and the one bulk-read pipeline (a projected,
+//! prefix-filtered key scan for the latest version of each selected name, a batched fetch
+//! of only those items, then decrypts with bounded concurrency, every failure collected),
+//! with the unbound policy applied to each item.
 
 use super::{Client, Secret, UnboundPolicy, several};
 use crate::crypto::{self, CryptoError};
@@ -9,7 +10,7 @@ use crate::kms::KeyError;
 use crate::model::context::{ContextError, EncryptionContext};
 use crate::model::record::Record;
 use crate::model::version;
-use crate::pattern::wildcard_match;
+use crate::pattern::{literal_prefix, wildcard_match};
 use futures::stream::{self, StreamExt};
 use std::collections::{BTreeMap, HashSet};
 
@@ -31,9 +32,17 @@ impl Selection {
             Selection::Wildcard(p) => wildcard_match(p, name),
         }
     }
+
+    /// The prefix every selected name starts with ("" for all names).
+    pub fn prefix(&self) -> &str {
+        match self {
+            Selection::All => "",
+            Selection::Wildcard(p) => literal_prefix(p),
+        }
+    }
 }
 
-/// The latest record of each selected name, from one scan.
+/// The latest record of each selected name, from one key scan and one batched fetch.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Latest {
@@ -178,7 +187,10 @@ impl Client {
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
-        let latest = self.latest_where(|name| selection.matches(name)).await?;
+        let prefixes = [selection.prefix().to_string()];
+        let latest = self
+            .latest_where(&prefixes, |name| selection.matches(name))
+            .await?;
         let bound = &latest.bound_names;
         let records = latest.records.values().cloned().collect();
         self.open_with(
@@ -189,29 +201,69 @@ impl Client {
         .await
     }
 
-    /// One scan: the latest record (greatest version string, as credstash) of every
-    /// name that `wanted` accepts, and which of those names have a bound version. An
-    /// undecodable item of a wanted name is an error.
-    pub async fn latest_where(&self, wanted: impl Fn(&str) -> bool) -> Result<Latest> {
+    /// The latest record (greatest version string, as credstash) of every name that
+    /// starts with one of `prefixes` (every name when empty) and that `wanted` accepts,
+    /// and which of those names have a bound version. An undecodable item of a wanted
+    /// name is an error.
+    ///
+    /// Two steps, so that the cost follows the selection, not the table: a projected key
+    /// scan (name, version, context; filtered on the store's side by prefix) picks the
+    /// latest version of each wanted name and notes its bound versions; then only those
+    /// items are fetched. Both reads are strongly consistent: a version written just
+    /// before the call is the one selected, and the fetch sees every key the scan saw.
+    /// An item deleted between the two steps is looked up again by name (its name's
+    /// latest version now, if any).
+    pub async fn latest_where(
+        &self,
+        prefixes: &[String],
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Latest> {
         let mut latest = Latest::default();
+        let mut newest: BTreeMap<String, String> = BTreeMap::new();
         let mut bad = Vec::new();
-        for item in self.store.scan().await? {
-            match item {
-                Ok(r) if wanted(&r.name) => {
-                    if r.context.as_ref().is_some_and(EncryptionContext::is_bound) {
-                        latest.bound_names.insert(r.name.clone());
+        for key in self.store.scan_keys(&normalized(prefixes)).await? {
+            match key {
+                Ok(k) if wanted(&k.name) => {
+                    if k.bound {
+                        latest.bound_names.insert(k.name.clone());
                     }
-                    if latest
-                        .records
-                        .get(&r.name)
-                        .is_none_or(|cur| r.version > cur.version)
-                    {
-                        latest.records.insert(r.name.clone(), r);
+                    match newest.get_mut(&k.name) {
+                        Some(cur) if *cur >= k.version => {}
+                        Some(cur) => *cur = k.version,
+                        None => {
+                            newest.insert(k.name, k.version);
+                        }
                     }
                 }
                 Ok(_) => {}
                 Err(e) if wanted(e.item_name()) => bad.push(Error::Record(e)),
                 Err(_) => {}
+            }
+        }
+        if !bad.is_empty() {
+            return Err(several(bad));
+        }
+        let keys: Vec<(String, String)> = newest.into_iter().collect();
+        for item in self.store.get_records(&keys).await? {
+            match item {
+                Ok(r) => {
+                    latest.records.insert(r.name.clone(), r);
+                }
+                Err(e) => bad.push(Error::Record(e)),
+            }
+        }
+        for (name, _) in keys {
+            if latest.records.contains_key(&name) || bad.iter().any(|e| names_item(e, &name)) {
+                continue;
+            }
+            // Deleted since the scan: whatever is latest now (nothing: not selected).
+            if let Some(r) = self
+                .store
+                .latest(&name)
+                .await
+                .map_err(|e| Error::from(e).about(&name))?
+            {
+                latest.records.insert(name, r);
             }
         }
         if bad.is_empty() {
@@ -300,6 +352,23 @@ pub(crate) enum Read<'a> {
         /// The version.
         version: Option<&'a str>,
     },
+}
+
+/// The prefixes of a key scan: empty (every name) when one of them is empty; sorted,
+/// without those another one covers.
+fn normalized(prefixes: &[String]) -> Vec<String> {
+    if prefixes.iter().any(String::is_empty) {
+        return Vec::new();
+    }
+    let mut out = prefixes.to_vec();
+    out.sort();
+    out.dedup_by(|later, earlier| later.starts_with(earlier.as_str()));
+    out
+}
+
+/// True when `error` is about an item of `name`.
+fn names_item(error: &Error, name: &str) -> bool {
+    matches!(error, Error::Record(e) if e.item_name() == name)
 }
 
 /// Every secret, or every failure (as one error): bulk reads return nothing partial.

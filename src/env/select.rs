@@ -6,7 +6,7 @@ use crate::env::name::{self as envname, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
-use crate::pattern::wildcard_match;
+use crate::pattern::{literal_prefix, wildcard_match};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One way of choosing secrets.
@@ -136,8 +136,21 @@ fn env_error(e: EnvNameError) -> Error {
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
     let latest = if request.sources.iter().any(Source::needs_scan) {
+        // The key scan reads only names starting with a scanning source's prefix.
+        let prefixes: Vec<String> = request
+            .sources
+            .iter()
+            .filter(|s| s.needs_scan())
+            .map(|s| match s {
+                Source::Name(pattern) => literal_prefix(pattern).to_string(),
+                Source::Prefix(p) => p.clone(),
+                Source::Map { .. } | Source::All => String::new(),
+            })
+            .collect();
         client
-            .latest_where(|name| request.sources.iter().any(|s| selects(s, name)))
+            .latest_where(&prefixes, |name| {
+                request.sources.iter().any(|s| selects(s, name))
+            })
             .await?
     } else {
         Latest::default()

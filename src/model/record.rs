@@ -162,6 +162,21 @@ impl From<&Record> for Summary {
 pub const SUMMARY_ATTRIBUTES: [&str; 4] =
     [attr::NAME, attr::VERSION, attr::COMMENT, attr::CREATED_AT];
 
+/// What a selection needs of an item before fetching it: its key, and whether its stored
+/// context binds it to its name (for downgrade detection). Never key or value material.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionKey {
+    /// The name.
+    pub name: String,
+    /// The version, as stored.
+    pub version: String,
+    /// True when the stored context holds the reserved name-binding keys.
+    pub bound: bool,
+}
+
+/// The attributes a [`VersionKey`] needs, for a projected scan.
+pub const KEY_ATTRIBUTES: [&str; 3] = [attr::NAME, attr::VERSION, attr::CONTEXT];
+
 /// One attribute value as a store read it, before the format's rules apply.
 ///
 /// Deserializes from any self-describing format (DynamoDB items through serde_dynamo):
@@ -399,6 +414,26 @@ impl Ident {
         }
     }
 
+    /// The optional `context`: a map of text values.
+    fn context(&self, value: Option<RawValue>) -> Result<Option<EncryptionContext>, RecordError> {
+        match value {
+            None => Ok(None),
+            Some(RawValue::Map(map)) => {
+                let mut entries = BTreeMap::new();
+                for (k, v) in map {
+                    match v {
+                        RawValue::Text(value) => {
+                            entries.insert(k, value);
+                        }
+                        _ => return Err(self.bad(attr::CONTEXT)),
+                    }
+                }
+                Ok(Some(EncryptionContext::from_map(entries)))
+            }
+            Some(_) => Err(self.bad(attr::CONTEXT)),
+        }
+    }
+
     /// The optional `created_at` (an integer, unix seconds).
     fn created_at(&self, value: Option<RawValue>) -> Result<Option<i64>, RecordError> {
         match value {
@@ -460,22 +495,7 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
 
     let comment = id.comment(item.comment)?;
 
-    let context = match item.context {
-        None => None,
-        Some(RawValue::Map(map)) => {
-            let mut entries = BTreeMap::new();
-            for (k, v) in map {
-                match v {
-                    RawValue::Text(value) => {
-                        entries.insert(k, value);
-                    }
-                    _ => return Err(id.bad(attr::CONTEXT)),
-                }
-            }
-            Some(EncryptionContext::from_map(entries))
-        }
-        Some(_) => return Err(id.bad(attr::CONTEXT)),
-    };
+    let context = id.context(item.context)?;
 
     let created_at = id.created_at(item.created_at)?;
 
@@ -503,6 +523,21 @@ pub fn decode_summary(item: StoredItem) -> Result<Summary, RecordError> {
         version: id.version,
         comment,
         created_at,
+    })
+}
+
+/// Decodes the [`KEY_ATTRIBUTES`] of a stored item (from a projected scan); a `context`
+/// of the wrong shape is refused as [`decode`] refuses it.
+pub fn decode_key(item: StoredItem) -> Result<VersionKey, RecordError> {
+    let id = Ident::of(item.name, item.version)?;
+    let bound = id
+        .context(item.context)?
+        .as_ref()
+        .is_some_and(EncryptionContext::is_bound);
+    Ok(VersionKey {
+        name: id.name,
+        version: id.version,
+        bound,
     })
 }
 
@@ -598,5 +633,40 @@ mod tests {
         .unwrap();
         assert_eq!(summary.comment, None);
         assert_eq!(summary.created_at, Some(-5));
+    }
+
+    #[test]
+    fn key_reads_the_binding_and_refuses_a_bad_context() {
+        let with_context = |pairs: &[(&str, RawValue)]| StoredItem {
+            name: text("db"),
+            version: text("4"),
+            context: Some(RawValue::Map(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                    .collect(),
+            )),
+            ..StoredItem::default()
+        };
+        let plain = StoredItem {
+            name: text("db"),
+            version: text("4"),
+            ..StoredItem::default()
+        };
+        assert!(!decode_key(plain).unwrap().bound);
+        let user = with_context(&[("app", RawValue::Text("web".into()))]);
+        assert!(!decode_key(user).unwrap().bound);
+        let bound = with_context(&[("credstore:name", RawValue::Text("db".into()))]);
+        let key = decode_key(bound).unwrap();
+        assert_eq!((key.name.as_str(), key.version.as_str()), ("db", "4"));
+        assert!(key.bound);
+        let bad = with_context(&[("credstore:name", RawValue::Integer(1))]);
+        assert!(matches!(
+            decode_key(bad),
+            Err(RecordError::BadAttribute {
+                attribute: "context",
+                ..
+            })
+        ));
     }
 }

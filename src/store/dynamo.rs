@@ -6,15 +6,17 @@ mod item;
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::model::context::EncryptionContext;
 use crate::model::record::{
-    self, HmacEncoding, Record, RecordError, SUMMARY_ATTRIBUTES, Summary, attr,
+    self, HmacEncoding, KEY_ATTRIBUTES, Record, RecordError, SUMMARY_ATTRIBUTES, Summary,
+    VersionKey, attr,
 };
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, KeysAndAttributes,
     ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
 };
 use futures::future::try_join_all;
+use futures::stream::{self, StreamExt, TryStreamExt};
 use item::Item;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -24,6 +26,25 @@ const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Segments of the parallel scan used when a table spans more than one page.
 const AUTO_SEGMENTS: i32 = 8;
+
+/// Keys per BatchGetItem request (DynamoDB's limit).
+const BATCH_GET_KEYS: usize = 100;
+
+/// BatchGetItem requests in flight at once.
+const BATCH_GET_CONCURRENCY: usize = 8;
+
+/// Rounds of BatchGetItem for keys DynamoDB left unprocessed, before giving up.
+const UNPROCESSED_ROUNDS: u32 = 10;
+
+/// The first wait before asking again for unprocessed keys; doubled each round.
+const UNPROCESSED_BACKOFF: Duration = Duration::from_millis(50);
+
+/// The longest wait between two rounds for unprocessed keys.
+const UNPROCESSED_MAX_BACKOFF: Duration = Duration::from_secs(2);
+
+/// Prefixes beyond which a key scan is not filtered (DynamoDB limits an expression's
+/// operators and size; scanning every key is then cheaper than several scans).
+const MAX_FILTER_PREFIXES: usize = 32;
 
 /// A credstash table in DynamoDB.
 #[derive(Clone, Debug)]
@@ -223,10 +244,12 @@ impl DynamoStore {
         }
     }
 
-    /// One Scan request, projected to `projection` when given.
+    /// One Scan request, projected to `projection` when given, and filtered on the
+    /// server to names that start with one of `prefixes` (no filter when empty).
     fn scan_request(
         &self,
         projection: Option<&[&str]>,
+        prefixes: &[String],
     ) -> aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder {
         let mut req = self
             .client
@@ -242,7 +265,69 @@ impl DynamoStore {
                 req = req.expression_attribute_names(p, *a);
             }
         }
+        if !prefixes.is_empty() {
+            let filter: Vec<String> = (0..prefixes.len())
+                .map(|i| format!("begins_with(#fn, :p{i})"))
+                .collect();
+            req = req
+                .filter_expression(filter.join(" OR "))
+                .expression_attribute_names("#fn", attr::NAME);
+            for (i, prefix) in prefixes.iter().enumerate() {
+                req = req.expression_attribute_values(
+                    format!(":p{i}"),
+                    AttributeValue::S(prefix.clone()),
+                );
+            }
+        }
         req
+    }
+
+    /// One BatchGetItem for `keys` (at most [`BATCH_GET_KEYS`]), asked again with
+    /// backoff for the keys DynamoDB leaves unprocessed.
+    async fn batch_get(&self, keys: &[(String, String)]) -> Result<Vec<Item>, StoreError> {
+        let mut pending: Vec<Item> = keys.iter().map(|(n, v)| Self::key(n, v)).collect();
+        let mut items = Vec::new();
+        let mut wait = UNPROCESSED_BACKOFF;
+        for round in 1..=UNPROCESSED_ROUNDS {
+            // Consistent: the keys come from a consistent scan, so an eventually
+            // consistent read could miss the newest version it saw.
+            let request = KeysAndAttributes::builder()
+                .set_keys(Some(pending))
+                .consistent_read(true)
+                .build()
+                .map_err(|e| StoreError::Other(e.to_string()))?;
+            let out = self
+                .client
+                .batch_get_item()
+                .request_items(&self.table, request)
+                .send()
+                .await
+                .map_err(|e| self.classify(e))?;
+            items.extend(out.responses.unwrap_or_default().into_values().flatten());
+            pending = out
+                .unprocessed_keys
+                .unwrap_or_default()
+                .into_values()
+                .flat_map(|k| k.keys)
+                .collect();
+            if pending.is_empty() {
+                return Ok(items);
+            }
+            if round < UNPROCESSED_ROUNDS {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(UNPROCESSED_MAX_BACKOFF);
+            }
+        }
+        Err(StoreError::Service {
+            cause: crate::error::Cause::Throttled,
+            message: format!(
+                "table {:?}: DynamoDB left {} keys unprocessed after {UNPROCESSED_ROUNDS} rounds; \
+                 retry later or raise the table's read capacity",
+                self.table,
+                pending.len()
+            ),
+            source: None,
+        })
     }
 
     /// Every item, decoded with `decode`. One page answers most tables (a page holds
@@ -252,13 +337,14 @@ impl DynamoStore {
     async fn scan_with<T>(
         &self,
         projection: Option<&[&str]>,
+        prefixes: &[String],
         decode: fn(Item) -> T,
     ) -> Result<Vec<T>, StoreError> {
         let total = if self.scan_segments > 1 {
             self.scan_segments
         } else {
             let first = self
-                .scan_request(projection)
+                .scan_request(projection, prefixes)
                 .send()
                 .await
                 .map_err(|e| self.classify(e))?;
@@ -276,8 +362,8 @@ impl DynamoStore {
             }
             AUTO_SEGMENTS
         };
-        let segments =
-            (0..total).map(|segment| self.scan_segment(projection, decode, segment, total));
+        let segments = (0..total)
+            .map(|segment| self.scan_segment(projection, prefixes, decode, segment, total));
         Ok(try_join_all(segments)
             .await?
             .into_iter()
@@ -288,6 +374,7 @@ impl DynamoStore {
     async fn scan_segment<T>(
         &self,
         projection: Option<&[&str]>,
+        prefixes: &[String],
         decode: fn(Item) -> T,
         segment: i32,
         total: i32,
@@ -296,7 +383,7 @@ impl DynamoStore {
         let mut start = None;
         loop {
             let out = self
-                .scan_request(projection)
+                .scan_request(projection, prefixes)
                 .segment(segment)
                 .total_segments(total)
                 .set_exclusive_start_key(start)
@@ -434,11 +521,11 @@ impl SecretStore for DynamoStore {
     }
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
-        self.scan_with(None, item::decode).await
+        self.scan_with(None, &[], item::decode).await
     }
 
     async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
-        self.scan_with(Some(&SUMMARY_ATTRIBUTES), item::decode_summary)
+        self.scan_with(Some(&SUMMARY_ATTRIBUTES), &[], item::decode_summary)
             .await
     }
 
@@ -492,6 +579,37 @@ impl SecretStore for DynamoStore {
             .await
             .map_err(|e| self.classify(e))?;
         Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+
+    /// A projected Scan (name, version, context), filtered on the server with
+    /// `begins_with` on the name. Strongly consistent, like every read of a selection:
+    /// a version written just before must be the one selected.
+    async fn scan_keys(
+        &self,
+        prefixes: &[String],
+    ) -> Result<Vec<Result<VersionKey, RecordError>>, StoreError> {
+        let prefixes = if prefixes.len() > MAX_FILTER_PREFIXES {
+            &[]
+        } else {
+            prefixes
+        };
+        self.scan_with(Some(&KEY_ATTRIBUTES), prefixes, item::decode_key)
+            .await
+    }
+
+    /// BatchGetItem, 100 keys a request (DynamoDB's limit), 8
+    /// requests in flight, strongly consistent.
+    async fn get_records(&self, keys: &[(String, String)]) -> Result<Vec<ScannedItem>, StoreError> {
+        // The futures are made first: a closure inside the stream would not be Send.
+        let requests: Vec<_> = keys
+            .chunks(BATCH_GET_KEYS)
+            .map(|chunk| self.batch_get(chunk))
+            .collect();
+        let batches: Vec<Vec<Item>> = stream::iter(requests)
+            .buffer_unordered(BATCH_GET_CONCURRENCY)
+            .try_collect()
+            .await?;
+        Ok(batches.into_iter().flatten().map(item::decode).collect())
     }
 
     async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {

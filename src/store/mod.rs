@@ -8,7 +8,7 @@ pub mod dynamo;
 pub mod sqlite;
 
 use crate::model::context::EncryptionContext;
-use crate::model::record::{Record, RecordError, Summary};
+use crate::model::record::{Record, RecordError, Summary, VersionKey};
 
 /// Options of `setup`.
 #[derive(Clone, Debug, Default)]
@@ -126,6 +126,54 @@ pub trait SecretStore: Send + Sync {
             .into_iter()
             .map(|item| item.map(|r| Summary::from(&r)))
             .collect())
+    }
+
+    /// The [`VersionKey`] of every item whose name starts with one of `prefixes` (every
+    /// item when `prefixes` is empty), in no particular order: a selection's first step,
+    /// which reads no key or value material. Stores filter on their side; the default
+    /// filters a full [`SecretStore::scan`].
+    async fn scan_keys(
+        &self,
+        prefixes: &[String],
+    ) -> Result<Vec<Result<VersionKey, RecordError>>, StoreError> {
+        let selected = |name: &str| {
+            prefixes.is_empty() || prefixes.iter().any(|p| name.starts_with(p.as_str()))
+        };
+        Ok(self
+            .scan()
+            .await?
+            .into_iter()
+            .filter(|item| match item {
+                Ok(r) => selected(&r.name),
+                Err(e) => selected(e.item_name()),
+            })
+            .map(|item| {
+                item.map(|r| VersionKey {
+                    bound: r
+                        .context
+                        .as_ref()
+                        .is_some_and(crate::model::context::EncryptionContext::is_bound),
+                    name: r.name,
+                    version: r.version,
+                })
+            })
+            .collect())
+    }
+
+    /// The records at these (name, version) keys, strongly consistent, in no particular
+    /// order; keys with no item are left out. The default reads them one by one; stores
+    /// override it with batched reads.
+    async fn get_records(&self, keys: &[(String, String)]) -> Result<Vec<ScannedItem>, StoreError> {
+        let mut out = Vec::new();
+        for (name, version) in keys {
+            match self.get_version(name, version).await {
+                Ok(Some(record)) => out.push(Ok(record)),
+                Ok(None) => {}
+                Err(StoreError::Record(e)) => out.push(Err(e)),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
     }
 
     /// Every record of `name`, ascending version order. The default reads

@@ -17,7 +17,9 @@
 
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::model::context::EncryptionContext;
-use crate::model::record::{self, BinaryMaterial, RawValue, Record, RecordError, StoredItem};
+use crate::model::record::{
+    self, BinaryMaterial, RawValue, Record, RecordError, StoredItem, VersionKey,
+};
 use crate::private_file::{self, Distrust};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -373,6 +375,20 @@ fn stored_item(values: [Value; 9]) -> StoredItem {
     }
 }
 
+/// A (name, version, context) row as a [`VersionKey`], through the shared step.
+fn decode_key_row(values: [Value; 3]) -> Result<VersionKey, RecordError> {
+    let [name, version, context] = values;
+    record::decode_key(StoredItem {
+        name: raw(name),
+        version: raw(version),
+        context: match context {
+            Value::Text(json) => Some(parse_context(json)),
+            other => raw(other),
+        },
+        ..StoredItem::default()
+    })
+}
+
 /// A column's value as a [`RawValue`]; NULL is `None`.
 fn raw(value: Value) -> Option<RawValue> {
     match value {
@@ -600,6 +616,84 @@ impl SecretStore for SqliteStore {
                 return Err(StoreError::Conflict { name, version });
             }
             Ok(())
+        })
+        .await
+    }
+
+    /// Indexed range reads: the primary key (name, version) orders rows by name in byte
+    /// order, so the names starting with a prefix are the rows from `name >= prefix` on,
+    /// up to the first name that does not start with it. One read transaction.
+    async fn scan_keys(
+        &self,
+        prefixes: &[String],
+    ) -> Result<Vec<Result<VersionKey, RecordError>>, StoreError> {
+        let mut ranges: Vec<String> = if prefixes.iter().any(String::is_empty) {
+            vec![String::new()]
+        } else {
+            prefixes.to_vec()
+        };
+        if ranges.is_empty() {
+            ranges.push(String::new());
+        }
+        // A prefix inside another's range is read by that range.
+        ranges.sort();
+        ranges.dedup_by(|later, earlier| later.starts_with(earlier.as_str()));
+        self.call(move |conn, names| {
+            let tx = conn.transaction().map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!(
+                "SELECT name, version, context FROM {} WHERE name >= ?1 ORDER BY name, version",
+                names.quoted
+            );
+            let mut keys = Vec::new();
+            {
+                let mut statement = tx.prepare(&sql).map_err(|e| names.other(e))?;
+                for prefix in &ranges {
+                    let mut rows = statement.query([prefix]).map_err(|e| names.other(e))?;
+                    while let Some(row) = rows.next().map_err(|e| names.other(e))? {
+                        let values: [Value; 3] = [
+                            row.get(0).map_err(|e| names.other(e))?,
+                            row.get(1).map_err(|e| names.other(e))?,
+                            row.get(2).map_err(|e| names.other(e))?,
+                        ];
+                        if !matches!(&values[0], Value::Text(n) if n.starts_with(prefix.as_str())) {
+                            break;
+                        }
+                        keys.push(decode_key_row(values));
+                    }
+                }
+            }
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(keys)
+        })
+        .await
+    }
+
+    /// One read transaction, one primary-key lookup per key.
+    async fn get_records(&self, keys: &[(String, String)]) -> Result<Vec<ScannedItem>, StoreError> {
+        let keys = keys.to_vec();
+        self.call(move |conn, names| {
+            let tx = conn.transaction().map_err(|e| names.other(e))?;
+            names.require_table(&tx)?;
+            let sql = format!(
+                "SELECT {COLUMNS} FROM {} WHERE name = ?1 AND version = ?2",
+                names.quoted
+            );
+            let mut rows = Vec::with_capacity(keys.len());
+            {
+                let mut statement = tx.prepare(&sql).map_err(|e| names.other(e))?;
+                for (name, version) in &keys {
+                    if let Some(values) = statement
+                        .query_row([name, version], row_values)
+                        .optional()
+                        .map_err(|e| names.other(e))?
+                    {
+                        rows.push(values);
+                    }
+                }
+            }
+            tx.commit().map_err(|e| names.other(e))?;
+            Ok(rows.into_iter().map(decode_row).collect())
         })
         .await
     }

@@ -1,6 +1,6 @@
 //! The AWS calls each command makes, counted at a recording proxy in front of moto:
-//! `get` is one Query and one Decrypt; bulk reads are one Scan plus one Decrypt per
-//! secret, never a Query per name.
+//! `get` is one Query and one Decrypt; bulk reads are one projected Scan (keys only), one
+//! BatchGetItem per 100 selected items and one Decrypt per secret, never a Query per name.
 
 use crate::harness;
 use crate::harness::fault_proxy::{Action, FaultProxy};
@@ -81,7 +81,7 @@ fn put_is_one_query_one_data_key_and_one_write() {
 }
 
 #[test]
-fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
+fn bulk_reads_are_one_scan_one_batch_get_plus_one_decrypt_per_secret() {
     let names = ["app.one", "app.two", "app.three", "db.user", "db.password"];
     let env = seeded(&names);
     let selections: [&[&str]; 3] = [&["getall"], &["get", "*"], &["exec", "--all", "--", "true"]];
@@ -89,11 +89,11 @@ fn bulk_reads_are_one_scan_plus_one_decrypt_per_secret() {
         let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
         via(&env, &proxy).args(args).run().success();
         let ops = operations(&proxy);
-        assert_eq!(count(&ops, "Scan"), 1, "{args:?}: {ops:?}");
+        assert_eq!(&ops[..2], ["Scan", "BatchGetItem"], "{args:?}: {ops:?}");
         assert_eq!(count(&ops, "Decrypt"), names.len(), "{args:?}: {ops:?}");
         assert_eq!(
             ops.len(),
-            1 + names.len(),
+            2 + names.len(),
             "{args:?}: nothing else: {ops:?}"
         );
     }

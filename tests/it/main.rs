@@ -21,4 +21,5 @@ mod races;
 mod records;
 mod rekey;
 mod security;
+mod selection;
 mod tamper;

@@ -1,7 +1,9 @@
 //! DynamoDB items <-> records: serde_dynamo maps an item onto the neutral
 //! [`StoredItem`] (decoded by [`record::decode`]) and a [`Record`] onto an item.
 
-use crate::model::record::{self, HmacEncoding, Record, RecordError, StoredItem, Summary, attr};
+use crate::model::record::{
+    self, HmacEncoding, Record, RecordError, StoredItem, Summary, VersionKey, attr,
+};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
@@ -85,6 +87,11 @@ pub(super) fn decode(item: Item) -> Result<Record, RecordError> {
 /// Decodes a projected item's [`record::SUMMARY_ATTRIBUTES`].
 pub(super) fn decode_summary(item: Item) -> Result<Summary, RecordError> {
     record::decode_summary(stored(item)?)
+}
+
+/// Decodes a projected item's [`record::KEY_ATTRIBUTES`].
+pub(super) fn decode_key(item: Item) -> Result<VersionKey, RecordError> {
+    record::decode_key(stored(item)?)
 }
 
 /// The item as the neutral [`StoredItem`]: unknown attributes and NULLs left out, and a

@@ -23,6 +23,8 @@ pub struct Request {
     pub authorization: Option<String>,
     /// When the proxy had read the whole request (before the policy ran).
     pub arrived: Instant,
+    /// The request body (JSON for AWS calls), as text.
+    pub body: String,
 }
 
 impl Request {
@@ -259,6 +261,7 @@ impl Conn {
             target: target_of(&head),
             authorization: header(&head, "authorization").map(str::to_string),
             arrived: Instant::now(),
+            body: String::from_utf8_lossy(&body).into_owned(),
         };
         let action = (self.policy)(&request);
         let label = match &action {
@@ -333,6 +336,7 @@ impl Conn {
 
 fn reason(status: u16) -> &'static str {
     match status {
+        200 => "OK",
         400 => "Bad Request",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
