@@ -174,6 +174,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -197,6 +199,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;keys' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -219,6 +223,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;history' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')

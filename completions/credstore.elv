@@ -166,6 +166,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'credstore;list'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -188,6 +190,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'credstore;keys'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -209,6 +213,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'credstore;history'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'

@@ -154,6 +154,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segm
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
+json\t'A JSON array of objects (name, version, comment, created; context in history)'"
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -171,6 +173,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempt
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
+json\t'A JSON array of objects (name, version, comment, created; context in history)'"
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -187,6 +191,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segmen
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
+json\t'A JSON array of objects (name, version, comment, created; context in history)'"
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r

@@ -189,7 +189,7 @@ pub enum Command {
     /// List every item: name, version, comment, creation time.
     List(ListArgs),
     /// List the secret names.
-    Keys,
+    Keys(KeysArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
     /// Delete a secret (every version, or one with -v).
@@ -444,6 +444,26 @@ pub struct ListArgs {
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Output formats of `list`, `keys` and `history`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListingFormat {
+    /// Aligned lines, as credstash prints them (table text escaped).
+    Text,
+    /// A JSON array of objects (name, version, comment, created; context in history).
+    Json,
+}
+
+/// Arguments of `keys`.
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
 }
 
 /// Arguments of `history`.
@@ -451,6 +471,9 @@ pub struct ListArgs {
 pub struct HistoryArgs {
     /// Name of the secret.
     pub name: String,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
 }
 
 /// Arguments of `delete`.

@@ -145,6 +145,9 @@ pub struct Summary {
     pub comment: Option<String>,
     /// Unix seconds at write time, if recorded.
     pub created_at: Option<i64>,
+    /// The stored encryption context, when the summary comes from a whole item (history);
+    /// None from a projected scan (list) and for items that store none.
+    pub context: Option<EncryptionContext>,
 }
 
 impl From<&Record> for Summary {
@@ -154,6 +157,7 @@ impl From<&Record> for Summary {
             version: r.version.clone(),
             comment: r.comment.clone(),
             created_at: r.created_at,
+            context: r.context.clone(),
         }
     }
 }
@@ -523,6 +527,7 @@ pub fn decode_summary(item: StoredItem) -> Result<Summary, RecordError> {
         version: id.version,
         comment,
         created_at,
+        context: None,
     })
 }
 

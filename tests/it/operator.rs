@@ -9,6 +9,7 @@ on_both_backends!(
     legacy_variable_makes_legacy_the_default,
     github_format_appends_blocks_and_prints_masks,
     docker_format_is_literal_or_refused,
+    listings_as_json,
 );
 
 fn put(env: &TestEnv, name: &str, value: &str) {
@@ -115,4 +116,47 @@ fn docker_format_is_literal_or_refused(b: Backend) {
         .success();
     let out = env.cmd().args(["getall", "-f", "docker"]).run();
     out.code(2).stdout_empty().stderr_contains("CERT");
+}
+
+
+fn listings_as_json(b: Backend) {
+    let env = TestEnv::new(b);
+    env.cmd()
+        .args(["put", "db", "one", "-c", "first"])
+        .run()
+        .success();
+    put(&env, "db", "two");
+    env.cmd()
+        .args(["put", "old", "v", "--legacy", "k=v"])
+        .run()
+        .success();
+    let list = env.cmd().args(["list", "-f", "json"]).run();
+    list.success().no_leak("one");
+    let items = list.json();
+    let items = items.as_array().expect("an array");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["name"], "db");
+    assert_eq!(items[0]["version"], "0000000000000000001");
+    assert_eq!(items[0]["comment"], "first");
+    assert!(items[0]["created"].as_str().unwrap_or("").ends_with('Z'));
+    assert!(items[1]["comment"].is_null());
+    let keys = env.cmd().args(["keys", "-f", "json"]).run();
+    keys.success();
+    assert_eq!(keys.json(), serde_json::json!(["db", "old"]));
+    let history = env.cmd().args(["history", "db", "-f", "json"]).run();
+    history.success().no_leak("two");
+    let h = history.json();
+    assert_eq!(h[1]["version"], "0000000000000000002");
+    assert_eq!(h[1]["bound"], true);
+    assert_eq!(h[1]["context"]["credstore:name"], "db");
+    let old = env.cmd().args(["history", "old", "-f", "json"]).run();
+    old.success();
+    assert_eq!(old.json()[0]["bound"], false);
+    assert_eq!(old.json()[0]["context"]["k"], "v");
+    // Text: history shows the fields in list's order.
+    let text = env.cmd().args(["history", "db"]).run();
+    text.success();
+    let first = &text.lines()[0];
+    let (comment, created) = (first.find("-- comment"), first.find("-- created"));
+    assert!(comment.is_some() && comment < created, "{first}");
 }

@@ -1,6 +1,6 @@
 //! `list`, `keys` and `history`: what the table holds, never a value; table text escaped.
 
-use crate::cli::args::{HistoryArgs, ListArgs};
+use crate::cli::args::{HistoryArgs, KeysArgs, ListArgs, ListingFormat};
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -28,6 +28,9 @@ pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
         }
         items = latest;
     }
+    if args.format == ListingFormat::Json {
+        return write_json(&items.iter().map(summary_json).collect::<Vec<_>>());
+    }
     let names: Vec<_> = items.iter().map(|i| escape(&i.name)).collect();
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut text = String::new();
@@ -45,13 +48,16 @@ pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
 }
 
 /// Runs `keys`.
-pub async fn keys(config: &Config) -> Result<(), Failure> {
+pub async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = client.list().await?;
     let mut names: Vec<&str> = listing.items.iter().map(|i| i.name.as_str()).collect();
     names.extend(listing.unreadable.iter().map(|e| e.item_name()));
     names.sort_unstable();
     names.dedup();
+    if args.format == ListingFormat::Json {
+        return write_json(&names);
+    }
     let mut text = String::new();
     for n in names {
         text.push_str(&escape(n));
@@ -63,18 +69,59 @@ pub async fn keys(config: &Config) -> Result<(), Failure> {
 /// Runs `history`.
 pub async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
+    let versions = client.history(&args.name).await?;
+    if args.format == ListingFormat::Json {
+        return write_json(&versions.iter().map(summary_json).collect::<Vec<_>>());
+    }
+    // The same fields in the same order as `list`.
     let mut text = String::new();
-    for i in client.history(&args.name).await? {
+    for i in &versions {
         text.push_str(&escape(&i.version));
-        if let Some(t) = i.created_at {
-            text.push_str(&format!(" -- created {}", iso8601(t)));
-        }
         if let Some(c) = &i.comment {
             text.push_str(&format!(" -- comment {}", escape(c)));
+        }
+        if let Some(t) = i.created_at {
+            text.push_str(&format!(" -- created {}", iso8601(t)));
         }
         text.push('\n');
     }
     write_out(text.as_bytes())
+}
+
+/// One item as JSON: name, version, comment, created (ISO 8601 UTC) and, when known,
+/// the stored encryption context and whether it binds the item to its name.
+fn summary_json(s: &Summary) -> serde_json::Value {
+    let mut item = serde_json::json!({
+        "name": s.name,
+        "version": s.version,
+        "comment": s.comment,
+        "created": s.created_at.map(iso8601),
+    });
+    if let (Some(context), Some(map)) = (&s.context, item.as_object_mut()) {
+        map.insert("context".into(), serde_json::json!(context.as_map()));
+        map.insert("bound".into(), serde_json::json!(context.is_bound()));
+    }
+    item
+}
+
+/// Pretty JSON on stdout, with every character that could act on a terminal (control
+/// and format characters from the table) written as a `\u` escape: still the same JSON.
+fn write_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c != '\n' && credstore::printable::is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    write_out(out.as_bytes())
 }
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.

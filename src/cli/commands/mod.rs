@@ -45,7 +45,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Get(args) => done(read::get(config, args).await),
         Command::Getall(args) => done(read::getall(config, args).await),
         Command::List(args) => done(listing::list(config, args).await),
-        Command::Keys => done(listing::keys(config).await),
+        Command::Keys(args) => done(listing::keys(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
