@@ -117,7 +117,7 @@ impl Client {
                     // A missing table reads as "no versions": the write then reports it
                     // (DynamoDB) or creates it (the embedded store).
                     let existing = match self.store.versions(&request.name).await {
-                        Err(StoreError::NoTable(_)) => Vec::new(),
+                        Err(StoreError::NoTable(_) | StoreError::NoTableIn { .. }) => Vec::new(),
                         other => other?,
                     };
                     let next = version::next_after(existing.iter().map(String::as_str));

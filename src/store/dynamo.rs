@@ -84,7 +84,13 @@ impl DynamoStore {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         match err.code() {
-            Some("ResourceNotFoundException") => StoreError::NoTable(self.table.clone()),
+            Some("ResourceNotFoundException") => match self.client.config().region() {
+                Some(region) => StoreError::NoTableIn {
+                    table: self.table.clone(),
+                    region: region.to_string(),
+                },
+                None => StoreError::NoTable(self.table.clone()),
+            },
             Some("AccessDeniedException") => StoreError::AccessDenied(format!(
                 "table {:?}: {}",
                 self.table,

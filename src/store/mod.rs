@@ -44,6 +44,17 @@ pub enum StoreError {
     /// The table does not exist.
     #[error("table {0:?} does not exist; create it with `credstore setup`")]
     NoTable(String),
+    /// The DynamoDB table does not exist in the region asked: often the wrong region,
+    /// so the message names it before suggesting `setup`.
+    #[error(
+        "table {table:?} does not exist in region {region}; check the region (-r, AWS_REGION, the profile) and the table name (-t), or create it there with `credstore setup`"
+    )]
+    NoTableIn {
+        /// The table.
+        table: String,
+        /// The region that was asked.
+        region: String,
+    },
     /// Access to the table was denied.
     #[error("access denied to the table: {0}")]
     AccessDenied(String),

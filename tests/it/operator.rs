@@ -118,7 +118,6 @@ fn docker_format_is_literal_or_refused(b: Backend) {
     out.code(2).stdout_empty().stderr_contains("CERT");
 }
 
-
 fn listings_as_json(b: Backend) {
     let env = TestEnv::new(b);
     env.cmd()
@@ -159,4 +158,14 @@ fn listings_as_json(b: Backend) {
     let first = &text.lines()[0];
     let (comment, created) = (first.find("-- comment"), first.find("-- created"));
     assert!(comment.is_some() && comment < created, "{first}");
+}
+
+#[test]
+fn missing_table_names_the_region_it_looked_in() {
+    let env = TestEnv::bare(Backend::Dynamo);
+    let out = env.cmd().args(["-r", "eu-west-3", "get", "db"]).run();
+    out.code(1)
+        .error_line()
+        .stderr_contains("does not exist in region eu-west-3")
+        .stderr_contains("-r");
 }
