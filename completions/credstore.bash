@@ -125,7 +125,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +203,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -211,7 +219,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__bind)
-            opts="-t -r -p -k -h --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +286,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -289,7 +305,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__completions)
-            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help bash elvish fish powershell zsh"
+            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -359,6 +375,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -367,7 +391,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__copy)
-            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +469,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -453,7 +485,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__delete)
-            opts="-v -y -t -r -p -k -h --version --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -y -t -r -p -k -h --version --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,6 +560,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -539,7 +579,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,6 +669,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -637,7 +685,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__exec)
-            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +767,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -727,7 +783,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__get)
-            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,6 +869,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -821,12 +885,20 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
                     return 0
@@ -896,6 +968,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1159,7 +1239,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__history)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1314,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1333,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__keys)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1320,6 +1408,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1331,7 +1427,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__list)
-            opts="-f -t -r -p -k -h --latest --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --latest --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1409,6 +1505,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1417,7 +1521,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1491,6 +1595,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1499,7 +1611,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__put)
-            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -a -P -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1709,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1605,12 +1725,20 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__putall)
-            opts="-c -d -t -r -p -k -h --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --comment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1691,6 +1819,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1699,7 +1835,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__rekey)
-            opts="-t -r -p -k -h --to-key --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --to-key --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1773,6 +1909,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1781,7 +1925,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__setup)
-            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1856,6 +2000,14 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

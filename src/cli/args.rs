@@ -114,6 +114,14 @@ pub struct Global {
     /// on throttling, 5xx and network errors).
     #[arg(long, global = true, default_value_t = credstore::backend::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
+
+    /// Accepted for credstash compatibility and ignored: credstore writes no log file.
+    #[arg(long, global = true, value_name = "LEVEL", hide = true)]
+    pub log_level: Option<String>,
+
+    /// Accepted for credstash compatibility and ignored: credstore writes no log file.
+    #[arg(long, global = true, value_name = "FILE", hide = true)]
+    pub log_file: Option<std::path::PathBuf>,
 }
 
 /// Policies for items not bound to their name.
@@ -401,7 +409,7 @@ pub struct PutArgs {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
     pub from_file: Option<PathBuf>,
     /// Prompt for the value without echo.
-    #[arg(long)]
+    #[arg(short = 'P', long)]
     pub prompt: bool,
     /// Write options.
     #[command(flatten)]
@@ -433,6 +441,10 @@ pub struct GetallArgs {
     /// Encryption context, key=value pairs.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
+    /// credstash's `getall -v`; refused here (one version number rarely means the same
+    /// thing across secrets): read one secret's version with `get NAME -v VERSION`.
+    #[arg(short = 'v', long, value_name = "VERSION", hide = true)]
+    pub version: Option<String>,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
@@ -522,6 +534,12 @@ pub struct PutallArgs {
     /// Encryption context, key=value pairs.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
+    /// Write every entry at exactly this version (padded like credstash).
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// Autoversion (the default; accepted for credstash compatibility).
+    #[arg(short = 'a', long, conflicts_with = "version")]
+    pub autoversion: bool,
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,

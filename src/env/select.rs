@@ -184,7 +184,7 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                     .filter(|k| k.len() > p.len() && k.starts_with(p.as_str()))
                 {
                     wants.push(Want {
-                        var: derived(name, &name[p.len()..], request)?,
+                        var: derived(name, after_prefix(name, p), request)?,
                         secret: name.clone(),
                         version: None,
                     });
@@ -293,6 +293,23 @@ pub async fn resolve_tables(tables: &[(String, Client)], request: &EnvRequest) -
     Ok(merged)
 }
 
+/// Separators people end a prefix with (`app1/`, `app1.`, `app1-`, `app1_`, `app1:`).
+const SEPARATORS: [char; 5] = ['/', '.', '-', '_', ':'];
+
+/// What is left of `name` after `prefix`, without a leading separator when the prefix
+/// was given without one: `--prefix app1` maps `app1/db.url` to `DB_URL`, as
+/// `--prefix app1/` does, not to `_DB_URL`.
+fn after_prefix<'n>(name: &'n str, prefix: &str) -> &'n str {
+    let rest = &name[prefix.len()..];
+    if prefix.ends_with(SEPARATORS) {
+        return rest;
+    }
+    match rest.strip_prefix(SEPARATORS) {
+        Some(stripped) if !stripped.is_empty() => stripped,
+        _ => rest,
+    }
+}
+
 /// Fails closed when a pattern, prefix or `--all` selects nothing: a typo or a wrong
 /// table must not launch an application without its secrets.
 fn selected_some(source: &Source, found: bool) -> Result<()> {
@@ -319,6 +336,15 @@ fn selects(source: &Source, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_without_a_separator_strips_it() {
+        assert_eq!(after_prefix("app1/db.url", "app1"), "db.url");
+        assert_eq!(after_prefix("app1/db.url", "app1/"), "db.url");
+        assert_eq!(after_prefix("app1.key", "app1"), "key");
+        assert_eq!(after_prefix("app10/x", "app1"), "0/x");
+        assert_eq!(after_prefix("app1/", "app1"), "/");
+    }
 
     #[test]
     fn map_syntax() {

@@ -10,6 +10,8 @@ on_both_backends!(
     github_format_appends_blocks_and_prints_masks,
     docker_format_is_literal_or_refused,
     listings_as_json,
+    credstash_flags_are_accepted_or_refused_with_a_reason,
+    prefix_without_a_separator_strips_it,
 );
 
 fn put(env: &TestEnv, name: &str, value: &str) {
@@ -168,4 +170,57 @@ fn missing_table_names_the_region_it_looked_in() {
         .error_line()
         .stderr_contains("does not exist in region eu-west-3")
         .stderr_contains("-r");
+}
+
+fn credstash_flags_are_accepted_or_refused_with_a_reason(b: Backend) {
+    let env = TestEnv::new(b);
+    // put -P is --prompt: without a terminal it says it cannot read one.
+    env.cmd()
+        .args(["put", "x", "-P"])
+        .run()
+        .code(2)
+        .stderr_contains("terminal");
+    // putall -v writes every entry at that version; -a is the default.
+    env.cmd()
+        .args(["putall", r#"{"a": "1", "b": "2"}"#, "-v", "5"])
+        .run()
+        .success();
+    env.cmd()
+        .args(["get", "a", "-v", "5"])
+        .run()
+        .success()
+        .stdout_eq("1\n");
+    env.cmd()
+        .args(["putall", r#"{"a": "3"}"#, "-a"])
+        .run()
+        .success();
+    // getall -v is refused with why and what to do.
+    env.cmd()
+        .args(["getall", "-v", "1"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_contains("get NAME -v VERSION");
+    // --log-level / --log-file are accepted with a note; no file is written.
+    let log = env.dir.path().join("credstash.log");
+    env.cmd()
+        .args(["--log-level", "DEBUG", "--log-file"])
+        .arg(&log)
+        .args(["get", "b"])
+        .run()
+        .success()
+        .stdout_eq("2\n")
+        .stderr_contains("writes no log file");
+    assert!(!log.exists());
+}
+
+fn prefix_without_a_separator_strips_it(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "app1/db.url", "u");
+    let out = env
+        .cmd()
+        .args(["env", "--prefix", "app1", "-f", "json"])
+        .run();
+    out.success();
+    assert_eq!(out.json(), serde_json::json!({"DB_URL": "u"}));
 }

@@ -25,6 +25,11 @@ pub enum Outcome {
 
 /// Runs `cli`'s command with the configuration its arguments resolve to.
 pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
+    if cli.global.log_level.is_some() || cli.global.log_file.is_some() {
+        crate::cli::diag::diag!(
+            "note: --log-level and --log-file are accepted for credstash compatibility; credstore writes no log file"
+        );
+    }
     let config = Config::from_args(&cli.global);
     let outcome = dispatch(&config, &cli.command).await;
     // On failure the error is what matters; the warning would bury it.

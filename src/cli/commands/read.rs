@@ -40,6 +40,13 @@ pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
 
 /// Runs `getall`.
 pub async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
+    if args.version.is_some() {
+        return Err(Failure::Usage(
+            "getall -v is not supported: a version number means a different write for every \
+             secret; read one secret's version with `credstore get NAME -v VERSION`"
+                .into(),
+        ));
+    }
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
     let secrets = client.get_many(&Selection::All, &context).await?;

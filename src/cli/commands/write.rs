@@ -47,7 +47,11 @@ pub async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
         .into_iter()
-        .map(|(name, value)| put_request(&name, value, context.clone(), &args.write))
+        .map(|(name, value)| {
+            let mut request = put_request(&name, value, context.clone(), &args.write);
+            request.version = args.version.clone();
+            request
+        })
         .collect();
     let mut results = std::pin::pin!(client.put_all(&requests));
     let mut failed = 0usize;
