@@ -113,7 +113,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help --version setup put get getall list keys history delete prune putall env exec copy completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help --version setup put get getall list keys history delete prune putall env exec copy completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,6 +191,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -199,7 +203,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__completions)
-            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help bash elvish fish powershell zsh"
+            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +273,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -277,7 +285,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__copy)
-            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -355,6 +363,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -363,7 +375,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__delete)
-            opts="-v -t -r -p -k -h --version --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -t -r -p -k -h --version --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,6 +450,10 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -449,7 +465,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +555,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -547,7 +567,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__exec)
-            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,6 +649,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -637,7 +661,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__get)
-            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,6 +747,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -731,7 +759,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -806,6 +834,10 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1041,7 +1073,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__history)
-            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1108,6 +1140,10 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1119,7 +1155,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__keys)
-            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,6 +1222,10 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1197,7 +1237,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__list)
-            opts="-t -r -p -k -h --latest --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --latest --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,6 +1307,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1275,7 +1319,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --keep --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,6 +1393,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1357,7 +1405,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__put)
-            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1455,6 +1503,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1463,7 +1515,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__putall)
-            opts="-c -d -t -r -p -k -h --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-c -d -t -r -p -k -h --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,6 +1601,10 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1557,7 +1613,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__setup)
-            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --help"
+            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1632,6 +1688,10 @@ _credstore() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

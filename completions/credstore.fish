@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= timeout= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -38,7 +38,8 @@ complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS ke
 complete -c credstore -n "__fish_credstore_needs_command" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_needs_command" -s V -l version -d 'Print version'
@@ -72,7 +73,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s v -l version -d 'Write exactly this version (padded to 19 characters like credstash)' -r
@@ -97,7 +99,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l prompt -d 'Prompt for the value without echo'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
@@ -123,7 +126,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -145,7 +149,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -161,7 +166,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,7 +184,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -194,7 +201,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s v -l version -d 'Delete only this version' -r
@@ -211,7 +219,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l keep -d 'How many of the latest versions to keep' -r
@@ -228,7 +237,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand prune" -s k -l key -
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s c -l comment -d 'Comment stored in clear beside the secret' -r
@@ -251,7 +261,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -275,7 +286,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
@@ -297,7 +309,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
@@ -321,7 +334,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -339,7 +353,8 @@ complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy completions help" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
