@@ -93,6 +93,8 @@ struct State {
     started: Option<Instant>,
     /// Successes within [`WINDOW`], oldest first.
     recent: VecDeque<Instant>,
+    /// Requests sent (attempts).
+    sent: u64,
     successes: u64,
     throttled: u64,
     cuts: u64,
@@ -120,6 +122,7 @@ impl KmsLimiter {
                     generation: 0,
                     started: None,
                     recent: VecDeque::new(),
+                    sent: 0,
                     successes: 0,
                     throttled: 0,
                     cuts: 0,
@@ -205,6 +208,7 @@ impl KmsLimiter {
         let mut s = self.state();
         let now = Instant::now();
         s.started.get_or_insert(now);
+        s.sent += 1;
         // Catch up with a late timer, but never send a burst after a pause.
         let due = s
             .rate
@@ -251,14 +255,14 @@ impl KmsLimiter {
             (Some(rate), Some(m)) => (rate * DECREASE).min(m),
             (Some(rate), None) => rate * DECREASE,
             (None, Some(m)) => m * DECREASE,
-            // Unpaced and nothing measured yet: what got through so far, over the time
-            // since the first request.
+            // Unpaced and nothing measured yet: the rate requests were sent at (throttled
+            // answers may come back before any success, so successes say nothing yet).
             (None, None) => {
                 let elapsed = s
                     .started
                     .map_or(0.0, |t| (now - t).as_secs_f64())
                     .max(0.001);
-                s.successes as f64 / elapsed * DECREASE
+                s.sent as f64 / elapsed * DECREASE
             }
         };
         s.rate = Some(cut.max(MIN_RATE));
@@ -322,8 +326,8 @@ mod tests {
                     false
                 }
             };
-            tokio::time::sleep(self.latency).await;
             if admitted {
+                tokio::time::sleep(self.latency).await;
                 self.passed.fetch_add(1, Ordering::SeqCst);
                 Outcome::Answered
             } else {
@@ -434,9 +438,15 @@ mod tests {
             3,
             "three attempts, then give up"
         );
-        // Each throttle of a request sent at the current rate cuts it, down to the floor.
-        assert_eq!(limiter.stats().cuts, 3);
-        assert_eq!(limiter.stats().rate, Some(MIN_RATE));
+        // Each throttle of a request sent at the current rate cuts it: the first from the
+        // rate requests were sent at (one in the first millisecond), then by DECREASE.
+        let stats = limiter.stats();
+        assert_eq!(stats.cuts, 3);
+        let expected = 1000.0 * DECREASE.powi(3);
+        assert!(
+            stats.rate.is_some_and(|r| (r - expected).abs() < 1e-6),
+            "{stats:?}"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -485,7 +495,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn the_rate_grows_back_while_requests_wait_for_it() {
         let limiter = KmsLimiter::new(1);
-        // One throttle with nothing measured: the pace starts at the floor.
+        // One throttle with nothing measured: the pace starts from the rate of sending.
         let mut first = true;
         limiter
             .run(
@@ -508,6 +518,7 @@ mod tests {
             limiter.run(5, || async { Outcome::Answered }, |o| *o).await;
         }
         let high = limiter.stats().rate.unwrap();
-        assert!(high > low * 2.0, "grew from {low} to {high}");
+        // Every one of the 50 waited for its slot, and each added at least GROWTH.
+        assert!(high >= low + 50.0 * GROWTH, "grew from {low} to {high}");
     }
 }
