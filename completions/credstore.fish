@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= log-level= log-file= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= log-level= log-file= timeout= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -38,9 +38,10 @@ complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS ke
 complete -c credstore -n "__fish_credstore_needs_command" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_needs_command" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_needs_command" -s V -l version -d 'Print version'
@@ -76,9 +77,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s v -l version -d 'Write exactly this version (padded to 19 characters like credstash)' -r
@@ -103,9 +105,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s P -l prompt -d 'Prompt for the value without echo'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
@@ -133,9 +136,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,9 +164,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
@@ -180,9 +185,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -201,9 +207,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
@@ -221,9 +228,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s v -l version -d 'Delete only this version' -r
@@ -240,9 +248,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l dry-run -d 'Print what would be deleted; delete nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s y -l yes -d 'Do not ask before deleting every version (asked only on a terminal)'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -261,9 +270,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand prune" -s k -l key -
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l dry-run -d 'Print what would be deleted; delete nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -288,9 +298,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key 
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s a -l autoversion -d 'Autoversion (the default; accepted for credstash compatibility)'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
@@ -317,9 +328,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
@@ -341,9 +353,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
@@ -367,9 +380,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -387,9 +401,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand bind" -s k -l key -d
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand bind" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l dry-run -d 'Report what would change; call no KMS ReEncrypt and write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -408,9 +423,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand rekey" -s k -l key -
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l dry-run -d 'Report what would change; call no KMS ReEncrypt and write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -428,9 +444,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy bind rekey completions help" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'

@@ -74,7 +74,8 @@ where
     Box::new(err)
 }
 
-fn is_throttling(code: &str) -> bool {
+/// True for the error codes AWS services use for throttling.
+pub(crate) fn is_throttling(code: &str) -> bool {
     code.contains("Throttl")
         || code == "ProvisionedThroughputExceededException"
         || code == "RequestLimitExceeded"

@@ -3,7 +3,8 @@
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
-use crate::kms::aws::AwsKms;
+use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
+use crate::kms::limiter::KmsLimiter;
 use crate::model::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
 use aws_config::environment::EnvironmentVariableRegionProvider;
@@ -139,7 +140,9 @@ pub async fn aws_client(
             .build();
     }
     let dynamo = aws_sdk_dynamodb::Client::new(&config);
-    let mut kms_config = aws_sdk_kms::config::Builder::from(&config);
+    // Throttled KMS requests are retried by the limiter below, at one pace for all.
+    let mut kms_config =
+        aws_sdk_kms::config::Builder::from(&config).retry_classifier(ThrottlingIsNotRetried);
     if let Some(r) = &options.kms_region {
         kms_config = kms_config.region(Region::new(r.clone()));
     }
@@ -147,7 +150,12 @@ pub async fn aws_client(
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    let keys = AwsKms::new(kms).with_pinned_keys(settings.read_keys.clone());
+    let keys = AwsKms::new(kms)
+        .with_pinned_keys(settings.read_keys.clone())
+        .with_limiter(
+            KmsLimiter::new(settings.concurrency),
+            options.max_attempts.max(1),
+        );
     Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
 }
 

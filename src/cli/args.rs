@@ -111,7 +111,8 @@ pub struct Global {
     pub scan_segments: u32,
 
     /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
-    /// on throttling, 5xx and network errors).
+    /// on throttling, 5xx and network errors; KMS throttling is retried at one shared pace
+    /// adapting to the KMS quota, failing after N throttled attempts with no progress).
     #[arg(long, global = true, default_value_t = credstore::backend::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
 
@@ -122,6 +123,11 @@ pub struct Global {
     /// Accepted for credstash compatibility and ignored: credstore writes no log file.
     #[arg(long, global = true, value_name = "FILE", hide = true)]
     pub log_file: Option<std::path::PathBuf>,
+
+    /// Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is
+    /// seconds), naming how many secrets were read [default: none; 60s for exec].
+    #[arg(long, global = true, env = "CREDSTORE_TIMEOUT", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// Policies for items not bound to their name.

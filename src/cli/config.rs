@@ -2,6 +2,7 @@
 //! and the client settings. Commands see this, never the raw global flags.
 
 use crate::cli::args::Global;
+use crate::cli::deadline::Tally;
 use crate::cli::exit::Failure;
 use crate::cli::output;
 use credstore::backend::{self, AwsOptions};
@@ -25,6 +26,8 @@ pub struct Config {
     aws: AwsOptions,
     /// Settings of every client.
     pub settings: Settings,
+    /// What the command's bulk reads have read, for the `--timeout` error.
+    pub tally: Tally,
 }
 
 impl Config {
@@ -69,6 +72,7 @@ impl Config {
             local: g.local.clone(),
             aws,
             settings,
+            tally: Tally::default(),
         }
     }
 
@@ -113,9 +117,13 @@ impl Config {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };
         let client = client.with_unbound_observer(Arc::new(|_, _| output::count_unbound()));
+        let tally = self.tally.reporter();
         Ok(match output::progress_reporter() {
-            Some(report) => client.with_progress(report),
-            None => client,
+            Some(report) => client.with_progress(Arc::new(move |done, total| {
+                tally(done, total);
+                report(done, total);
+            })),
+            None => client.with_progress(tally),
         })
     }
 }

@@ -5,6 +5,7 @@
 pub mod args;
 pub mod commands;
 pub mod config;
+pub mod deadline;
 pub mod diag;
 pub mod exec;
 pub mod exit;

@@ -315,6 +315,10 @@ impl Client {
         let limit = self.settings.concurrency.max(1);
         let total = reads.len();
         let mut done = 0;
+        // The total is known before the first decrypt (a deadline can say "0 of N").
+        if let Some(report) = &self.progress {
+            report(0, total);
+        }
         stream::iter(reads)
             .map(|(read, context)| async move {
                 match read {

@@ -2,10 +2,14 @@
 //! encryption context, exactly as credstash's `KeyService` calls them, and `ReEncrypt`
 //! to move a data key to another key or context without its plaintext.
 
+use super::limiter::{KmsLimiter, Outcome};
 use super::{GeneratedKey, KeyError, KeyService, Rewrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
+use crate::error::Cause;
 use crate::model::context::EncryptionContext;
 use aws_sdk_kms::config::http::HttpResponse;
+use aws_sdk_kms::config::interceptors::InterceptorContext;
+use aws_sdk_kms::config::retry::{ClassifyRetry, RetryAction};
 use aws_sdk_kms::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
@@ -35,6 +39,10 @@ pub struct AwsKms {
     pinned: Vec<String>,
     /// The key ARNs of `pinned`, aliases resolved once (DescribeKey) on first use.
     pinned_arns: Arc<OnceCell<Vec<String>>>,
+    /// The shared pace of every KMS request of this client.
+    limiter: KmsLimiter,
+    /// Throttled attempts per call that count (see [`KmsLimiter::run`]).
+    attempts: u32,
 }
 
 impl AwsKms {
@@ -44,7 +52,40 @@ impl AwsKms {
             client,
             pinned: Vec::new(),
             pinned_arns: Arc::new(OnceCell::new()),
+            limiter: KmsLimiter::new(crate::client::DEFAULT_CONCURRENCY),
+            attempts: 5,
         }
+    }
+
+    /// Sends every KMS request through `limiter` (shared with the clones of this key
+    /// service), retrying throttled requests at its pace; a call fails on throttling
+    /// after `attempts` throttled attempts during which nothing else got through. Pair it
+    /// with [`ThrottlingIsNotRetried`] on the SDK client, so that the SDK does not back
+    /// off on throttling by itself.
+    pub fn with_limiter(mut self, limiter: KmsLimiter, attempts: u32) -> Self {
+        self.limiter = limiter;
+        self.attempts = attempts.max(1);
+        self
+    }
+
+    /// The limiter of this client's KMS requests.
+    pub fn limiter(&self) -> &KmsLimiter {
+        &self.limiter
+    }
+
+    /// Sends one KMS request (built anew by `send` for each attempt) under the limiter.
+    async fn limited<T, E, F, Fut>(&self, send: F) -> Result<T, SdkError<E, HttpResponse>>
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    {
+        self.limiter
+            .run(self.attempts, send, |answer| match answer {
+                Err(e) if crate::sdk_error::cause(e) == Cause::Throttled => Outcome::Throttled,
+                _ => Outcome::Answered,
+            })
+            .await
     }
 
     /// Accepts on Decrypt only data keys wrapped under one of `keys` (key ids, key ARNs,
@@ -68,10 +109,7 @@ impl AwsKms {
                         continue;
                     }
                     let out = self
-                        .client
-                        .describe_key()
-                        .key_id(key)
-                        .send()
+                        .limited(|| self.client.describe_key().key_id(key).send())
                         .await
                         .map_err(|e| match classify(e) {
                             KeyError::Refused(m) => KeyError::Refused(format!(
@@ -124,6 +162,55 @@ impl AwsKms {
             return Ok(());
         }
         Err(wrong(actual))
+    }
+}
+
+/// A retry classifier for the KMS client: throttled answers are not retried by the SDK
+/// (whose backoff is per request) but by [`AwsKms`]'s limiter, at the pace shared by
+/// every request. Network errors and 5xx answers keep the SDK's retries.
+#[derive(Debug, Default)]
+pub struct ThrottlingIsNotRetried;
+
+impl ClassifyRetry for ThrottlingIsNotRetried {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        let Some(Err(err)) = ctx.output_or_error() else {
+            return RetryAction::NoActionIndicated;
+        };
+        let throttled = err.as_operation_error().and_then(|e| {
+            use aws_sdk_kms::operation::{
+                decrypt::DecryptError, describe_key::DescribeKeyError, encrypt::EncryptError,
+                generate_data_key::GenerateDataKeyError, re_encrypt::ReEncryptError,
+            };
+            let code = e
+                .downcast_ref::<DecryptError>()
+                .and_then(ProvideErrorMetadata::code)
+                .or_else(|| {
+                    e.downcast_ref::<GenerateDataKeyError>()
+                        .and_then(ProvideErrorMetadata::code)
+                })
+                .or_else(|| {
+                    e.downcast_ref::<EncryptError>()
+                        .and_then(ProvideErrorMetadata::code)
+                })
+                .or_else(|| {
+                    e.downcast_ref::<ReEncryptError>()
+                        .and_then(ProvideErrorMetadata::code)
+                })
+                .or_else(|| {
+                    e.downcast_ref::<DescribeKeyError>()
+                        .and_then(ProvideErrorMetadata::code)
+                })?;
+            Some(crate::sdk_error::is_throttling(code))
+        });
+        if throttled == Some(true) {
+            RetryAction::RetryForbidden
+        } else {
+            RetryAction::NoActionIndicated
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "KMS throttling is retried by the limiter"
     }
 }
 
@@ -184,13 +271,16 @@ impl KeyService for AwsKms {
         key_id: &str,
         context: &EncryptionContext,
     ) -> Result<GeneratedKey, KeyError> {
+        let context = context_map(context);
         let out = self
-            .client
-            .generate_data_key()
-            .key_id(key_id)
-            .number_of_bytes(DATA_KEY_LEN as i32)
-            .set_encryption_context(context_map(context))
-            .send()
+            .limited(|| {
+                self.client
+                    .generate_data_key()
+                    .key_id(key_id)
+                    .number_of_bytes(DATA_KEY_LEN as i32)
+                    .set_encryption_context(context.clone())
+                    .send()
+            })
             .await
             .map_err(classify)?;
         let wrapped = out
@@ -212,13 +302,16 @@ impl KeyService for AwsKms {
             [one] => Some(one.clone()),
             _ => None,
         };
+        let context = context_map(context);
         let out = self
-            .client
-            .decrypt()
-            .ciphertext_blob(Blob::new(wrapped))
-            .set_encryption_context(context_map(context))
-            .set_key_id(single_pin)
-            .send()
+            .limited(|| {
+                self.client
+                    .decrypt()
+                    .ciphertext_blob(Blob::new(wrapped))
+                    .set_encryption_context(context.clone())
+                    .set_key_id(single_pin.clone())
+                    .send()
+            })
             .await
             .map_err(|e| {
                 if e.code() == Some("IncorrectKeyException") {
@@ -244,14 +337,18 @@ impl KeyService for AwsKms {
     ) -> Result<Rewrapped, KeyError> {
         // No SourceKeyId: a data key already under `to_key` must answer (so a rerun can
         // skip it) even when `to_key` is not among the pinned keys.
+        // ReEncrypt shares the account's KMS quota: it goes through the same pace.
+        let (from, to) = (context_map(from_context), context_map(to_context));
         let out = self
-            .client
-            .re_encrypt()
-            .ciphertext_blob(Blob::new(wrapped))
-            .set_source_encryption_context(context_map(from_context))
-            .destination_key_id(to_key)
-            .set_destination_encryption_context(context_map(to_context))
-            .send()
+            .limited(|| {
+                self.client
+                    .re_encrypt()
+                    .ciphertext_blob(Blob::new(wrapped))
+                    .set_source_encryption_context(from.clone())
+                    .destination_key_id(to_key)
+                    .set_destination_encryption_context(to.clone())
+                    .send()
+            })
             .await
             .map_err(classify)?;
         // The source key is checked like a Decrypt's: a data key under a key the reader

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod limiter;
 pub mod local;
 
 use crate::crypto::DataKey;

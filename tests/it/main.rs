@@ -14,6 +14,7 @@ mod faults;
 mod hygiene;
 mod input;
 mod interop;
+mod kms_quota;
 mod listing;
 mod operator;
 mod put_get;

@@ -12,6 +12,7 @@ mod write;
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::config::Config;
+use crate::cli::deadline;
 use crate::cli::exit::Failure;
 use crate::cli::output;
 
@@ -31,7 +32,17 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
         );
     }
     let config = Config::from_args(&cli.global);
-    let outcome = dispatch(&config, &cli.command).await;
+    // exec usually starts a container: without a deadline it could hang there for good.
+    let deadline = cli.global.timeout.or(match cli.command {
+        Command::Exec(_) => Some(deadline::EXEC_DEFAULT),
+        _ => None,
+    });
+    let outcome = match deadline {
+        Some(limit) => tokio::time::timeout(limit, dispatch(&config, &cli.command))
+            .await
+            .unwrap_or_else(|_| Err(Failure::Other(config.tally.expired(limit)))),
+        None => dispatch(&config, &cli.command).await,
+    };
     // On failure the error is what matters; the warning would bury it.
     if outcome.is_ok() {
         output::warn_unbound();
