@@ -4,35 +4,8 @@
 
 use crate::harness;
 use crate::harness::fault_proxy::{Action, FaultProxy};
-use crate::harness::{Backend, Cmd, TestEnv};
-
-/// A command against `env`'s table through `proxy`.
-fn via(env: &TestEnv, proxy: &FaultProxy) -> Cmd {
-    let endpoint = proxy.endpoint();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args([
-            "--endpoint-url",
-            endpoint.as_str(),
-            "-k",
-            env.key_id.as_deref().unwrap(),
-            "-t",
-            &env.table,
-        ])
-        .env("AWS_ENDPOINT_URL", endpoint.as_str())
-}
-
-/// The operations the proxy saw, in order (`Query`, `Decrypt`...).
-fn operations(proxy: &FaultProxy) -> Vec<String> {
-    proxy
-        .seen()
-        .iter()
-        .map(|(r, _)| r.target.rsplit('.').next().unwrap_or(&r.target).to_string())
-        .collect()
-}
-
-fn count(ops: &[String], op: &str) -> usize {
-    ops.iter().filter(|o| *o == op).count()
-}
+use crate::harness::via;
+use crate::harness::{Backend, TestEnv};
 
 fn seeded(names: &[&str]) -> TestEnv {
     let env = TestEnv::new(Backend::Dynamo);
@@ -61,7 +34,7 @@ fn get_is_one_query_and_one_decrypt() {
         .run()
         .success()
         .stdout_eq("second");
-    assert_eq!(operations(&proxy), ["Query", "Decrypt"]);
+    assert_eq!(proxy.operations(), ["Query", "Decrypt"]);
 
     let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy)
@@ -69,7 +42,7 @@ fn get_is_one_query_and_one_decrypt() {
         .run()
         .success()
         .stdout_eq("value of db.password");
-    assert_eq!(operations(&proxy), ["GetItem", "Decrypt"]);
+    assert_eq!(proxy.operations(), ["GetItem", "Decrypt"]);
 }
 
 #[test]
@@ -77,7 +50,7 @@ fn put_is_one_query_one_data_key_and_one_write() {
     let env = seeded(&["a"]);
     let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy).args(["put", "a", "next"]).run().success();
-    assert_eq!(operations(&proxy), ["Query", "GenerateDataKey", "PutItem"]);
+    assert_eq!(proxy.operations(), ["Query", "GenerateDataKey", "PutItem"]);
 }
 
 #[test]
@@ -88,9 +61,13 @@ fn bulk_reads_are_one_scan_one_batch_get_plus_one_decrypt_per_secret() {
     for args in selections {
         let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
         via(&env, &proxy).args(args).run().success();
-        let ops = operations(&proxy);
+        let ops = proxy.operations();
         assert_eq!(&ops[..2], ["Scan", "BatchGetItem"], "{args:?}: {ops:?}");
-        assert_eq!(count(&ops, "Decrypt"), names.len(), "{args:?}: {ops:?}");
+        assert_eq!(
+            harness::count(&ops, "Decrypt"),
+            names.len(),
+            "{args:?}: {ops:?}"
+        );
         assert_eq!(
             ops.len(),
             2 + names.len(),
@@ -103,9 +80,9 @@ fn bulk_reads_are_one_scan_one_batch_get_plus_one_decrypt_per_secret() {
         .args(["exec", "db.user", "db.password", "--", "true"])
         .run()
         .success();
-    let ops = operations(&proxy);
-    assert_eq!(count(&ops, "Query"), 2, "{ops:?}");
-    assert_eq!(count(&ops, "Decrypt"), 2, "{ops:?}");
+    let ops = proxy.operations();
+    assert_eq!(harness::count(&ops, "Query"), 2, "{ops:?}");
+    assert_eq!(harness::count(&ops, "Decrypt"), 2, "{ops:?}");
     assert_eq!(ops.len(), 4, "{ops:?}");
 }
 
@@ -115,6 +92,6 @@ fn list_and_keys_are_one_scan_and_no_decrypt() {
     for command in ["list", "keys"] {
         let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
         via(&env, &proxy).arg(command).run().success();
-        assert_eq!(operations(&proxy), ["Scan"], "{command}");
+        assert_eq!(proxy.operations(), ["Scan"], "{command}");
     }
 }

@@ -6,45 +6,18 @@
 
 use crate::harness::fault_proxy::{Action, FaultProxy};
 use crate::harness::raw::{Raw, scan_raw, write_raw};
-use crate::harness::{self, Backend, Cmd, TestEnv, par_map};
+use crate::harness::via;
+use crate::harness::{self, Backend, TestEnv, par_map};
 use crate::interop::{CREDSTASH_THREADS, DIGESTS, credstash, cs_put};
 use aws_sdk_kms::primitives::Blob;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// A command against `env`'s table through `proxy` (Dynamo only).
-fn via(env: &TestEnv, proxy: &FaultProxy) -> Cmd {
-    let endpoint = proxy.endpoint();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args([
-            "--endpoint-url",
-            endpoint.as_str(),
-            "-k",
-            env.key_id.as_deref().unwrap(),
-            "-t",
-            &env.table,
-        ])
-        .env("AWS_ENDPOINT_URL", endpoint.as_str())
-}
-
-/// The operations the proxy saw (`Scan`, `ReEncrypt`...).
-fn operations(proxy: &FaultProxy) -> Vec<String> {
-    proxy
-        .seen()
-        .iter()
-        .map(|(r, _)| r.target.rsplit('.').next().unwrap_or(&r.target).to_string())
-        .collect()
-}
-
-fn count(ops: &[String], op: &str) -> usize {
-    ops.iter().filter(|o| *o == op).count()
-}
-
 /// No plaintext data key was asked for.
 fn assert_no_plaintext(ops: &[String]) {
-    assert_eq!(count(ops, "GenerateDataKey"), 0, "{ops:?}");
-    assert_eq!(count(ops, "Decrypt"), 0, "{ops:?}");
+    assert_eq!(harness::count(ops, "GenerateDataKey"), 0, "{ops:?}");
+    assert_eq!(harness::count(ops, "Decrypt"), 0, "{ops:?}");
 }
 
 /// Items by (name, version).
@@ -115,7 +88,7 @@ fn bind_a_credstash_table_without_plaintext() {
         .stdout_contains("would bind plain.sha256 -- version");
     assert_eq!(out.lines().len(), DIGESTS.len() * 2, "{}", out.report());
     out.stderr_contains("would bind 12, skipped 0, failed 0");
-    let ops = operations(&proxy);
+    let ops = proxy.operations();
     assert_eq!(ops, ["Scan"], "a dry run only scans");
     for r in scan_raw(&env) {
         let b = &before[&(r.name.clone(), r.version.clone())];
@@ -140,10 +113,10 @@ fn bind_a_credstash_table_without_plaintext() {
         .run()
         .success()
         .stderr_contains("bound 12, skipped 0, failed 0");
-    let ops = operations(&proxy);
+    let ops = proxy.operations();
     assert_no_plaintext(&ops);
-    assert_eq!(count(&ops, "ReEncrypt"), 26, "{ops:?}");
-    assert_eq!(count(&ops, "UpdateItem"), 24, "{ops:?}");
+    assert_eq!(harness::count(&ops, "ReEncrypt"), 26, "{ops:?}");
+    assert_eq!(harness::count(&ops, "UpdateItem"), 24, "{ops:?}");
 
     let after = scan_raw(&env);
     assert_same_material(&before, &after);
@@ -227,7 +200,7 @@ fn bind_a_credstash_table_without_plaintext() {
     let out = via(&env, &proxy).args(["bind", "--all"]).run();
     out.success()
         .stderr_contains("bound 0, skipped 25, failed 0");
-    assert_eq!(operations(&proxy), ["Scan"]);
+    assert_eq!(proxy.operations(), ["Scan"]);
 }
 
 #[test]
@@ -244,7 +217,7 @@ fn rekey_a_credstash_table_without_plaintext() {
         .run();
     out.success()
         .stderr_contains("would rekey 24, skipped 0, failed 0");
-    assert_eq!(operations(&proxy), ["Scan"]);
+    assert_eq!(proxy.operations(), ["Scan"]);
     via(&env, &proxy)
         .args(["rekey", "plain.*", "--to-key", &new_key])
         .run()
@@ -255,9 +228,9 @@ fn rekey_a_credstash_table_without_plaintext() {
         .run()
         .success()
         .stderr_contains("rekeyed 12, skipped 0, failed 0");
-    let ops = operations(&proxy);
+    let ops = proxy.operations();
     assert_no_plaintext(&ops);
-    assert_eq!(count(&ops, "UpdateItem"), 24, "{ops:?}");
+    assert_eq!(harness::count(&ops, "UpdateItem"), 24, "{ops:?}");
 
     let after = scan_raw(&env);
     assert_same_material(&before, &after);
@@ -294,8 +267,8 @@ fn rekey_a_credstash_table_without_plaintext() {
         .run()
         .success()
         .stderr_contains("rekeyed 0, skipped 12, failed 0");
-    let ops = operations(&proxy);
-    assert_eq!(count(&ops, "UpdateItem"), 0, "{ops:?}");
+    let ops = proxy.operations();
+    assert_eq!(harness::count(&ops, "UpdateItem"), 0, "{ops:?}");
     assert_no_plaintext(&ops);
     let unchanged = scan_raw(&env);
     for r in &unchanged {
@@ -516,8 +489,8 @@ fn a_concurrent_rekey_during_bind_is_reported_not_overwritten() {
     out.code(5)
         .stderr_contains("not under")
         .stderr_contains("bound 0, skipped 0, failed 1");
-    let ops = operations(&proxy);
-    assert_eq!(count(&ops, "UpdateItem"), 1, "{ops:?}");
+    let ops = proxy.operations();
+    assert_eq!(harness::count(&ops, "UpdateItem"), 1, "{ops:?}");
     assert_no_plaintext(&ops);
     let item = harness::get_item(&env.table, "s", &harness::padded(1)).unwrap();
     assert_eq!(
@@ -548,11 +521,11 @@ fn a_concurrent_rekey_during_rekey_is_retried_from_what_it_wrote() {
         .run()
         .success()
         .stderr_contains("rekeyed 1, skipped 0, failed 0");
-    let ops = operations(&proxy);
+    let ops = proxy.operations();
     // The first conditional write failed (the item changed); the retry re-read the item
     // and re-encrypted the concurrent writer's data key.
-    assert_eq!(count(&ops, "UpdateItem"), 2, "{ops:?}");
-    assert_eq!(count(&ops, "ReEncrypt"), 2, "{ops:?}");
+    assert_eq!(harness::count(&ops, "UpdateItem"), 2, "{ops:?}");
+    assert_eq!(harness::count(&ops, "ReEncrypt"), 2, "{ops:?}");
     assert_no_plaintext(&ops);
     let item = harness::get_item(&env.table, "s", &harness::padded(1)).unwrap();
     assert_ne!(harness::attr_s(&item, "key"), *written.lock().unwrap());

@@ -5,7 +5,8 @@
 
 use crate::harness::fault_proxy::{Action, FaultProxy};
 use crate::harness::raw::{delete_raw, scan_raw, write_raw};
-use crate::harness::{self, Backend, Cmd, TestEnv, map, padded};
+use crate::harness::via;
+use crate::harness::{self, Backend, TestEnv, map, padded};
 
 on_both_backends!(selections_read_the_latest_of_each_selected_name,);
 
@@ -93,21 +94,6 @@ fn selections_read_the_latest_of_each_selected_name(b: Backend) {
         .run()
         .code(3)
         .stderr_contains("nothing/");
-}
-
-/// A command against `env`'s table through `proxy`.
-fn via(env: &TestEnv, proxy: &FaultProxy) -> Cmd {
-    let endpoint = proxy.endpoint();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args([
-            "--endpoint-url",
-            endpoint.as_str(),
-            "-k",
-            env.key_id.as_deref().unwrap(),
-            "-t",
-            &env.table,
-        ])
-        .env("AWS_ENDPOINT_URL", endpoint.as_str())
 }
 
 fn seeded(names: &[&str]) -> TestEnv {

@@ -36,13 +36,7 @@ pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
     let mut text = String::new();
     for (i, name) in items.iter().zip(&names) {
         text.push_str(&format!("{name:width$} -- version {}", escape(&i.version)));
-        if let Some(c) = &i.comment {
-            text.push_str(&format!(" -- comment {}", escape(c)));
-        }
-        if let Some(t) = i.created_at {
-            text.push_str(&format!(" -- created {}", iso8601(t)));
-        }
-        text.push('\n');
+        push_details(&mut text, i);
     }
     write_out(text.as_bytes())
 }
@@ -73,19 +67,24 @@ pub async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure>
     if args.format == ListingFormat::Json {
         return write_json(&versions.iter().map(summary_json).collect::<Vec<_>>());
     }
-    // The same fields in the same order as `list`.
     let mut text = String::new();
     for i in &versions {
         text.push_str(&escape(&i.version));
-        if let Some(c) = &i.comment {
-            text.push_str(&format!(" -- comment {}", escape(c)));
-        }
-        if let Some(t) = i.created_at {
-            text.push_str(&format!(" -- created {}", iso8601(t)));
-        }
-        text.push('\n');
+        push_details(&mut text, i);
     }
     write_out(text.as_bytes())
+}
+
+/// Appends ` -- comment C -- created T` (each when known) and the end of the line:
+/// the same fields in the same order for `list` and `history`.
+fn push_details(text: &mut String, i: &Summary) {
+    if let Some(c) = &i.comment {
+        text.push_str(&format!(" -- comment {}", escape(c)));
+    }
+    if let Some(t) = i.created_at {
+        text.push_str(&format!(" -- created {}", iso8601(t)));
+    }
+    text.push('\n');
 }
 
 /// One item as JSON: name, version, comment, created (ISO 8601 UTC) and, when known,

@@ -208,6 +208,14 @@ impl FaultProxy {
         FaultProxy { addr, stop, seen }
     }
 
+    /// The operations the proxy saw, in order (`Query`, `Decrypt`...).
+    pub fn operations(&self) -> Vec<String> {
+        self.seen()
+            .iter()
+            .map(|(r, _)| r.target.rsplit('.').next().unwrap_or(&r.target).to_string())
+            .collect()
+    }
+
     /// The proxy's endpoint URL.
     pub fn endpoint(&self) -> String {
         format!("http://{}", self.addr)

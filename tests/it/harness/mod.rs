@@ -901,3 +901,23 @@ fn emulator_enforces_kms_context() {
         assert_eq!(right.plaintext().expect("plaintext").as_ref(), b"premise");
     });
 }
+
+/// A credstore command of `env` that reaches the emulator through `proxy` (DynamoDB).
+pub fn via(env: &TestEnv, proxy: &fault_proxy::FaultProxy) -> Cmd {
+    let endpoint = proxy.endpoint();
+    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
+        .args([
+            "--endpoint-url",
+            endpoint.as_str(),
+            "-k",
+            env.key_id.as_deref().unwrap(),
+            "-t",
+            &env.table,
+        ])
+        .env("AWS_ENDPOINT_URL", endpoint.as_str())
+}
+
+/// How many times `op` is in `ops`.
+pub fn count(ops: &[String], op: &str) -> usize {
+    ops.iter().filter(|o| *o == op).count()
+}
