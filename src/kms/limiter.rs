@@ -12,10 +12,12 @@
 //! the rate grows by about 10% + 2 requests/s per second while requests wait for it).
 //!
 //! A throttled request is sent again as soon as the pace allows: no backoff besides the
-//! pace. A throttled attempt counts against the call's attempts only when no other
-//! request of the client succeeded meanwhile (the quota is then not merely busy, it is
-//! refusing everything), so a bulk read at the quota does not fail, and a persistent
-//! throttle still fails after the configured attempts.
+//! pace. A throttled attempt counts against the call's attempts only when no request of
+//! the client succeeded since it was sent nor within the last [`WINDOW`], and the client
+//! has been sending for at least [`MIN_SPAN`] (the quota is then not merely busy, it is
+//! refusing everything). So a bulk read at the quota does not fail, not even in its first
+//! burst, when throttled answers come back before any success; and a persistent throttle
+//! still fails, after the configured attempts.
 //!
 //! Time is tokio's (`tokio::time::Instant`), so tests run it paused.
 
@@ -240,13 +242,17 @@ impl KmsLimiter {
         }
     }
 
-    /// Records a throttled answer; true when another request succeeded since this one
-    /// was sent (the client is at the quota, not refused).
+    /// Records a throttled answer; true when it is excused (not counted against the
+    /// call's attempts): another request succeeded since this one was sent or within the
+    /// last [`WINDOW`], or the client started less than [`MIN_SPAN`] ago (a first burst
+    /// is throttled before any success can come back).
     fn throttled(&self, slot: &Slot) -> bool {
         let mut s = self.state();
         let now = Instant::now();
         s.throttled += 1;
-        let progressed = s.successes > slot.successes_before;
+        let progressed = s.successes > slot.successes_before
+            || s.recent.back().is_some_and(|t| now - *t <= WINDOW)
+            || s.started.is_none_or(|t| now - t < MIN_SPAN);
         if slot.generation != s.generation {
             return progressed; // sent at an older, higher rate: already cut for
         }
@@ -422,6 +428,7 @@ mod tests {
     async fn a_persistent_throttle_fails_after_the_attempts() {
         let limiter = KmsLimiter::new(8);
         let calls = AtomicU64::new(0);
+        let started = Instant::now();
         let out = limiter
             .run(
                 3,
@@ -432,21 +439,49 @@ mod tests {
                 |o| *o,
             )
             .await;
-        assert_eq!(out, Outcome::Throttled);
-        assert_eq!(
-            calls.load(Ordering::SeqCst),
-            3,
-            "three attempts, then give up"
-        );
-        // Each throttle of a request sent at the current rate cuts it: the first from the
-        // rate requests were sent at (one in the first millisecond), then by DECREASE.
+        assert_eq!(out, Outcome::Throttled, "it gives up");
+        // Throttles in the first MIN_SPAN are excused (a first burst is throttled before
+        // any success can come back); after that three attempts, then it gives up.
+        assert!(started.elapsed() >= MIN_SPAN, "{:?}", started.elapsed());
+        let calls = calls.load(Ordering::SeqCst);
+        assert!(calls > 3, "{calls}");
+        // Every throttle of a request sent at the current rate cut it.
         let stats = limiter.stats();
-        assert_eq!(stats.cuts, 3);
-        let expected = 1000.0 * DECREASE.powi(3);
+        assert_eq!(stats.cuts, calls);
         assert!(
-            stats.rate.is_some_and(|r| (r - expected).abs() < 1e-6),
+            stats.rate.is_some_and(|r| r < 1000.0 * DECREASE.powi(3)),
             "{stats:?}"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_first_burst_throttled_before_any_success_is_not_a_failure() {
+        // Everything is throttled for the first 100 ms (no success can come back yet),
+        // then answered: no call gives up, whatever the attempts.
+        let limiter = Arc::new(KmsLimiter::new(32));
+        let started = Instant::now();
+        let mut calls = Vec::new();
+        for _ in 0..32 {
+            let limiter = limiter.clone();
+            calls.push(tokio::spawn(async move {
+                limiter
+                    .run(
+                        2,
+                        || async move {
+                            if started.elapsed() < Duration::from_millis(100) {
+                                Outcome::Throttled
+                            } else {
+                                Outcome::Answered
+                            }
+                        },
+                        |o| *o,
+                    )
+                    .await
+            }));
+        }
+        for call in calls {
+            assert_eq!(call.await.unwrap(), Outcome::Answered);
+        }
     }
 
     #[tokio::test(start_paused = true)]
