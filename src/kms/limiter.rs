@@ -13,8 +13,8 @@
 //!
 //! A throttled request is sent again as soon as the pace allows: no backoff besides the
 //! pace. A throttled attempt counts against the call's attempts only when no request of
-//! the client succeeded since it was sent nor within the last [`WINDOW`], and the client
-//! has been sending for at least [`MIN_SPAN`] (the quota is then not merely busy, it is
+//! the client succeeded since it was sent nor within the last second, and the client
+//! has been sending for at least 250 ms (the quota is then not merely busy, it is
 //! refusing everything). So a bulk read at the quota does not fail, not even in its first
 //! burst, when throttled answers come back before any success; and a persistent throttle
 //! still fails, after the configured attempts.
