@@ -21,7 +21,9 @@ const ITEM_OVERHEAD_BYTES: usize = 4096;
 /// How long an autoversion put keeps retrying after losing races for a version: a time
 /// budget, not an attempt count, so that writers slowed down by a busy host or service still
 /// get the same chance to win (each retry re-reads the versions and takes the next one).
-const AUTOVERSION_BUDGET: Duration = Duration::from_secs(30);
+/// Two minutes: 50 concurrent writers of one name on a loaded 2-core machine needed more
+/// than 30 s for the last one to land (the attempt budget it replaces allowed ~64 s).
+const AUTOVERSION_BUDGET: Duration = Duration::from_secs(120);
 
 /// Backoff after a lost race: a random wait up to this, doubling per attempt...
 const AUTOVERSION_BACKOFF_BASE: Duration = Duration::from_millis(10);
