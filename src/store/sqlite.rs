@@ -172,6 +172,24 @@ impl Names {
     }
 
     /// `NoTable` unless the table exists (checked inside the caller's transaction).
+    /// Runs one write statement (`{}` stands for the quoted table) in an IMMEDIATE
+    /// transaction on an existing table; returns the number of rows it changed.
+    fn write_rows(
+        &self,
+        conn: &mut Connection,
+        statement: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<usize, StoreError> {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.other(e))?;
+        self.require_table(&tx)?;
+        let sql = statement.replace("{}", &self.quoted);
+        let changed = tx.execute(&sql, params).map_err(|e| self.other(e))?;
+        tx.commit().map_err(|e| self.other(e))?;
+        Ok(changed)
+    }
+
     fn require_table(&self, conn: &Connection) -> Result<(), StoreError> {
         if table_exists(conn, &self.table).map_err(|e| self.other(e))? {
             Ok(())
@@ -600,18 +618,11 @@ impl SecretStore for SqliteStore {
         let (old_key, new_key) = (old_key.to_vec(), new_key.to_vec());
         let context = (!new_context.is_empty()).then(|| context_to_json(new_context));
         self.call(move |conn, names| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| names.other(e))?;
-            names.require_table(&tx)?;
-            let sql = format!(
+            let updated = names.write_rows(
+                conn,
                 "UPDATE {} SET key = ?1, context = ?2 WHERE name = ?3 AND version = ?4 AND key = ?5",
-                names.quoted
-            );
-            let updated = tx
-                .execute(&sql, params![new_key, context, name, version, old_key])
-                .map_err(|e| names.other(e))?;
-            tx.commit().map_err(|e| names.other(e))?;
+                params![new_key, context, name, version, old_key],
+            )?;
             if updated == 0 {
                 return Err(StoreError::Conflict { name, version });
             }
@@ -701,18 +712,11 @@ impl SecretStore for SqliteStore {
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError> {
         let (name, version) = (name.to_string(), version.to_string());
         self.call(move |conn, names| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(|e| names.other(e))?;
-            names.require_table(&tx)?;
-            let sql = format!(
+            let deleted = names.write_rows(
+                conn,
                 "DELETE FROM {} WHERE name = ?1 AND version = ?2",
-                names.quoted
-            );
-            let deleted = tx
-                .execute(&sql, [&name, &version])
-                .map_err(|e| names.other(e))?;
-            tx.commit().map_err(|e| names.other(e))?;
+                params![name, version],
+            )?;
             if deleted > 0 {
                 checkpoint(conn);
             }

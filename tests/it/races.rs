@@ -32,16 +32,7 @@ impl<'a> Racers<'a> {
     fn cmd(&self) -> Cmd {
         match &self.proxy {
             None => self.env.cmd(),
-            Some(proxy) => {
-                let endpoint = proxy.endpoint();
-                let mut args = self.env.global_args();
-                if let Some(at) = args.iter().position(|a| a == "--endpoint-url") {
-                    args[at + 1] = endpoint.clone().into();
-                }
-                Cmd::program(env!("CARGO_BIN_EXE_credstore"), self.env)
-                    .args(args)
-                    .env("AWS_ENDPOINT_URL", endpoint)
-            }
+            Some(proxy) => harness::via(self.env, proxy),
         }
     }
 }
