@@ -125,7 +125,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,6 +191,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -223,7 +231,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__bind)
-            opts="-t -r -p -k -h --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +286,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -313,7 +329,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__completions)
-            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help bash elvish fish powershell zsh"
+            opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +387,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -403,7 +427,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__copy)
-            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --to-table --to-local --to-aws --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +493,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -501,7 +533,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__delete)
-            opts="-v -y -t -r -p -k -h --version --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-v -y -t -r -p -k -h --version --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +596,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -599,7 +639,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +714,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -709,7 +757,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__exec)
-            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +827,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -811,7 +867,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__get)
-            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-v -n -f -t -r -p -k -h --version --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,6 +938,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -917,7 +981,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -988,6 +1052,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1275,7 +1347,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__history)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1338,6 +1410,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1373,7 +1453,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__keys)
-            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,6 +1516,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1471,7 +1559,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__list)
-            opts="-f -t -r -p -k -h --latest --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-f -t -r -p -k -h --latest --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1537,6 +1625,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1569,7 +1665,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,6 +1727,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1663,7 +1767,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__put)
-            opts="-v -a -P -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-v -a -P -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,6 +1853,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1781,7 +1893,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__putall)
-            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,6 +1975,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1895,7 +2015,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__rekey)
-            opts="-t -r -p -k -h --to-key --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --to-key --all --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1957,6 +2077,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1989,7 +2117,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__setup)
-            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            opts="-t -r -p -k -h --provisioned --tags --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,6 +2180,14 @@ _credstore() {
                     return 0
                     ;;
                 --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

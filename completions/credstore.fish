@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= concurrency= scan-segments= max-attempts= log-level= log-file= timeout= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= replica-region= kms-timeout= concurrency= scan-segments= max-attempts= log-level= log-file= timeout= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -36,6 +36,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_needs_command" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_needs_command" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -75,6 +77,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -103,6 +107,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -134,6 +140,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -162,6 +170,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -183,6 +193,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -205,6 +217,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -226,6 +240,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -246,6 +262,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -268,6 +286,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -296,6 +316,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -326,6 +348,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -351,6 +375,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -378,6 +404,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -399,6 +427,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -421,6 +451,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r
@@ -442,6 +474,8 @@ warn\t'Read them with one warning per command; refuse downgrades'
 refuse\t'Refuse them (as --strict)'"
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s k -l key -d 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l read-key -d 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l replica-region -d 'Also wrap each new data key under the same key alias (or the multi-Region key\'s replica) in REGION, so reads fail over there when the home region\'s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only' -r
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l kms-timeout -d 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region\'s wrap (`3s`, `1500ms`)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l concurrency -d 'Key-service calls in flight during bulk reads' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l scan-segments -d 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)' -r

@@ -3,8 +3,10 @@
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
+use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
 use crate::kms::limiter::KmsLimiter;
+use crate::kms::wraps::Regions;
 use crate::model::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
 use aws_config::environment::EnvironmentVariableRegionProvider;
@@ -14,6 +16,7 @@ use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_runtime::env_config::file::EnvConfigFiles;
+use aws_sdk_kms::config::timeout::TimeoutConfig;
 use aws_types::os_shim_internal::{Env, Fs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,7 +48,14 @@ pub struct AwsOptions {
     pub hmac_encoding: HmacEncoding,
     /// Parallel scan segments for bulk reads.
     pub scan_segments: u32,
+    /// Longest a KMS call may take, retries included, before it counts as an outage
+    /// (and a read fails over to another region's wrap).
+    pub kms_timeout: Duration,
 }
+
+/// How long a KMS call may take by default, retries included (`--kms-timeout`). KMS
+/// answers in tens of milliseconds; waiting longer only delays a failover.
+pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -61,6 +71,7 @@ impl Default for AwsOptions {
             max_attempts: DEFAULT_MAX_ATTEMPTS,
             hmac_encoding: HmacEncoding::default(),
             scan_segments: 1,
+            kms_timeout: DEFAULT_KMS_TIMEOUT,
         }
     }
 }
@@ -141,22 +152,44 @@ pub async fn aws_client(
     }
     let dynamo = aws_sdk_dynamodb::Client::new(&config);
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
-    let mut kms_config =
-        aws_sdk_kms::config::Builder::from(&config).retry_classifier(ThrottlingIsNotRetried);
-    if let Some(r) = &options.kms_region {
-        kms_config = kms_config.region(Region::new(r.clone()));
-    }
-    let kms = aws_sdk_kms::Client::from_conf(kms_config.build());
+    let kms_config = aws_sdk_kms::config::Builder::from(&config)
+        .retry_classifier(ThrottlingIsNotRetried)
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_timeout(options.kms_timeout)
+                .build(),
+        );
+    let home = options
+        .kms_region
+        .clone()
+        .or_else(|| config.region().map(|r| r.to_string()))
+        .unwrap_or_else(|| FALLBACK_REGION.to_string());
+    // One KMS client, pace and pinning per region: quotas are per region, and a pinned
+    // alias names a different key ARN in each.
+    let (pinned, concurrency, attempts) = (
+        settings.read_keys.clone(),
+        settings.concurrency,
+        options.max_attempts.max(1),
+    );
+    let kms_in = move |region: &str| -> Arc<dyn KeyService> {
+        let kms = aws_sdk_kms::Client::from_conf(
+            kms_config
+                .clone()
+                .region(Region::new(region.to_string()))
+                .build(),
+        );
+        Arc::new(
+            AwsKms::new(kms)
+                .with_pinned_keys(pinned.clone())
+                .with_limiter(KmsLimiter::new(concurrency), attempts),
+        )
+    };
+    let keys = kms_in(&home);
+    let regions = Regions::new(&home, keys.clone(), Arc::new(kms_in));
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    let keys = AwsKms::new(kms)
-        .with_pinned_keys(settings.read_keys.clone())
-        .with_limiter(
-            KmsLimiter::new(settings.concurrency),
-            options.max_attempts.max(1),
-        );
-    Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
+    Ok(Client::new(Arc::new(store), keys, settings).with_regions(Arc::new(regions)))
 }
 
 /// Checks that `profile` is defined in the shared config or credentials file, as

@@ -101,6 +101,24 @@ pub struct Global {
     )]
     pub read_keys: Vec<String>,
 
+    /// Also wrap each new data key under the same key alias (or the multi-Region key's
+    /// replica) in REGION, so reads fail over there when the home region's KMS is down
+    /// (repeat it, or separate with commas). DynamoDB + KMS only.
+    #[arg(
+        long = "replica-region",
+        global = true,
+        env = "CREDSTORE_REPLICA_REGIONS",
+        value_delimiter = ',',
+        value_name = "REGION",
+        value_parser = parse_region
+    )]
+    pub replica_regions: Vec<String>,
+
+    /// Longest a KMS call may take, retries included, before it counts as an outage and a
+    /// read fails over to a replica region's wrap (`3s`, `1500ms`).
+    #[arg(long, global = true, env = "CREDSTORE_KMS_TIMEOUT", default_value = "3s", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
+    pub kms_timeout: std::time::Duration,
+
     /// Key-service calls in flight during bulk reads.
     #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
@@ -128,6 +146,17 @@ pub struct Global {
     /// seconds), naming how many secrets were read [default: none; 60s for exec].
     #[arg(long, global = true, env = "CREDSTORE_TIMEOUT", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+}
+
+/// A region name as AWS spells them (`eu-west-1`).
+fn parse_region(text: &str) -> Result<String, String> {
+    if credstore::model::wrap::is_region_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not an AWS region name (like eu-west-1)"
+        ))
+    }
 }
 
 /// Policies for items not bound to their name.

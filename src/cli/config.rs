@@ -59,6 +59,7 @@ impl Config {
         };
         settings.concurrency = usize::try_from(g.concurrency).unwrap_or(32);
         settings.read_keys = read_keys;
+        settings.replica_regions = g.replica_regions.clone();
         let mut aws = AwsOptions::default();
         aws.region = g.region.clone();
         aws.kms_region = g.kms_region.clone();
@@ -67,6 +68,7 @@ impl Config {
         aws.endpoint_url = g.endpoint_url.clone();
         aws.max_attempts = g.max_attempts;
         aws.scan_segments = g.scan_segments;
+        aws.kms_timeout = g.kms_timeout;
         Config {
             tables,
             local: g.local.clone(),

@@ -3,6 +3,7 @@
 //! listing and deleting, copying.
 
 mod copy;
+mod keys;
 mod listing;
 mod putall;
 mod read;
@@ -19,6 +20,7 @@ pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};
 use crate::kms::KeyService;
+use crate::kms::wraps::Regions;
 pub use crate::model::record::Summary;
 use crate::model::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome};
@@ -60,6 +62,9 @@ pub struct Settings {
     /// The KMS keys reads accept (key ids, key ARNs or aliases); empty accepts any key
     /// the caller may use. A data key wrapped under another key is refused.
     pub read_keys: Vec<String>,
+    /// Regions whose KMS key (same alias, or a multi-Region key's replica) wraps each new
+    /// data key besides the home region's, so reads survive a regional outage.
+    pub replica_regions: Vec<String>,
 }
 
 impl Default for Settings {
@@ -69,6 +74,7 @@ impl Default for Settings {
             unbound: UnboundPolicy::default(),
             concurrency: DEFAULT_CONCURRENCY,
             read_keys: Vec::new(),
+            replica_regions: Vec::new(),
         }
     }
 }
@@ -95,6 +101,8 @@ pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 pub struct Client {
     store: Arc<dyn SecretStore>,
     keys: Arc<dyn KeyService>,
+    /// The key services of other regions (AWS backend), for replica wraps and failover.
+    regions: Option<Arc<Regions>>,
     settings: Settings,
     progress: Option<ProgressFn>,
     on_unbound: Option<UnboundFn>,
@@ -114,6 +122,7 @@ impl Client {
         Client {
             store,
             keys,
+            regions: None,
             settings,
             progress: None,
             on_unbound: None,
@@ -123,6 +132,12 @@ impl Client {
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
     pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
         self.on_unbound = Some(observer);
+        self
+    }
+
+    /// Wraps data keys in, and opens them from, other regions' key services too.
+    pub fn with_regions(mut self, regions: Arc<Regions>) -> Self {
+        self.regions = Some(regions);
         self
     }
 

@@ -124,8 +124,7 @@ impl Client {
         let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
             .map_err(|e| context_error(e, name, ver))?;
         let key = self
-            .keys
-            .decrypt_data_key(&record.wrapped_key, &full)
+            .unwrap_record(record, &full)
             .await
             .map_err(|e| key_error(e, name, ver))?;
         let value = crypto::open(&key, record.digest, &record.ciphertext, &record.hmac_hex)

@@ -306,6 +306,20 @@ impl Client {
             }
             _ => {}
         }
+        // Replica wraps move with the home wrap, each in its region.
+        let new_wraps = match (&self.regions, record.wraps.is_empty()) {
+            (Some(regions), false) => regions
+                .rewrap_replicas(
+                    &record.wraps,
+                    &from,
+                    to_key,
+                    &to_context,
+                    rewrapped.key.as_deref().unwrap_or_default(),
+                )
+                .await
+                .map_err(|e| key_error(super::keys::in_region(e), name, version))?,
+            _ => Vec::new(),
+        };
         // What is stored: the new context for bind; the stored one, as it was, for rekey.
         let stored_context = match job {
             Job::Bind => to_context,
@@ -319,6 +333,7 @@ impl Client {
                 &record.wrapped_key,
                 &rewrapped.wrapped,
                 &stored_context,
+                &new_wraps,
             )
             .await
         {

@@ -156,23 +156,26 @@ impl Client {
             request.context.bound_to(&request.name, version)
         };
         let key_id = request.key_id.as_deref().unwrap_or(&self.settings.key_id);
-        let generated = self
-            .keys
-            .generate_data_key(key_id, &context)
+        let (plaintext, wrapped_key, wraps) = self
+            .generate_wrapped(key_id, &context)
             .await
-            .map_err(|e| key_error(e, &request.name, version))?;
-        let sealed = crypto::seal(&generated.plaintext, request.digest, request.value.expose());
-        drop(generated.plaintext);
+            .map_err(|e| match e {
+                Error::Key(e) => key_error(e, &request.name, version),
+                other => other,
+            })?;
+        let sealed = crypto::seal(&plaintext, request.digest, request.value.expose());
+        drop(plaintext);
         let record = Record {
             name: request.name.clone(),
             version: version.to_string(),
-            wrapped_key: generated.wrapped,
+            wrapped_key,
             ciphertext: sealed.ciphertext,
             hmac_hex: sealed.hmac_hex,
             digest: request.digest,
             comment: request.comment.clone().filter(|c| !c.is_empty()),
             context: (!context.is_empty()).then_some(context),
             created_at: created_at.or_else(|| Some(now_unix())),
+            wraps,
         };
         match self.store.put_new(&record).await {
             Ok(()) => Ok(()),

@@ -3,7 +3,7 @@
 //! to move a data key to another key or context without its plaintext.
 
 use super::limiter::{KmsLimiter, Outcome};
-use super::{GeneratedKey, KeyError, KeyService, Rewrapped};
+use super::{GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::error::Cause;
 use crate::model::context::EncryptionContext;
@@ -288,7 +288,11 @@ impl KeyService for AwsKms {
             .map(Blob::into_inner)
             .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
         let plaintext = into_data_key(out.plaintext)?;
-        Ok(GeneratedKey { plaintext, wrapped })
+        Ok(GeneratedKey {
+            plaintext,
+            wrapped,
+            key: out.key_id,
+        })
     }
 
     async fn decrypt_data_key(
@@ -296,10 +300,21 @@ impl KeyService for AwsKms {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<DataKey, KeyError> {
-        // With one pinned key, KMS itself refuses a ciphertext of another key
-        // (IncorrectKeyException); the reported key id is checked in every case.
-        let single_pin = match self.pinned.as_slice() {
-            [one] => Some(one.clone()),
+        self.decrypt_data_key_under(wrapped, context, None).await
+    }
+
+    async fn decrypt_data_key_under(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+        key: Option<&str>,
+    ) -> Result<DataKey, KeyError> {
+        // The key the blob names (a replica wrap's) goes as KeyId; else, with one pinned
+        // key, KMS itself refuses a ciphertext of another key (IncorrectKeyException).
+        // The reported key id is checked against the pins in every case.
+        let key_id = match (key, self.pinned.as_slice()) {
+            (Some(key), _) => Some(key.to_string()),
+            (None, [one]) => Some(one.clone()),
             _ => None,
         };
         let context = context_map(context);
@@ -309,14 +324,18 @@ impl KeyService for AwsKms {
                     .decrypt()
                     .ciphertext_blob(Blob::new(wrapped))
                     .set_encryption_context(context.clone())
-                    .set_key_id(single_pin.clone())
+                    .set_key_id(key_id.clone())
                     .send()
             })
             .await
             .map_err(|e| {
                 if e.code() == Some("IncorrectKeyException") {
                     KeyError::WrongKey {
-                        expected: self.pinned.clone(),
+                        expected: if self.pinned.is_empty() {
+                            key_id.clone().into_iter().collect()
+                        } else {
+                            self.pinned.clone()
+                        },
                         actual: "another key (KMS IncorrectKeyException)".to_string(),
                     }
                 } else {
@@ -367,5 +386,45 @@ impl KeyService for AwsKms {
             source_key: out.source_key_id,
             key: out.key_id,
         })
+    }
+
+    async fn encrypt_data_key(
+        &self,
+        key_id: &str,
+        plaintext: &DataKey,
+        context: &EncryptionContext,
+    ) -> Result<Wrapped, KeyError> {
+        let context = context_map(context);
+        let out = self
+            .limited(|| {
+                self.client
+                    .encrypt()
+                    .key_id(key_id)
+                    .plaintext(Blob::new(plaintext.as_bytes().as_slice()))
+                    .set_encryption_context(context.clone())
+                    .send()
+            })
+            .await
+            .map_err(classify)?;
+        let blob = out
+            .ciphertext_blob
+            .map(Blob::into_inner)
+            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
+        Ok(Wrapped {
+            blob,
+            key: out.key_id,
+        })
+    }
+
+    async fn key_arn(&self, key_id: &str) -> Result<String, KeyError> {
+        let out = self
+            .limited(|| self.client.describe_key().key_id(key_id).send())
+            .await
+            .map_err(classify)?;
+        out.key_metadata()
+            .map(|m| m.arn().unwrap_or(m.key_id()).to_string())
+            .ok_or_else(|| {
+                KeyError::Unavailable(format!("KMS DescribeKey of {key_id} said nothing"))
+            })
     }
 }

@@ -8,7 +8,7 @@
 //! with the encryption context authenticated as associated data, so a wrong or altered
 //! context is refused exactly as KMS refuses it.
 
-use super::{GeneratedKey, KeyError, KeyService, Rewrapped};
+use super::{GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::model::context::EncryptionContext;
 use crate::private_file::{self, Distrust};
@@ -179,7 +179,11 @@ impl KeyService for LocalKeyService {
     ) -> Result<GeneratedKey, KeyError> {
         let plaintext = DataKey::generate().map_err(|e| KeyError::Unavailable(e.to_string()))?;
         let wrapped = self.wrap(&plaintext, context)?;
-        Ok(GeneratedKey { plaintext, wrapped })
+        Ok(GeneratedKey {
+            plaintext,
+            wrapped,
+            key: None,
+        })
     }
 
     async fn decrypt_data_key(
@@ -225,6 +229,19 @@ impl KeyService for LocalKeyService {
         Ok(Rewrapped {
             wrapped,
             source_key: None,
+            key: None,
+        })
+    }
+
+    /// `key_id` is ignored, as for [`KeyService::generate_data_key`].
+    async fn encrypt_data_key(
+        &self,
+        _key_id: &str,
+        plaintext: &DataKey,
+        context: &EncryptionContext,
+    ) -> Result<Wrapped, KeyError> {
+        Ok(Wrapped {
+            blob: self.wrap(plaintext, context)?,
             key: None,
         })
     }

@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod limiter;
 pub mod local;
+pub mod wraps;
 
 use crate::crypto::DataKey;
 use crate::error::Cause;
@@ -18,6 +19,18 @@ pub struct GeneratedKey {
     pub plaintext: DataKey,
     /// The wrapped key (KMS CiphertextBlob), stored base64 in the `key` attribute.
     pub wrapped: Vec<u8>,
+    /// The key that wrapped it (a key ARN), when the service names keys.
+    pub key: Option<String>,
+}
+
+/// A data key wrapped by [`KeyService::encrypt_data_key`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Wrapped {
+    /// The wrapped key (KMS CiphertextBlob).
+    pub blob: Vec<u8>,
+    /// The key that wrapped it (a key ARN), when the service names keys.
+    pub key: Option<String>,
 }
 
 /// A data key wrapped again by [`KeyService::re_encrypt`], without its plaintext
@@ -106,6 +119,34 @@ pub trait KeyService: Send + Sync {
         to_key: &str,
         to_context: &EncryptionContext,
     ) -> Result<Rewrapped, KeyError>;
+
+    /// Wraps an existing data key under `key_id` and `context` (KMS `Encrypt`): the
+    /// replica wraps of a data key generated in another region.
+    async fn encrypt_data_key(
+        &self,
+        key_id: &str,
+        plaintext: &DataKey,
+        context: &EncryptionContext,
+    ) -> Result<Wrapped, KeyError>;
+
+    /// Unwraps like [`KeyService::decrypt_data_key`], naming the key the blob must be
+    /// under when known (KMS `KeyId`: required to open a multi-Region key's blob with
+    /// its replica in another region).
+    async fn decrypt_data_key_under(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+        key: Option<&str>,
+    ) -> Result<DataKey, KeyError> {
+        let _ = key;
+        self.decrypt_data_key(wrapped, context).await
+    }
+
+    /// The ARN of `key_id` (KMS `DescribeKey`); services that do not name keys return
+    /// it unchanged.
+    async fn key_arn(&self, key_id: &str) -> Result<String, KeyError> {
+        Ok(key_id.to_string())
+    }
 
     /// Whether data keys can be wrapped under different keys (KMS: yes; the embedded
     /// backend has one master key, so moving between keys means nothing there).

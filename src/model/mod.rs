@@ -6,3 +6,4 @@ pub mod name;
 pub mod record;
 pub mod secret;
 pub mod version;
+pub mod wrap;

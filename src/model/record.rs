@@ -7,6 +7,7 @@
 
 use crate::crypto::Digest;
 use crate::model::context::EncryptionContext;
+use crate::model::wrap::{KeyWrap, MAX_WRAPS, is_region_name};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
@@ -36,6 +37,12 @@ pub mod attr {
     pub const CREATED_AT: &str = "created_at";
     /// credsmash's cipher name; only `aes-ctr-legacy` is this format.
     pub const ALGORITHM: &str = "algorithm";
+    /// credstore: the wraps of the data key by region (M of M), FORMAT.md "Replica wraps".
+    pub const WRAPS: &str = "wraps";
+    /// In a wrap: the key ARN (S).
+    pub const WRAP_ARN: &str = "arn";
+    /// In a wrap: base64 of the wrapped key (S); absent means the `key` attribute's.
+    pub const WRAP_KEY: &str = "key";
 }
 
 /// The only `algorithm` value (credsmash) that means credstash's format.
@@ -72,6 +79,9 @@ pub struct Record {
     pub context: Option<EncryptionContext>,
     /// Unix seconds at write time, when known.
     pub created_at: Option<i64>,
+    /// The data key's wraps by region (credstore items written with replica regions;
+    /// empty otherwise). A wrap with an empty blob stands for `wrapped_key`.
+    pub wraps: Vec<KeyWrap>,
 }
 
 /// Why an item could not be read as a record. Names the item.
@@ -326,6 +336,8 @@ pub struct StoredItem {
     pub created_at: Option<RawValue>,
     /// `algorithm`: credsmash's cipher name; only `aes-ctr-legacy` is this format.
     pub algorithm: Option<RawValue>,
+    /// `wraps`: M of region -> M {`arn`: S, `key`: base64 S (optional)}.
+    pub wraps: Option<RawValue>,
     /// What bytes in `key` and `contents` mean to the store that read the item.
     #[serde(skip)]
     pub binary_material: BinaryMaterial,
@@ -438,6 +450,43 @@ impl Ident {
         }
     }
 
+    /// The optional `wraps`: at most [`MAX_WRAPS`] well-formed regions, each a map with
+    /// a text `arn` and an optional base64 `key`. Anything else refuses the item: a
+    /// region becomes an endpoint, so it is checked before any call.
+    fn wraps(&self, value: Option<RawValue>) -> Result<Vec<KeyWrap>, RecordError> {
+        let map = match value {
+            None => return Ok(Vec::new()),
+            Some(RawValue::Map(map)) if !map.is_empty() && map.len() <= MAX_WRAPS => map,
+            Some(_) => return Err(self.bad(attr::WRAPS)),
+        };
+        let mut wraps = Vec::with_capacity(map.len());
+        for (region, wrap) in map {
+            let RawValue::Map(mut fields) = wrap else {
+                return Err(self.bad(attr::WRAPS));
+            };
+            if !is_region_name(&region) {
+                return Err(self.bad(attr::WRAPS));
+            }
+            let key = match fields.remove(attr::WRAP_ARN) {
+                Some(RawValue::Text(arn)) if arn.len() <= 2048 => arn,
+                _ => return Err(self.bad(attr::WRAPS)),
+            };
+            let blob = match fields.remove(attr::WRAP_KEY) {
+                None => Vec::new(),
+                Some(RawValue::Text(text)) => {
+                    decode_base64(&text).map_err(|_| RecordError::BadBase64 {
+                        name: self.name.clone(),
+                        version: self.version.clone(),
+                        attribute: attr::WRAPS,
+                    })?
+                }
+                Some(_) => return Err(self.bad(attr::WRAPS)),
+            };
+            wraps.push(KeyWrap { region, key, blob });
+        }
+        Ok(wraps)
+    }
+
     /// The optional `created_at` (an integer, unix seconds).
     fn created_at(&self, value: Option<RawValue>) -> Result<Option<i64>, RecordError> {
         match value {
@@ -503,6 +552,8 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
 
     let created_at = id.created_at(item.created_at)?;
 
+    let wraps = id.wraps(item.wraps)?;
+
     Ok(Record {
         name: id.name,
         version: id.version,
@@ -513,6 +564,7 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
         comment,
         context,
         created_at,
+        wraps,
     })
 }
 

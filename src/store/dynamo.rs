@@ -9,6 +9,7 @@ use crate::model::record::{
     self, HmacEncoding, KEY_ATTRIBUTES, Record, RecordError, SUMMARY_ATTRIBUTES, Summary,
     VersionKey, attr,
 };
+use crate::model::wrap::KeyWrap;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
@@ -151,6 +152,7 @@ impl DynamoStore {
         expected: &str,
         new_key: &[u8],
         new_context: &EncryptionContext,
+        new_wraps: &[KeyWrap],
     ) -> Result<(), StoreError> {
         let request = self
             .client
@@ -161,16 +163,26 @@ impl DynamoStore {
             .expression_attribute_names("#k", attr::KEY)
             .expression_attribute_values(":old", AttributeValue::S(expected.to_string()))
             .expression_attribute_values(":new", AttributeValue::S(record::encode_base64(new_key)));
+        let mut set = vec!["#k = :new"];
+        let request = if new_wraps.is_empty() {
+            request
+        } else {
+            set.push("#w = :wraps");
+            request
+                .expression_attribute_names("#w", attr::WRAPS)
+                .expression_attribute_values(":wraps", item::encode_wraps(new_wraps))
+        };
         let request = if new_context.is_empty() {
-            request.update_expression("SET #k = :new REMOVE #c")
+            request.update_expression(format!("SET {} REMOVE #c", set.join(", ")))
         } else {
             let map = new_context
                 .as_map()
                 .iter()
                 .map(|(k, v)| (k.clone(), AttributeValue::S(v.clone())))
                 .collect();
+            set.push("#c = :ctx");
             request
-                .update_expression("SET #k = :new, #c = :ctx")
+                .update_expression(format!("SET {}", set.join(", ")))
                 .expression_attribute_values(":ctx", AttributeValue::M(map))
         };
         match request
@@ -542,6 +554,7 @@ impl SecretStore for DynamoStore {
         old_key: &[u8],
         new_key: &[u8],
         new_context: &EncryptionContext,
+        new_wraps: &[KeyWrap],
     ) -> Result<(), StoreError> {
         let mut expected = record::encode_base64(old_key);
         // Two tries: the stored text of the old key may differ from its standard encoding
@@ -549,7 +562,7 @@ impl SecretStore for DynamoStore {
         // read back, if and only if it decodes to the same key.
         for attempt in 0..2 {
             let result = self
-                .update_wrap(name, version, &expected, new_key, new_context)
+                .update_wrap(name, version, &expected, new_key, new_context, new_wraps)
                 .await;
             match result {
                 Ok(()) => return Ok(()),

@@ -9,6 +9,7 @@ pub mod sqlite;
 
 use crate::model::context::EncryptionContext;
 use crate::model::record::{Record, RecordError, Summary, VersionKey};
+use crate::model::wrap::KeyWrap;
 
 /// Options of `setup`.
 #[derive(Clone, Debug, Default)]
@@ -116,6 +117,8 @@ pub trait SecretStore: Send + Sync {
     /// every other attribute, if and only if its `key` still holds `old_key`: a
     /// concurrent change (or a deleted item) is [`StoreError::Conflict`], never
     /// overwritten. Used by bind and rekey, which move a data key without its plaintext.
+    /// `new_wraps`, when not empty, replaces the replica wraps (stores without regions
+    /// ignore it); empty leaves them as they are.
     async fn replace_wrap(
         &self,
         name: &str,
@@ -123,6 +126,7 @@ pub trait SecretStore: Send + Sync {
         old_key: &[u8],
         new_key: &[u8],
         new_context: &EncryptionContext,
+        new_wraps: &[KeyWrap],
     ) -> Result<(), StoreError>;
 
     /// Deletes one (name, version); Ok(false) when it did not exist.

@@ -20,6 +20,7 @@ use crate::model::context::EncryptionContext;
 use crate::model::record::{
     self, BinaryMaterial, RawValue, Record, RecordError, StoredItem, VersionKey,
 };
+use crate::model::wrap::KeyWrap;
 use crate::private_file::{self, Distrust};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -389,6 +390,8 @@ fn stored_item(values: [Value; 9]) -> StoredItem {
         },
         created_at: raw(created_at),
         algorithm: None,
+        // The embedded backend has no regions: replica wraps are not kept.
+        wraps: None,
         binary_material: BinaryMaterial::Raw,
     }
 }
@@ -613,6 +616,7 @@ impl SecretStore for SqliteStore {
         old_key: &[u8],
         new_key: &[u8],
         new_context: &EncryptionContext,
+        _new_wraps: &[KeyWrap],
     ) -> Result<(), StoreError> {
         let (name, version) = (name.to_string(), version.to_string());
         let (old_key, new_key) = (old_key.to_vec(), new_key.to_vec());
@@ -743,6 +747,7 @@ mod tests {
             comment: None,
             context: None,
             created_at: None,
+            wraps: Vec::new(),
         }
     }
 
@@ -833,13 +838,13 @@ mod tests {
         )]));
         // Another key than the stored one: a conflict, and nothing changes.
         let err = store
-            .replace_wrap("a", "1", b"not the key", b"new", &ctx)
+            .replace_wrap("a", "1", b"not the key", b"new", &ctx, &[])
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
         assert_eq!(store.get_version("a", "1").await.unwrap().unwrap(), r);
         store
-            .replace_wrap("a", "1", &r.wrapped_key, b"new", &ctx)
+            .replace_wrap("a", "1", &r.wrapped_key, b"new", &ctx, &[])
             .await
             .unwrap();
         let after = store.get_version("a", "1").await.unwrap().unwrap();
@@ -857,12 +862,12 @@ mod tests {
         // The old key no longer matches; a missing item is a conflict too.
         assert!(matches!(
             store
-                .replace_wrap("a", "1", &r.wrapped_key, b"x", &ctx)
+                .replace_wrap("a", "1", &r.wrapped_key, b"x", &ctx, &[])
                 .await,
             Err(StoreError::Conflict { .. })
         ));
         assert!(matches!(
-            store.replace_wrap("b", "1", b"new", b"x", &ctx).await,
+            store.replace_wrap("b", "1", b"new", b"x", &ctx, &[]).await,
             Err(StoreError::Conflict { .. })
         ));
     }

@@ -4,6 +4,7 @@
 use crate::model::record::{
     self, HmacEncoding, Record, RecordError, StoredItem, Summary, VersionKey, attr,
 };
+use crate::model::wrap::KeyWrap;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 pub(super) type Item = HashMap<String, AttributeValue>;
 
 /// The attributes the format knows, in the order their errors are reported.
-const KNOWN: [&str; 10] = [
+const KNOWN: [&str; 11] = [
     attr::NAME,
     attr::VERSION,
     attr::ALGORITHM,
@@ -23,6 +24,7 @@ const KNOWN: [&str; 10] = [
     attr::COMMENT,
     attr::CONTEXT,
     attr::CREATED_AT,
+    attr::WRAPS,
 ];
 
 /// An item as credstash writes it, borrowed from a record.
@@ -40,6 +42,16 @@ struct ItemOut<'a> {
     context: Option<&'a BTreeMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    wraps: BTreeMap<&'a str, WrapOut<'a>>,
+}
+
+/// One region's wrap in the `wraps` attribute (FORMAT.md "Replica wraps").
+#[derive(Serialize)]
+struct WrapOut<'a> {
+    arn: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
 }
 
 /// The `hmac` attribute: S, or B holding the hex text.
@@ -76,7 +88,35 @@ pub(super) fn encode(record: &Record, hmac: HmacEncoding) -> Result<Item, serde_
         comment: record.comment.as_deref().filter(|c| !c.is_empty()),
         context: record.context.as_ref().map(|c| c.as_map()),
         created_at: record.created_at,
+        wraps: record
+            .wraps
+            .iter()
+            .map(|w| {
+                let key = (!w.blob.is_empty()).then(|| record::encode_base64(&w.blob));
+                (w.region.as_str(), WrapOut { arn: &w.key, key })
+            })
+            .collect(),
     })
+}
+
+/// The `wraps` attribute for `wraps` (FORMAT.md "Replica wraps").
+pub(super) fn encode_wraps(wraps: &[KeyWrap]) -> AttributeValue {
+    AttributeValue::M(
+        wraps
+            .iter()
+            .map(|w| {
+                let mut fields =
+                    HashMap::from([(attr::WRAP_ARN.to_string(), AttributeValue::S(w.key.clone()))]);
+                if !w.blob.is_empty() {
+                    fields.insert(
+                        attr::WRAP_KEY.to_string(),
+                        AttributeValue::S(record::encode_base64(&w.blob)),
+                    );
+                }
+                (w.region.clone(), AttributeValue::M(fields))
+            })
+            .collect(),
+    )
 }
 
 /// Decodes a DynamoDB item through the shared tolerant step ([`record::decode`]).
@@ -129,6 +169,7 @@ fn stored(mut item: Item) -> Result<StoredItem, RecordError> {
             attr::COMMENT => &mut stored.comment,
             attr::CONTEXT => &mut stored.context,
             attr::CREATED_AT => &mut stored.created_at,
+            attr::WRAPS => &mut stored.wraps,
             _ => continue,
         };
         *slot = Some(record::RawValue::Other(type_name));
@@ -557,6 +598,7 @@ mod tests {
             comment: None,
             context: None,
             created_at: None,
+            wraps: Vec::new(),
         }
     }
 
@@ -679,6 +721,7 @@ mod tests {
                         comment,
                         context: context.map(EncryptionContext::from_map),
                         created_at,
+                        wraps: Vec::new(),
                     }
                 },
             )
