@@ -62,6 +62,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print selected secrets as environment variable assignments')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with selected secrets in its environment (replaces this process)')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy every version of every secret to another table or backend')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Copy every item as it is (nothing decrypted) to a table in another region, so that region serves reads (`-r REGION get`) when the home region is down')
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -489,6 +490,36 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'credstore;sync' {
+            [CompletionResult]::new('--to-region', '--to-region', [CompletionResultType]::ParameterName, 'The region of the target table')
+            [CompletionResult]::new('--to-table', '--to-table', [CompletionResultType]::ParameterName, 'Target table [default: the source table''s name]; created when missing')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--replica-region', '--replica-region', [CompletionResultType]::ParameterName, 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only')
+            [CompletionResult]::new('--kms-timeout', '--kms-timeout', [CompletionResultType]::ParameterName, 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Compare and report; write nothing (and create no table)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'credstore;bind' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -589,6 +620,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print selected secrets as environment variable assignments')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with selected secrets in its environment (replaces this process)')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy every version of every secret to another table or backend')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Copy every item as it is (nothing decrypted) to a table in another region, so that region serves reads (`-r REGION get`) when the home region is down')
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -632,6 +664,9 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;help;copy' {
+            break
+        }
+        'credstore;help;sync' {
             break
         }
         'credstore;help;bind' {

@@ -67,6 +67,9 @@ _credstore() {
             credstore,setup)
                 cmd="credstore__subcmd__setup"
                 ;;
+            credstore,sync)
+                cmd="credstore__subcmd__sync"
+                ;;
             credstore__subcmd__help,bind)
                 cmd="credstore__subcmd__help__subcmd__bind"
                 ;;
@@ -118,6 +121,9 @@ _credstore() {
             credstore__subcmd__help,setup)
                 cmd="credstore__subcmd__help__subcmd__setup"
                 ;;
+            credstore__subcmd__help,sync)
+                cmd="credstore__subcmd__help__subcmd__sync"
+                ;;
             *)
                 ;;
         esac
@@ -125,7 +131,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help --version setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help --version setup put get getall list keys history delete prune putall env exec copy sync bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,7 +1101,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help)
-            opts="setup put get getall list keys history delete prune putall env exec copy bind rekey completions help"
+            opts="setup put get getall list keys history delete prune putall env exec copy sync bind rekey completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1339,20 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2128,6 +2148,112 @@ _credstore() {
                     return 0
                     ;;
                 --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__sync)
+            opts="-t -r -p -k -h --to-region --to-table --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-table)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -59,6 +59,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
             cand copy 'Copy every version of every secret to another table or backend'
+            cand sync 'Copy every item as it is (nothing decrypted) to a table in another region, so that region serves reads (`-r REGION get`) when the home region is down'
             cand bind 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)'
             cand rekey 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)'
             cand completions 'Print a shell completion script'
@@ -472,6 +473,35 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'credstore;sync'= {
+            cand --to-region 'The region of the target table'
+            cand --to-table 'Target table [default: the source table''s name]; created when missing'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --replica-region 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only'
+            cand --kms-timeout 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)'
+            cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --dry-run 'Compare and report; write nothing (and create no table)'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'credstore;bind'= {
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
@@ -569,6 +599,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand env 'Print selected secrets as environment variable assignments'
             cand exec 'Run a command with selected secrets in its environment (replaces this process)'
             cand copy 'Copy every version of every secret to another table or backend'
+            cand sync 'Copy every item as it is (nothing decrypted) to a table in another region, so that region serves reads (`-r REGION get`) when the home region is down'
             cand bind 'Bind unbound versions (credstash''s) to their names, with KMS ReEncrypt (no plaintext)'
             cand rekey 'Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext)'
             cand completions 'Print a shell completion script'
@@ -599,6 +630,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;exec'= {
         }
         &'credstore;help;copy'= {
+        }
+        &'credstore;help;sync'= {
         }
         &'credstore;help;bind'= {
         }

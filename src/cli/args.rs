@@ -247,6 +247,9 @@ pub enum Command {
     Exec(ExecArgs),
     /// Copy every version of every secret to another table or backend.
     Copy(CopyArgs),
+    /// Copy every item as it is (nothing decrypted) to a table in another region, so that
+    /// region serves reads (`-r REGION get`) when the home region is down.
+    Sync(SyncArgs),
     /// Bind unbound versions (credstash's) to their names, with KMS ReEncrypt (no plaintext).
     Bind(BindArgs),
     /// Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext).
@@ -271,6 +274,20 @@ pub struct CopyArgs {
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
     /// Read and decrypt everything, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The region of the target table.
+    #[arg(long, value_name = "REGION", value_parser = parse_region)]
+    pub to_region: String,
+    /// Target table [default: the source table's name]; created when missing.
+    #[arg(long, value_name = "TABLE")]
+    pub to_table: Option<String>,
+    /// Compare and report; write nothing (and create no table).
     #[arg(long)]
     pub dry_run: bool,
 }

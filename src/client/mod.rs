@@ -8,6 +8,7 @@ mod listing;
 mod putall;
 mod read;
 mod rekey;
+mod sync;
 mod write;
 
 pub use copy::CopySummary;
@@ -16,6 +17,7 @@ pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};
 pub use rekey::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
+pub use sync::SyncSummary;
 pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};

@@ -20,6 +20,7 @@ mod operator;
 mod put_get;
 mod races;
 mod records;
+mod regions;
 mod rekey;
 mod security;
 mod selection;

@@ -66,6 +66,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),
+        Command::Sync(args) => done(copy::sync(config, args).await),
         Command::Bind(args) => done(rekey::bind(config, args).await),
         Command::Rekey(args) => done(rekey::rekey(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),

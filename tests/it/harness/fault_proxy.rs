@@ -93,6 +93,9 @@ pub enum Action {
     /// Forward to the upstream (which acts on the request), then close the connection
     /// without relaying the answer: the client cannot tell whether the request took effect.
     PassThenDrop,
+    /// Keep the connection open without answering (a region that accepts connections and
+    /// never answers), until the client gives up or 60 s pass.
+    Hang,
     /// Close the connection without answering, and stop accepting connections: from now on
     /// the port refuses connections, as if the server had died.
     StopServing,
@@ -277,6 +280,7 @@ impl Conn {
             Action::PassOneAtATime => "pass-one-at-a-time",
             Action::Respond { .. } => "respond",
             Action::Drop => "drop",
+            Action::Hang => "hang",
             Action::PassThenDrop => "pass-then-drop",
             Action::StopServing => "stop",
         };
@@ -316,6 +320,12 @@ impl Conn {
                 let _ = client.write_all(text.as_bytes());
             }
             Action::Drop => {}
+            Action::Hang => {
+                // Waits for the client to close its end (read returns 0 or fails).
+                let _ = client.set_read_timeout(Some(Duration::from_secs(60)));
+                let mut byte = [0u8; 1];
+                let _ = client.read(&mut byte);
+            }
             Action::PassThenDrop => {
                 let _ = self.forward(&head, &body);
             }

@@ -1,0 +1,511 @@
+//! Multi-Region: replica wraps written by `--replica-region`, reads that fail over to
+//! them when the home region's KMS fails (and only then), `sync` to another region's
+//! table, and the embedded backend's refusal. One moto serves both regions (it keeps
+//! them apart by the signature's region); a fault proxy fails one region by the SigV4
+//! credential scope of each request.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
+
+use crate::harness::fault_proxy::{Action, FaultProxy, Request};
+use crate::harness::{self, Backend, Cmd, Item, TestEnv, no_panic};
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const HOME: &str = harness::REGION;
+const REPLICA: &str = "eu-west-1";
+
+/// A KMS client of the emulator in `region`.
+fn kms_in(region: &str) -> aws_sdk_kms::Client {
+    use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_kms::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_string()))
+        .endpoint_url(harness::endpoint())
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .build();
+    aws_sdk_kms::Client::from_conf(conf)
+}
+
+/// A DynamoDB client of the emulator in `region`.
+fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
+    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region.to_string()))
+        .endpoint_url(harness::endpoint())
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(conf)
+}
+
+/// A key in `region` under `alias`; returns its ARN.
+fn key_with_alias(region: &str, alias: &str) -> String {
+    harness::rt().block_on(async {
+        let kms = kms_in(region);
+        let meta = kms.create_key().send().await.expect("CreateKey");
+        let meta = meta.key_metadata().expect("key metadata");
+        kms.create_alias()
+            .alias_name(alias)
+            .target_key_id(meta.key_id())
+            .send()
+            .await
+            .expect("CreateAlias");
+        meta.arn().expect("key ARN").to_string()
+    })
+}
+
+/// Every item of `table` in `region`.
+fn items_in(region: &str, table: &str) -> Vec<Item> {
+    harness::rt().block_on(async {
+        dynamo_in(region)
+            .scan()
+            .table_name(table)
+            .consistent_read(true)
+            .send()
+            .await
+            .map(|out| out.items.unwrap_or_default())
+            .unwrap_or_default()
+    })
+}
+
+/// A table in the home region and a key under the same alias in both regions.
+struct World {
+    env: TestEnv,
+    alias: String,
+    arns: [String; 2],
+}
+
+impl World {
+    fn new() -> World {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let env = TestEnv::bare(Backend::Dynamo);
+        let alias = format!(
+            "alias/credstore-mr-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let arns = [
+            key_with_alias(HOME, &alias),
+            key_with_alias(REPLICA, &alias),
+        ];
+        let world = World { env, alias, arns };
+        world.cmd(harness::endpoint()).arg("setup").run().success();
+        world
+    }
+
+    /// credstore against `endpoint` (the emulator, or a proxy in front of it), writing
+    /// under the alias.
+    fn cmd(&self, endpoint: &str) -> Cmd {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &self.env)
+            .args(["--endpoint-url", endpoint, "-k", &self.alias])
+            .args(["-t", &self.env.table])
+            .env("AWS_ENDPOINT_URL", endpoint)
+    }
+
+    fn put_replicated(&self, name: &str, value: &str) {
+        self.cmd(harness::endpoint())
+            .args(["--replica-region", REPLICA, "put", name, value])
+            .run()
+            .success();
+    }
+}
+
+/// The signing region of a request, when it is a KMS request.
+fn kms_region(r: &Request) -> Option<String> {
+    r.credential()
+        .filter(|c| c.service == "kms")
+        .map(|c| c.region)
+}
+
+/// A proxy failing the KMS requests of `region` with `fault`, passing everything else.
+fn failing_kms_of(region: &'static str, fault: fn() -> Action) -> FaultProxy {
+    FaultProxy::start(harness::endpoint(), move |r| {
+        if kms_region(r).as_deref() == Some(region) {
+            fault()
+        } else {
+            Action::Pass
+        }
+    })
+}
+
+/// How many KMS requests of `op` the proxy saw signed for `region`.
+fn kms_calls(proxy: &FaultProxy, op: &str, region: &str) -> usize {
+    proxy
+        .seen()
+        .iter()
+        .filter(|(r, _)| r.is_kms(op) && kms_region(r).as_deref() == Some(region))
+        .count()
+}
+
+fn hang() -> Action {
+    Action::Hang
+}
+
+fn access_denied() -> Action {
+    Action::Respond {
+        status: 400,
+        body: r#"{"__type":"AccessDeniedException","message":"injected: not allowed"}"#.into(),
+        error_type: Some("AccessDeniedException".into()),
+    }
+}
+
+#[test]
+fn put_with_a_replica_region_stores_a_wrap_per_region() {
+    let world = World::new();
+    world.put_replicated("db/password", "s3cret-replicated");
+    let item =
+        harness::get_item(&world.env.table, "db/password", &harness::padded(1)).expect("the item");
+    let Some(AttributeValue::M(wraps)) = item.get("wraps") else {
+        panic!("no wraps attribute: {item:?}");
+    };
+    let mut regions: Vec<&String> = wraps.keys().collect();
+    regions.sort();
+    assert_eq!(regions, [REPLICA, HOME], "{wraps:?}");
+    let field = |region: &str, f: &str| match &wraps[region] {
+        AttributeValue::M(m) => m.get(f).cloned(),
+        other => panic!("wrap of {region} is {other:?}"),
+    };
+    // The home wrap is the `key` attribute (credstash's), named by its key ARN; the replica
+    // wrap is a blob of its own under the replica region's key.
+    assert_eq!(
+        field(HOME, "arn"),
+        Some(AttributeValue::S(world.arns[0].clone()))
+    );
+    assert_eq!(field(HOME, "key"), None);
+    assert_eq!(
+        field(REPLICA, "arn"),
+        Some(AttributeValue::S(world.arns[1].clone()))
+    );
+    let replica_blob = match field(REPLICA, "key") {
+        Some(AttributeValue::S(b64)) => b64,
+        other => panic!("replica key is {other:?}"),
+    };
+    assert_ne!(replica_blob, harness::attr_s(&item, "key"));
+    world
+        .cmd(harness::endpoint())
+        .args(["get", "db/password"])
+        .run()
+        .success()
+        .stdout_eq("s3cret-replicated\n");
+}
+
+#[test]
+fn reads_fail_over_when_the_home_kms_fails_and_the_breaker_pays_it_once() {
+    let world = World::new();
+    world.put_replicated("one", "value-one");
+    let many: Vec<String> = (0..20).map(|i| format!("many/{i:02}")).collect();
+    for name in &many {
+        world.put_replicated(name, &format!("value-{name}"));
+    }
+    for (label, fault) in [
+        ("500", Action::internal_error as fn() -> Action),
+        ("never answering", hang),
+    ] {
+        let proxy = failing_kms_of(HOME, fault);
+        let started = Instant::now();
+        let out = world
+            .cmd(&proxy.endpoint())
+            .args(["get", "one"])
+            .timeout(Duration::from_secs(30))
+            .run();
+        no_panic(&out).success().stdout_eq("value-one\n");
+        eprintln!(
+            "{label}: get of a replicated secret took {:.2?}",
+            started.elapsed()
+        );
+        assert!(
+            kms_calls(&proxy, "Decrypt", HOME) >= 1,
+            "{label}: home first"
+        );
+        assert_eq!(kms_calls(&proxy, "Decrypt", REPLICA), 1, "{label}");
+
+        // 20 secrets, 4 decrypts at a time: the first 4 meet the outage, trip the
+        // breaker, and the other 16 go straight to the replica region.
+        let proxy = failing_kms_of(HOME, fault);
+        let started = Instant::now();
+        let out = world
+            .cmd(&proxy.endpoint())
+            .args(["--concurrency", "4", "getall", "-f", "json"])
+            .timeout(Duration::from_secs(60))
+            .run();
+        no_panic(&out).success();
+        let secrets = out.json_map();
+        eprintln!(
+            "{label}: getall of 21 replicated secrets took {:.2?}",
+            started.elapsed()
+        );
+        for name in &many {
+            assert_eq!(secrets[name], format!("value-{name}"), "{label}");
+        }
+        assert_eq!(kms_calls(&proxy, "Decrypt", REPLICA), 21, "{label}");
+        let home_decrypts = proxy
+            .seen()
+            .iter()
+            .filter(|(r, a)| r.is_kms("Decrypt") && *a != "pass")
+            .map(|(r, _)| r.body.clone())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        assert!(
+            home_decrypts <= 4,
+            "{label}: {home_decrypts} secrets tried the failed home region (breaker: at most \
+             the 4 in flight when it tripped)"
+        );
+    }
+}
+
+#[test]
+fn a_secret_without_replicas_fails_clearly_when_the_home_kms_hangs() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args(["put", "lonely", "lonely-value"])
+        .run()
+        .success();
+    let proxy = failing_kms_of(HOME, hang);
+    let started = Instant::now();
+    let out = world
+        .cmd(&proxy.endpoint())
+        .args(["get", "lonely"])
+        .timeout(Duration::from_secs(30))
+        .run();
+    no_panic(&out)
+        .failure()
+        .error_line()
+        .no_leak("lonely-value");
+    eprintln!("no replica: failed after {:.2?}", started.elapsed());
+    let stderr = out.stderr_str();
+    assert!(stderr.contains("lonely"), "{stderr}");
+    assert!(stderr.to_lowercase().contains("kms"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_refusal_in_the_home_region_is_final() {
+    let world = World::new();
+    world.put_replicated("guarded", "guarded-value");
+    let proxy = failing_kms_of(HOME, access_denied);
+    let out = world
+        .cmd(&proxy.endpoint())
+        .args(["get", "guarded"])
+        .timeout(Duration::from_secs(30))
+        .run();
+    no_panic(&out).code(5).error_line().no_leak("guarded-value");
+    assert_eq!(
+        kms_calls(&proxy, "Decrypt", REPLICA),
+        0,
+        "a refused key must not be bypassed through another region"
+    );
+}
+
+#[test]
+fn the_reader_s_own_region_wrap_comes_first() {
+    let world = World::new();
+    world.put_replicated("near", "near-value");
+    // A reader whose KMS region is the replica's uses that wrap, never the home one.
+    let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
+    world
+        .cmd(&proxy.endpoint())
+        .args(["--kms-region", REPLICA, "get", "near"])
+        .run()
+        .success()
+        .stdout_eq("near-value\n");
+    assert_eq!(kms_calls(&proxy, "Decrypt", REPLICA), 1);
+    assert_eq!(kms_calls(&proxy, "Decrypt", HOME), 0);
+}
+
+#[test]
+fn bind_and_rekey_keep_the_replica_wraps() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "--replica-region",
+            REPLICA,
+            "put",
+            "--legacy",
+            "old",
+            "old-value",
+        ])
+        .run()
+        .success();
+    world
+        .cmd(harness::endpoint())
+        .args(["bind", "old"])
+        .run()
+        .success();
+    // After bind, the replica wrap opens under the new (bound) context.
+    let proxy = failing_kms_of(HOME, Action::internal_error);
+    world
+        .cmd(&proxy.endpoint())
+        .args(["get", "old"])
+        .timeout(Duration::from_secs(30))
+        .run()
+        .success()
+        .stdout_eq("old-value\n");
+    assert_eq!(kms_calls(&proxy, "ReEncrypt", REPLICA), 0);
+    assert_eq!(kms_calls(&proxy, "Decrypt", REPLICA), 1);
+    // Rekey to another alias present in both regions: both wraps move.
+    let other = format!("{}-next", world.alias);
+    let next = [
+        key_with_alias(HOME, &other),
+        key_with_alias(REPLICA, &other),
+    ];
+    world
+        .cmd(harness::endpoint())
+        .args(["rekey", "--to-key", &other, "old"])
+        .run()
+        .success();
+    let item = harness::get_item(&world.env.table, "old", &harness::padded(1)).unwrap();
+    let Some(AttributeValue::M(wraps)) = item.get("wraps") else {
+        panic!("wraps lost: {item:?}");
+    };
+    for (region, arn) in [HOME, REPLICA].iter().zip(&next) {
+        match &wraps[*region] {
+            AttributeValue::M(m) => {
+                assert_eq!(
+                    m.get("arn"),
+                    Some(&AttributeValue::S(arn.clone())),
+                    "{region}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let proxy = failing_kms_of(HOME, Action::internal_error);
+    Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
+        .args(["--endpoint-url", &proxy.endpoint(), "-k", &other])
+        .args(["-t", &world.env.table, "get", "old"])
+        .env("AWS_ENDPOINT_URL", proxy.endpoint())
+        .timeout(Duration::from_secs(30))
+        .run()
+        .success()
+        .stdout_eq("old-value\n");
+}
+
+#[test]
+fn sync_copies_items_as_they_are_and_the_replica_region_serves_alone() {
+    let world = World::new();
+    world.put_replicated("app/db", "db-value");
+    world.put_replicated("app/api", "api-value");
+    world
+        .cmd(harness::endpoint())
+        .args(["put", "app/unreplicated", "home-only"])
+        .run()
+        .success();
+    let out = world
+        .cmd(harness::endpoint())
+        .args(["sync", "--to-region", REPLICA])
+        .run();
+    out.success().stderr_contains("copied 3 items");
+    // The one item without a replica wrap is named in a warning.
+    out.stderr_contains("1 of the items have no wrap in eu-west-1");
+    let home = items_in(HOME, &world.env.table);
+    let replica = items_in(REPLICA, &world.env.table);
+    assert_eq!(replica.len(), 3);
+    for item in &replica {
+        let twin = home
+            .iter()
+            .find(|h| h["name"] == item["name"] && h["version"] == item["version"])
+            .expect("the same item at home");
+        for attr in ["key", "contents", "hmac", "wraps", "context"] {
+            assert_eq!(twin.get(attr), item.get(attr), "{attr} copied as it is");
+        }
+    }
+    // Idempotent.
+    world
+        .cmd(harness::endpoint())
+        .args(["sync", "--to-region", REPLICA])
+        .run()
+        .success()
+        .stderr_contains("copied 0 items")
+        .stderr_contains("3 already there");
+
+    // The home region entirely down (DynamoDB and KMS): the replica region serves.
+    let proxy = FaultProxy::start(harness::endpoint(), |r| {
+        if r.credential().is_some_and(|c| c.region == HOME) {
+            Action::internal_error()
+        } else {
+            Action::Pass
+        }
+    });
+    world
+        .cmd(&proxy.endpoint())
+        .args(["-r", REPLICA, "get", "app/db"])
+        .timeout(Duration::from_secs(30))
+        .run()
+        .success()
+        .stdout_eq("db-value\n");
+    assert!(
+        proxy
+            .seen()
+            .iter()
+            .all(|(r, _)| r.credential().is_some_and(|c| c.region == REPLICA)),
+        "nothing asked of the home region: {:?}",
+        proxy.operations()
+    );
+
+    // A different item at the same version in the target is reported, not overwritten.
+    world
+        .cmd(harness::endpoint())
+        .args(["-r", REPLICA, "delete", "-y", "app/api"])
+        .run()
+        .success();
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "-r",
+            REPLICA,
+            "--kms-region",
+            REPLICA,
+            "put",
+            "app/api",
+            "diverged",
+        ])
+        .run()
+        .success();
+    let out = world
+        .cmd(harness::endpoint())
+        .args(["sync", "--to-region", REPLICA])
+        .run();
+    out.code(6).stdout_contains("conflict app/api -- version");
+    world
+        .cmd(harness::endpoint())
+        .args(["-r", REPLICA, "--kms-region", REPLICA, "get", "app/api"])
+        .run()
+        .success()
+        .stdout_eq("diverged\n");
+}
+
+#[test]
+fn the_embedded_backend_refuses_replicas() {
+    let env = TestEnv::new(Backend::Local);
+    let out = env
+        .cmd()
+        .args(["--replica-region", REPLICA, "put", "x", "x-value"])
+        .run();
+    no_panic(&out).code(2).error_line().no_leak("x-value");
+    out.stderr_contains("embedded backend has no regions");
+    env.cmd().args(["get", "x"]).run().code(3);
+    let out = env.cmd().args(["sync", "--to-region", REPLICA]).run();
+    out.code(2).stderr_contains("use copy");
+}
+
+#[test]
+fn a_malformed_wraps_attribute_refuses_the_item() {
+    let world = World::new();
+    world.put_replicated("forged", "forged-value");
+    let version = harness::padded(1);
+    let mut item = harness::get_item(&world.env.table, "forged", &version).unwrap();
+    // A region that is not a region name: it would become an endpoint host.
+    let mut wraps = match item.remove("wraps") {
+        Some(AttributeValue::M(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    let replica = wraps.remove(REPLICA).unwrap();
+    wraps.insert("evil.example.com/x".to_string(), replica);
+    item.insert("wraps".into(), AttributeValue::M(wraps));
+    harness::put_item(&world.env.table, item);
+    let out = world.cmd(harness::endpoint()).args(["get", "forged"]).run();
+    no_panic(&out).code(4).error_line().no_leak("forged-value");
+    out.stderr_contains("wraps");
+}
