@@ -158,7 +158,13 @@ impl AwsKms {
             .pinned
             .iter()
             .any(|p| p.starts_with("alias/") || p.starts_with("arn:"));
-        if needs_lookup && self.pinned_arns().await?.iter().any(|a| a == actual) {
+        if needs_lookup
+            && self
+                .pinned_arns()
+                .await?
+                .iter()
+                .any(|a| a == actual || same_multi_region_key(a, actual))
+        {
             return Ok(());
         }
         Err(wrong(actual))
@@ -212,6 +218,28 @@ impl ClassifyRetry for ThrottlingIsNotRetried {
     fn name(&self) -> &'static str {
         "KMS throttling is retried by the limiter"
     }
+}
+
+/// True when two key ARNs name replicas of one multi-Region key: the same partition,
+/// account and `mrk-` key id, in any regions (MRK-aware matching, as the AWS Encryption
+/// SDK does it). A key pinned by its home ARN thus accepts its replica elsewhere.
+fn same_multi_region_key(a: &str, b: &str) -> bool {
+    let parts = |arn: &str| -> Option<(String, String, String)> {
+        let f: Vec<&str> = arn.splitn(6, ':').collect();
+        match f.as_slice() {
+            ["arn", partition, "kms", _region, account, resource]
+                if resource.starts_with("key/mrk-") =>
+            {
+                Some((
+                    partition.to_string(),
+                    account.to_string(),
+                    resource.to_string(),
+                ))
+            }
+            _ => None,
+        }
+    };
+    matches!((parts(a), parts(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// True for a key ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`), as opposed to an alias ARN.
@@ -426,5 +454,22 @@ impl KeyService for AwsKms {
             .ok_or_else(|| {
                 KeyError::Unavailable(format!("KMS DescribeKey of {key_id} said nothing"))
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_multi_region_key;
+
+    #[test]
+    fn multi_region_replicas_match_across_regions_only() {
+        let home = "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+        let replica = "arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+        assert!(same_multi_region_key(home, replica));
+        let other_account = replica.replace("111122223333", "444455556666");
+        assert!(!same_multi_region_key(home, &other_account));
+        let single = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        let single_elsewhere = single.replace("us-east-1", "eu-west-1");
+        assert!(!same_multi_region_key(single, &single_elsewhere));
     }
 }

@@ -509,3 +509,117 @@ fn a_malformed_wraps_attribute_refuses_the_item() {
     no_panic(&out).code(4).error_line().no_leak("forged-value");
     out.stderr_contains("wraps");
 }
+
+#[test]
+fn credstash_reads_replicated_items_in_the_home_region() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "--replica-region",
+            REPLICA,
+            "put",
+            "--legacy",
+            "shared",
+            "shared-value",
+        ])
+        .run()
+        .success();
+    // credstash ignores the wraps attribute: the `key` attribute is the home wrap it knows.
+    crate::interop::credstash(&world.env)
+        .args(["get", "shared"])
+        .run()
+        .success()
+        .stdout_eq("shared-value\n");
+    crate::interop::credstash(&world.env)
+        .args(["getall"])
+        .timeout(Duration::from_secs(60))
+        .run()
+        .success()
+        .stdout_contains("shared-value");
+}
+
+/// A multi-Region key in the home region and its replica; returns both ARNs.
+fn multi_region_key() -> [String; 2] {
+    harness::rt().block_on(async {
+        let home = kms_in(HOME);
+        let meta = home
+            .create_key()
+            .multi_region(true)
+            .send()
+            .await
+            .expect("CreateKey (multi-Region)");
+        let meta = meta.key_metadata().expect("key metadata");
+        let replica = home
+            .replicate_key()
+            .key_id(meta.key_id())
+            .replica_region(REPLICA)
+            .send()
+            .await
+            .expect("ReplicateKey");
+        let replica_arn = replica
+            .replica_key_metadata()
+            .and_then(|m| m.arn())
+            .expect("replica ARN")
+            .to_string();
+        [meta.arn().expect("ARN").to_string(), replica_arn]
+    })
+}
+
+#[test]
+fn a_multi_region_key_needs_no_second_blob_and_fails_over_to_its_replica() {
+    let world = World::new();
+    let [home_arn, replica_arn] = multi_region_key();
+    assert!(home_arn.contains(":key/mrk-"), "{home_arn}");
+    let cmd = |endpoint: &str| {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
+            .args(["--endpoint-url", endpoint, "-k", &home_arn])
+            .args(["-t", &world.env.table])
+            .env("AWS_ENDPOINT_URL", endpoint)
+    };
+    cmd(harness::endpoint())
+        .args([
+            "--replica-region",
+            REPLICA,
+            "put",
+            "mrk/secret",
+            "mrk-value",
+        ])
+        .run()
+        .success();
+    let item = harness::get_item(&world.env.table, "mrk/secret", &harness::padded(1)).unwrap();
+    let Some(AttributeValue::M(wraps)) = item.get("wraps") else {
+        panic!("no wraps: {item:?}");
+    };
+    match &wraps[REPLICA] {
+        AttributeValue::M(m) => {
+            assert_eq!(m.get("arn"), Some(&AttributeValue::S(replica_arn.clone())));
+            assert_eq!(
+                m.get("key"),
+                None,
+                "zero extra storage: the home blob serves"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Home KMS down: the same blob opens with the replica key; the pin (-k, the home ARN)
+    // accepts the replica as the same multi-Region key.
+    let proxy = failing_kms_of(HOME, Action::internal_error);
+    cmd(&proxy.endpoint())
+        .args(["get", "mrk/secret"])
+        .timeout(Duration::from_secs(30))
+        .run()
+        .success()
+        .stdout_eq("mrk-value\n");
+    assert_eq!(kms_calls(&proxy, "Decrypt", REPLICA), 1);
+    let asked = proxy
+        .seen()
+        .iter()
+        .find(|(r, _)| r.is_kms("Decrypt") && kms_region(r).as_deref() == Some(REPLICA))
+        .map(|(r, _)| r.body.clone())
+        .unwrap();
+    assert!(
+        asked.contains(&replica_arn),
+        "KeyId names the replica: {asked}"
+    );
+}

@@ -31,6 +31,11 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
+/// The directory of the `sitecustomize.py` that patches the tests' moto_server.
+fn moto_patch_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/harness/moto_patch")
+}
+
 /// The region every client (ours, credstash, the SDK clients of the tests) is told to use.
 pub const REGION: &str = "us-east-1";
 
@@ -107,6 +112,9 @@ fn start_or_attach() -> Emulator {
             .arg("credstore-test-moto-watchdog")
             .arg(&moto)
             .arg(port.to_string())
+            // moto cannot decrypt under multi-Region keys; the patch fixes that (its file
+            // says how). Only this process gets it.
+            .env("PYTHONPATH", moto_patch_dir())
             .stdin(Stdio::piped())
             .stdout(log_file.try_clone().expect("clone log handle"))
             .stderr(log_file)
