@@ -66,6 +66,36 @@ impl Client {
         result.map_err(Error::Key)
     }
 
+    /// The home region of this client's key service (AWS backend only).
+    pub fn home_region(&self) -> Option<&str> {
+        self.regions.as_ref().map(|r| r.home())
+    }
+
+    /// The ARN of the key new data keys are made under (the configured key id), in the
+    /// home region and in each of `replica_regions` (KMS `DescribeKey`): what `setup`
+    /// checks and fills the IAM policies with. Empty for the embedded backend.
+    pub async fn resolve_key(
+        &self,
+        replica_regions: &[String],
+    ) -> Vec<(String, std::result::Result<String, KeyError>)> {
+        let Some(regions) = &self.regions else {
+            return Vec::new();
+        };
+        let key_id = &self.settings.key_id;
+        let mut out = vec![(
+            regions.home().to_string(),
+            regions.service("").key_arn(key_id).await,
+        )];
+        for region in replica_regions.iter().filter(|r| *r != regions.home()) {
+            let arn = match crate::kms::wraps::replica_key_id(key_id, region) {
+                Ok(id) => regions.service(region).key_arn(&id).await,
+                Err(e) => Err(e),
+            };
+            out.push((region.clone(), arn));
+        }
+        out
+    }
+
     /// The data key, home wrap and replica wraps of a new record: without replica
     /// regions, exactly what credstash stores (no `wraps` attribute).
     pub(super) async fn generate_wrapped(

@@ -283,7 +283,7 @@ impl Regions {
 /// The key id to wrap under in `region` for a writer's `key_id`: an alias (bare or as an
 /// ARN, moved to `region`) names "the same key" everywhere; a key id or key ARN names
 /// one region's key, so replicas need an alias or a multi-Region key.
-fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
+pub fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
     if key_id.starts_with("alias/") {
         return Ok(key_id.to_string());
     }

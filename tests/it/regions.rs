@@ -623,3 +623,34 @@ fn a_multi_region_key_needs_no_second_blob_and_fails_over_to_its_replica() {
         "KeyId names the replica: {asked}"
     );
 }
+
+#[test]
+fn setup_with_replica_regions_makes_each_table_and_names_each_key() {
+    let world = World::new();
+    let out = world
+        .cmd(harness::endpoint())
+        .args(["--replica-region", REPLICA, "setup"])
+        .run();
+    out.success()
+        .stderr_contains(&format!("in {REPLICA} has been created"))
+        .stderr_contains(&format!("in {HOME} already exists"));
+    let doc = out.json();
+    let reader = doc["ReaderPolicy"].to_string();
+    for arn in &world.arns {
+        assert!(reader.contains(arn.as_str()), "{arn} in {reader}");
+    }
+    assert!(
+        reader.contains(&format!("arn:aws:dynamodb:{REPLICA}:")),
+        "{reader}"
+    );
+    assert!(doc["WriterPolicy"].to_string().contains("kms:Encrypt"));
+    assert!(items_in(REPLICA, &world.env.table).is_empty());
+    // A region without the alias is named, with what to do.
+    let out = world
+        .cmd(harness::endpoint())
+        .args(["--replica-region", "ap-south-1", "setup"])
+        .run();
+    out.success()
+        .stderr_contains("in ap-south-1: ")
+        .stderr_contains("create the key (or alias) there");
+}

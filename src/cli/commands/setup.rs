@@ -5,7 +5,10 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::backend;
 use credstore::model::record::HmacEncoding;
+use credstore::policy::Placement;
+use credstore::printable::escape;
 use credstore::store::{SetupOptions, SetupOutcome};
 
 /// Runs `setup`.
@@ -36,15 +39,61 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     options.tags = tags;
     let outcome = client.setup(&options).await?;
     let table = config.table()?;
-    match outcome {
-        SetupOutcome::Created => diag!("Table {table:?} has been created."),
-        SetupOutcome::AlreadyExists => diag!("Table {table:?} already exists."),
+    let home = client.home_region().unwrap_or_default().to_string();
+    report(&table, &home, &outcome);
+    if config.local.is_some() {
+        return Ok(());
     }
-    if config.local.is_none() {
-        let policies = credstore::policy::iam_policies(&table, &config.settings.key_id);
-        let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
-        text.push('\n');
-        write_out(text.as_bytes())?;
+    // Each replica region gets the table too: `sync` copies into it, and `-r REGION`
+    // reads from it when the home region is down.
+    let replicas = &config.settings.replica_regions;
+    for region in replicas.iter().filter(|r| **r != home) {
+        let mut aws = config.aws_options(HmacEncoding::default());
+        aws.region = Some(region.clone());
+        aws.kms_region = None;
+        let replica = backend::aws_client(&aws, &table, config.settings.clone()).await?;
+        let outcome = replica.setup(&options).await?;
+        report(&table, region, &outcome);
     }
+    // The key, in every region: missing keys or aliases are said now, not at the first put.
+    let mut placement = Placement::default();
+    let key = &config.settings.key_id;
+    for (region, arn) in client.resolve_key(replicas).await {
+        let arn = match arn {
+            Ok(arn) => Some(arn),
+            Err(e) => {
+                diag!(
+                    "warning: KMS key {} in {region}: {e}; create the key (or alias) there \
+                     before writing",
+                    escape(key)
+                );
+                None
+            }
+        };
+        if placement.account.is_none() {
+            placement.account = arn
+                .as_deref()
+                .and_then(|a| a.split(':').nth(4))
+                .filter(|a| !a.is_empty())
+                .map(str::to_string);
+        }
+        placement.regions.push((region, arn));
+    }
+    let policies = credstore::policy::iam_policies(&table, key, &placement);
+    let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
+    text.push('\n');
+    write_out(text.as_bytes())?;
     Ok(())
+}
+
+fn report(table: &str, region: &str, outcome: &SetupOutcome) {
+    let place = if region.is_empty() {
+        String::new()
+    } else {
+        format!(" in {region}")
+    };
+    match outcome {
+        SetupOutcome::Created => diag!("Table {table:?}{place} has been created."),
+        SetupOutcome::AlreadyExists => diag!("Table {table:?}{place} already exists."),
+    }
 }
