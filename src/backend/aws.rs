@@ -180,6 +180,7 @@ pub async fn aws_client(
         );
         Arc::new(
             AwsKms::new(kms)
+                .in_region(region)
                 .with_pinned_keys(pinned.clone())
                 .with_limiter(KmsLimiter::new(concurrency), attempts),
         )

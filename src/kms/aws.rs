@@ -43,6 +43,8 @@ pub struct AwsKms {
     limiter: KmsLimiter,
     /// Throttled attempts per call that count (see [`KmsLimiter::run`]).
     attempts: u32,
+    /// How errors name the service: `KMS`, or `KMS in REGION` when regions matter.
+    label: String,
 }
 
 impl AwsKms {
@@ -54,7 +56,14 @@ impl AwsKms {
             pinned_arns: Arc::new(OnceCell::new()),
             limiter: KmsLimiter::new(crate::client::DEFAULT_CONCURRENCY),
             attempts: 5,
+            label: "KMS".to_string(),
         }
+    }
+
+    /// Names `region` in this service's errors (`KMS in eu-west-1`).
+    pub fn in_region(mut self, region: &str) -> Self {
+        self.label = format!("KMS in {region}");
+        self
     }
 
     /// Sends every KMS request through `limiter` (shared with the clones of this key
@@ -111,7 +120,7 @@ impl AwsKms {
                     let out = self
                         .limited(|| self.client.describe_key().key_id(key).send())
                         .await
-                        .map_err(|e| match classify(e) {
+                        .map_err(|e| match classify(&self.label, e) {
                             KeyError::Refused(m) => KeyError::Refused(format!(
                                 "cannot resolve the expected key {key} (kms:DescribeKey): {m}; \
                                  pin by key ARN to avoid the lookup"
@@ -259,7 +268,7 @@ fn context_map(context: &EncryptionContext) -> Option<HashMap<String, String>> {
     })
 }
 
-fn classify<E>(err: SdkError<E, HttpResponse>) -> KeyError
+fn classify<E>(label: &str, err: SdkError<E, HttpResponse>) -> KeyError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
@@ -272,7 +281,14 @@ where
         }),
         _ => KeyError::Service {
             cause: crate::sdk_error::cause(&err),
-            message: crate::sdk_error::describe("KMS", &err),
+            message: match &err {
+                // The operation timeout is ours (--kms-timeout): say so, and what to do.
+                SdkError::TimeoutError(_) => format!(
+                    "{label} did not answer within --kms-timeout; check the network and the \
+                     region, or raise --kms-timeout"
+                ),
+                _ => crate::sdk_error::describe(label, &err),
+            },
             source: Some(crate::sdk_error::boxed(err)),
         },
     }
@@ -310,7 +326,7 @@ impl KeyService for AwsKms {
                     .send()
             })
             .await
-            .map_err(classify)?;
+            .map_err(|e| classify(&self.label, e))?;
         let wrapped = out
             .ciphertext_blob
             .map(Blob::into_inner)
@@ -367,7 +383,7 @@ impl KeyService for AwsKms {
                         actual: "another key (KMS IncorrectKeyException)".to_string(),
                     }
                 } else {
-                    classify(e)
+                    classify(&self.label, e)
                 }
             })?;
         let plaintext = into_data_key(out.plaintext)?;
@@ -397,7 +413,7 @@ impl KeyService for AwsKms {
                     .send()
             })
             .await
-            .map_err(classify)?;
+            .map_err(|e| classify(&self.label, e))?;
         // The source key is checked like a Decrypt's: a data key under a key the reader
         // does not accept is not moved under an accepted one (nothing is stored yet). The
         // target key itself is accepted: the caller named it.
@@ -433,7 +449,7 @@ impl KeyService for AwsKms {
                     .send()
             })
             .await
-            .map_err(classify)?;
+            .map_err(|e| classify(&self.label, e))?;
         let blob = out
             .ciphertext_blob
             .map(Blob::into_inner)
@@ -448,7 +464,7 @@ impl KeyService for AwsKms {
         let out = self
             .limited(|| self.client.describe_key().key_id(key_id).send())
             .await
-            .map_err(classify)?;
+            .map_err(|e| classify(&self.label, e))?;
         out.key_metadata()
             .map(|m| m.arn().unwrap_or(m.key_id()).to_string())
             .ok_or_else(|| {
