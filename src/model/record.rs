@@ -158,6 +158,9 @@ pub struct Summary {
     /// The stored encryption context, when the summary comes from a whole item (history);
     /// None from a projected scan (list) and for items that store none.
     pub context: Option<EncryptionContext>,
+    /// The regions holding a wrap of the data key (replica wraps), when the summary
+    /// comes from a whole item (history); empty otherwise.
+    pub regions: Vec<String>,
 }
 
 impl From<&Record> for Summary {
@@ -168,6 +171,7 @@ impl From<&Record> for Summary {
             comment: r.comment.clone(),
             created_at: r.created_at,
             context: r.context.clone(),
+            regions: r.wraps.iter().map(|w| w.region.clone()).collect(),
         }
     }
 }
@@ -580,6 +584,7 @@ pub fn decode_summary(item: StoredItem) -> Result<Summary, RecordError> {
         comment,
         created_at,
         context: None,
+        regions: Vec::new(),
     })
 }
 

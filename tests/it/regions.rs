@@ -181,6 +181,17 @@ fn put_with_a_replica_region_stores_a_wrap_per_region() {
         other => panic!("replica key is {other:?}"),
     };
     assert_ne!(replica_blob, harness::attr_s(&item, "key"));
+    // history -f json names the regions holding a wrap.
+    let history = world
+        .cmd(harness::endpoint())
+        .args(["history", "db/password", "-f", "json"])
+        .run();
+    let doc = history.success().json();
+    assert_eq!(
+        doc[0]["regions"],
+        serde_json::json!([REPLICA, HOME]),
+        "{doc}"
+    );
     world
         .cmd(harness::endpoint())
         .args(["get", "db/password"])

@@ -88,7 +88,8 @@ fn push_details(text: &mut String, i: &Summary) {
 }
 
 /// One item as JSON: name, version, comment, created (ISO 8601 UTC) and, when known,
-/// the stored encryption context and whether it binds the item to its name.
+/// the stored encryption context, whether it binds the item to its name, and the regions
+/// holding a wrap of its data key (replica regions).
 fn summary_json(s: &Summary) -> serde_json::Value {
     let mut item = serde_json::json!({
         "name": s.name,
@@ -99,6 +100,9 @@ fn summary_json(s: &Summary) -> serde_json::Value {
     if let (Some(context), Some(map)) = (&s.context, item.as_object_mut()) {
         map.insert("context".into(), serde_json::json!(context.as_map()));
         map.insert("bound".into(), serde_json::json!(context.is_bound()));
+    }
+    if let (false, Some(map)) = (s.regions.is_empty(), item.as_object_mut()) {
+        map.insert("regions".into(), serde_json::json!(s.regions));
     }
     item
 }
