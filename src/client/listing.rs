@@ -6,29 +6,128 @@ use crate::model::record::{RecordError, Summary};
 use crate::store::StoreError;
 use futures::stream::{self, StreamExt, TryStreamExt};
 
-/// The result of [`Client::list`]: readable items, plus items that could not be decoded.
+/// The result of [`Client::list`]: every readable item's name, version, comment and
+/// time, sorted by name then version, plus the items that could not be decoded.
+///
+/// Held compactly (one text buffer and a small fixed-size row per item, about 40 bytes
+/// plus the text), so listing a 100k-item table costs a few megabytes.
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Listing {
-    /// Items sorted by name, then version.
-    pub items: Vec<Summary>,
+    text: String,
+    rows: Vec<Row>,
     /// Items that are not valid records (reported, not fatal for a listing).
     pub unreadable: Vec<RecordError>,
+}
+
+/// One item of a [`Listing`]: where its texts are in the buffer.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    start: usize,
+    name: u32,
+    version: u32,
+    comment: Option<u32>,
+    created_at: Option<i64>,
+}
+
+/// One item of a [`Listing`], borrowed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The version.
+    pub version: &'a str,
+    /// The comment, if any.
+    pub comment: Option<&'a str>,
+    /// Unix seconds at write time, if recorded.
+    pub created_at: Option<i64>,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry with a name and version only.
+    pub fn new(name: &'a str, version: &'a str) -> Self {
+        Entry {
+            name,
+            version,
+            comment: None,
+            created_at: None,
+        }
+    }
+}
+
+impl Listing {
+    /// The number of readable items.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when no item was readable.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The readable items, sorted by name then version.
+    pub fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.rows.iter().map(|row| self.entry(row))
+    }
+
+    fn entry(&self, row: &Row) -> Entry<'_> {
+        let text = |from: usize, len: u32| self.text.get(from..from + len as usize).unwrap_or("");
+        let name_end = row.start + row.name as usize;
+        let version_end = name_end + row.version as usize;
+        Entry {
+            name: text(row.start, row.name),
+            version: text(name_end, row.version),
+            comment: row.comment.map(|len| text(version_end, len)),
+            created_at: row.created_at,
+        }
+    }
+
+    fn push(&mut self, summary: Summary) {
+        let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
+        // Texts longer than 4 GiB cannot come from DynamoDB (400 KB items) or SQLite rows
+        // we wrote; they would be cut, never misplaced.
+        let row = Row {
+            start: self.text.len(),
+            name: len(&summary.name),
+            version: len(&summary.version),
+            comment: summary.comment.as_deref().map(len),
+            created_at: summary.created_at,
+        };
+        self.text.push_str(&summary.name);
+        self.text.push_str(&summary.version);
+        if let Some(c) = &summary.comment {
+            self.text.push_str(c);
+        }
+        self.rows.push(row);
+    }
+
+    fn sort(&mut self) {
+        let mut rows = std::mem::take(&mut self.rows);
+        // (name, version) is the table's key, so no two items compare equal: an unstable
+        // sort gives the one order, without a stable sort's scratch buffer.
+        rows.sort_unstable_by(|a, b| {
+            let (a, b) = (self.entry(a), self.entry(b));
+            (a.name, a.version).cmp(&(b.name, b.version))
+        });
+        self.rows = rows;
+    }
 }
 
 impl Client {
     /// Every item's name, version, comment and time, sorted by name then version.
     pub async fn list(&self) -> Result<Listing> {
         let mut listing = Listing::default();
-        for item in self.store.scan_summaries().await? {
-            match item {
-                Ok(summary) => listing.items.push(summary),
-                Err(e) => listing.unreadable.push(e),
-            }
-        }
-        listing
-            .items
-            .sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        let mut unreadable = Vec::new();
+        self.store
+            .each_summary(&mut |item| match item {
+                Ok(summary) => listing.push(summary),
+                Err(e) => unreadable.push(e),
+            })
+            .await?;
+        listing.unreadable = unreadable;
+        listing.sort();
         Ok(listing)
     }
 
@@ -137,5 +236,46 @@ impl Client {
             .try_collect()
             .await?;
         Ok(deleted.into_iter().flatten().collect())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn summary(name: &str, version: &str, comment: Option<&str>) -> Summary {
+        Summary {
+            name: name.into(),
+            version: version.into(),
+            comment: comment.map(str::to_string),
+            created_at: Some(7),
+            context: None,
+            regions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn listing_keeps_every_field_and_sorts_by_name_then_version() {
+        let mut listing = Listing::default();
+        listing.push(summary("b", "2", None));
+        listing.push(summary("a", "10", Some("x\u{e9}")));
+        listing.push(summary("b", "1", Some("")));
+        listing.push(summary("", "0", None));
+        listing.sort();
+        let got: Vec<_> = listing
+            .iter()
+            .map(|e| (e.name, e.version, e.comment, e.created_at))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "0", None, Some(7)),
+                ("a", "10", Some("x\u{e9}"), Some(7)),
+                ("b", "1", Some(""), Some(7)),
+                ("b", "2", None, Some(7)),
+            ]
+        );
+        assert_eq!(listing.len(), 4);
     }
 }

@@ -12,7 +12,7 @@ mod sync;
 mod write;
 
 pub use copy::CopySummary;
-pub use listing::Listing;
+pub use listing::{Entry, Listing};
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};

@@ -16,7 +16,6 @@ use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, KeysAndAttributes,
     ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
 };
-use futures::future::try_join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 use item::Item;
 use std::collections::HashMap;
@@ -348,16 +347,30 @@ impl DynamoStore {
         })
     }
 
-    /// Every item, decoded with `decode`. One page answers most tables (a page holds
-    /// 1 MB, some 2,000 secrets); when there is more, that page is dropped and the
-    /// table is read in parallel segments: one wasted page buys AUTO_SEGMENTS requests
-    /// in flight instead of a serial chain of pages.
-    async fn scan_with<T>(
+    /// Every item, decoded with `decode`, in one vector.
+    async fn scan_with<T: Send>(
         &self,
         projection: Option<&[&str]>,
         prefixes: &[String],
         decode: fn(Item) -> T,
     ) -> Result<Vec<T>, StoreError> {
+        let mut items = Vec::new();
+        self.scan_each(projection, prefixes, &mut |item| items.push(decode(item)))
+            .await?;
+        Ok(items)
+    }
+
+    /// Hands every item to `sink` as its page arrives. One page answers most tables (a
+    /// page holds 1 MB, some 2,000 secrets); when there is more, that page is dropped
+    /// and the table is read in parallel segments: one wasted page buys AUTO_SEGMENTS
+    /// requests in flight instead of a serial chain of pages. Only the pages in flight
+    /// are held, never the whole table (a 100k-item listing is memory-bound).
+    async fn scan_each(
+        &self,
+        projection: Option<&[&str]>,
+        prefixes: &[String],
+        sink: &mut (dyn FnMut(Item) + Send),
+    ) -> Result<(), StoreError> {
         let total = if self.scan_segments > 1 {
             self.scan_segments
         } else {
@@ -371,35 +384,33 @@ impl DynamoStore {
                 .as_ref()
                 .is_none_or(HashMap::is_empty)
             {
-                return Ok(first
-                    .items
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(decode)
-                    .collect());
+                first.items.unwrap_or_default().into_iter().for_each(sink);
+                return Ok(());
             }
             AUTO_SEGMENTS
         };
-        let segments = (0..total)
-            .map(|segment| self.scan_segment(projection, prefixes, decode, segment, total));
-        Ok(try_join_all(segments)
-            .await?
-            .into_iter()
-            .flatten()
-            .collect())
+        let mut pages = stream::select_all(
+            (0..total).map(|segment| self.segment_pages(projection, prefixes, segment, total)),
+        );
+        while let Some(page) = pages.next().await {
+            page?.into_iter().for_each(&mut *sink);
+        }
+        Ok(())
     }
 
-    async fn scan_segment<T>(
-        &self,
-        projection: Option<&[&str]>,
-        prefixes: &[String],
-        decode: fn(Item) -> T,
+    /// The pages of one scan segment, one request at a time.
+    fn segment_pages<'a>(
+        &'a self,
+        projection: Option<&'a [&'a str]>,
+        prefixes: &'a [String],
         segment: i32,
         total: i32,
-    ) -> Result<Vec<T>, StoreError> {
-        let mut items = Vec::new();
-        let mut start = None;
-        loop {
+    ) -> stream::BoxStream<'a, Result<Vec<Item>, StoreError>> {
+        // State: the key to start after (None: the first page); no state: done.
+        stream::try_unfold(Some(None), move |state: Option<Option<Item>>| async move {
+            let Some(start) = state else {
+                return Ok(None);
+            };
             let out = self
                 .scan_request(projection, prefixes)
                 .segment(segment)
@@ -408,12 +419,10 @@ impl DynamoStore {
                 .send()
                 .await
                 .map_err(|e| self.classify(e))?;
-            items.extend(out.items.unwrap_or_default().into_iter().map(decode));
-            start = out.last_evaluated_key.filter(|k| !k.is_empty());
-            if start.is_none() {
-                return Ok(items);
-            }
-        }
+            let next = out.last_evaluated_key.filter(|k| !k.is_empty()).map(Some);
+            Ok(Some((out.items.unwrap_or_default(), next)))
+        })
+        .boxed()
     }
 }
 
@@ -542,9 +551,14 @@ impl SecretStore for DynamoStore {
         self.scan_with(None, &[], item::decode).await
     }
 
-    async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
-        self.scan_with(Some(&SUMMARY_ATTRIBUTES), &[], item::decode_summary)
-            .await
+    async fn each_summary(
+        &self,
+        sink: &mut (dyn FnMut(Result<Summary, RecordError>) + Send),
+    ) -> Result<(), StoreError> {
+        self.scan_each(Some(&SUMMARY_ATTRIBUTES), &[], &mut |item| {
+            sink(item::decode_summary(item));
+        })
+        .await
     }
 
     async fn replace_wrap(

@@ -132,15 +132,18 @@ pub trait SecretStore: Send + Sync {
     /// Deletes one (name, version); Ok(false) when it did not exist.
     async fn delete(&self, name: &str, version: &str) -> Result<bool, StoreError>;
 
-    /// Every item's [`Summary`], in no particular order. The default decodes a full
-    /// [`SecretStore::scan`]; stores override it to read only those attributes.
-    async fn scan_summaries(&self) -> Result<Vec<Result<Summary, RecordError>>, StoreError> {
-        Ok(self
-            .scan()
-            .await?
-            .into_iter()
-            .map(|item| item.map(|r| Summary::from(&r)))
-            .collect())
+    /// Hands every item's [`Summary`] to `sink`, in no particular order, as the items
+    /// are read (a listing keeps them compactly; no table-sized vector of summaries is
+    /// made). The default decodes a full [`SecretStore::scan`]; stores override it to
+    /// read only those attributes.
+    async fn each_summary(
+        &self,
+        sink: &mut (dyn FnMut(Result<Summary, RecordError>) + Send),
+    ) -> Result<(), StoreError> {
+        for item in self.scan().await? {
+            sink(item.map(|r| Summary::from(&r)));
+        }
+        Ok(())
     }
 
     /// The [`VersionKey`] of every item whose name starts with one of `prefixes` (every

@@ -5,9 +5,10 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
-use credstore::client::Summary;
+use credstore::client::{Entry, Summary};
 use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
+use std::io::Write;
 
 /// Runs `list`.
 pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
@@ -16,36 +17,50 @@ pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
     for bad in &listing.unreadable {
         diag!("warning: {bad}");
     }
-    let mut items = listing.items;
-    if args.latest {
-        // Items are sorted by name then version: keep the last of each name.
-        let mut latest: Vec<Summary> = Vec::new();
-        for item in items {
-            match latest.last_mut() {
-                Some(prev) if prev.name == item.name => *prev = item,
-                _ => latest.push(item),
+    // Streamed: neither the entries nor the output are held whole (100k items).
+    let selected = || latest_only(listing.iter(), args.latest);
+    if args.format == ListingFormat::Json {
+        return write_json_items(selected().map(|e| entry_json(&e)));
+    }
+    let width = selected()
+        .map(|i| escape(i.name).chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut text = String::new();
+    for i in selected() {
+        text.clear();
+        let name = escape(i.name);
+        text.push_str(&format!("{name:width$} -- version {}", escape(i.version)));
+        push_details(&mut text, i.comment, i.created_at);
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The entries (sorted by name then version), or with `latest` the last of each name.
+fn latest_only<'a>(
+    entries: impl Iterator<Item = Entry<'a>>,
+    latest: bool,
+) -> impl Iterator<Item = Entry<'a>> {
+    let mut entries = entries.peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let entry = entries.next()?;
+            let superseded = latest && entries.peek().is_some_and(|next| next.name == entry.name);
+            if !superseded {
+                return Some(entry);
             }
         }
-        items = latest;
-    }
-    if args.format == ListingFormat::Json {
-        return write_json(&items.iter().map(summary_json).collect::<Vec<_>>());
-    }
-    let names: Vec<_> = items.iter().map(|i| escape(&i.name)).collect();
-    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let mut text = String::new();
-    for (i, name) in items.iter().zip(&names) {
-        text.push_str(&format!("{name:width$} -- version {}", escape(&i.version)));
-        push_details(&mut text, i);
-    }
-    write_out(text.as_bytes())
+    })
 }
 
 /// Runs `keys`.
 pub async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = client.list().await?;
-    let mut names: Vec<&str> = listing.items.iter().map(|i| i.name.as_str()).collect();
+    let mut names: Vec<&str> = listing.iter().map(|i| i.name).collect();
     names.extend(listing.unreadable.iter().map(|e| e.item_name()));
     names.sort_unstable();
     names.dedup();
@@ -70,18 +85,18 @@ pub async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure>
     let mut text = String::new();
     for i in &versions {
         text.push_str(&escape(&i.version));
-        push_details(&mut text, i);
+        push_details(&mut text, i.comment.as_deref(), i.created_at);
     }
     write_out(text.as_bytes())
 }
 
 /// Appends ` -- comment C -- created T` (each when known) and the end of the line:
 /// the same fields in the same order for `list` and `history`.
-fn push_details(text: &mut String, i: &Summary) {
-    if let Some(c) = &i.comment {
+fn push_details(text: &mut String, comment: Option<&str>, created_at: Option<i64>) {
+    if let Some(c) = comment {
         text.push_str(&format!(" -- comment {}", escape(c)));
     }
-    if let Some(t) = i.created_at {
+    if let Some(t) = created_at {
         text.push_str(&format!(" -- created {}", iso8601(t)));
     }
     text.push('\n');
@@ -107,11 +122,62 @@ fn summary_json(s: &Summary) -> serde_json::Value {
     item
 }
 
+/// One listed item as JSON: name, version, comment, created (ISO 8601 UTC), as
+/// [`summary_json`] writes them.
+fn entry_json(e: &Entry<'_>) -> serde_json::Value {
+    serde_json::json!({
+        "name": e.name,
+        "version": e.version,
+        "comment": e.comment,
+        "created": e.created_at.map(iso8601),
+    })
+}
+
 /// Pretty JSON on stdout, with every character that could act on a terminal (control
 /// and format characters from the table) written as a `\u` escape: still the same JSON.
 fn write_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
+    let mut out = terminal_safe(&text);
+    out.push('\n');
+    write_out(out.as_bytes())
+}
+
+/// A JSON array of `items` on stdout, the same text as [`write_json`] of the whole
+/// array, written item by item (a 100k-item listing is never held whole).
+fn write_json_items(items: impl Iterator<Item = serde_json::Value>) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    json_items_to(&mut out, items)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn json_items_to(
+    out: &mut impl Write,
+    items: impl Iterator<Item = serde_json::Value>,
+) -> Result<(), Failure> {
+    let mut first = true;
+    out.write_all(b"[")?;
+    for item in items {
+        let text = serde_json::to_string_pretty(&item)
+            .map_err(|e| Failure::Other(format!("cannot write JSON: {e}")))?;
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        for (i, line) in terminal_safe(&text).split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    Ok(())
+}
+
+/// JSON text with every character that could act on a terminal (control and format
+/// characters from the table) written as a `\u` escape: still the same JSON.
+fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c != '\n' && credstore::printable::is_unsafe(c) {
@@ -123,8 +189,7 @@ fn write_json(value: &impl serde::Serialize) -> Result<(), Failure> {
             out.push(c);
         }
     }
-    out.push('\n');
-    write_out(out.as_bytes())
+    out
 }
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.
@@ -150,6 +215,7 @@ fn iso8601(secs: i64) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -158,5 +224,35 @@ mod tests {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso8601(1_795_402_356), "2026-11-23T02:52:36Z");
+    }
+
+    #[test]
+    fn streamed_json_is_the_pretty_array() {
+        for n in [0, 1, 3] {
+            let items: Vec<serde_json::Value> = (0..n)
+                .map(|i| serde_json::json!({"name": format!("n{i}\u{1b}"), "comment": null}))
+                .collect();
+            let mut out = Vec::new();
+            json_items_to(&mut out, items.clone().into_iter()).unwrap();
+            let whole = terminal_safe(&serde_json::to_string_pretty(&items).unwrap()) + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn latest_keeps_the_last_version_of_each_name() {
+        let e = |name, version| Entry::new(name, version);
+        let all = [
+            e("a", "1"),
+            e("a", "2"),
+            e("b", "1"),
+            e("c", "1"),
+            e("c", "3"),
+        ];
+        let kept: Vec<_> = latest_only(all.into_iter(), true)
+            .map(|e| (e.name, e.version))
+            .collect();
+        assert_eq!(kept, [("a", "2"), ("b", "1"), ("c", "3")]);
+        assert_eq!(latest_only(all.into_iter(), false).count(), 5);
     }
 }
