@@ -5,6 +5,7 @@
 mod copy;
 mod keys;
 mod listing;
+mod pipeline;
 mod putall;
 mod read;
 mod rekey;

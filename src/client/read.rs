@@ -109,7 +109,7 @@ impl Client {
         self.open_checked(record, context, Siblings::Unknown).await
     }
 
-    async fn open_checked(
+    pub(super) async fn open_checked(
         &self,
         record: &Record,
         context: &EncryptionContext,
@@ -180,24 +180,16 @@ impl Client {
     }
 
     /// The latest version of every selected name, decrypted with bounded concurrency,
-    /// sorted by name. Any failure fails the whole call: no partial results.
+    /// sorted by name. Any failure fails the whole call: no partial results. The fetch
+    /// and the decrypts start while the key scan is still reading ([`super::pipeline`]).
     pub async fn get_many(
         &self,
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
-        let prefixes = [selection.prefix().to_string()];
-        let latest = self
-            .latest_where(&prefixes, |name| selection.matches(name))
-            .await?;
-        let bound = &latest.bound_names;
-        let records = latest.records.values().cloned().collect();
-        self.open_with(
-            records,
-            |_| context,
-            |r| Siblings::Known(bound.contains(&r.name)),
-        )
-        .await
+        let prefixes = normalized(&[selection.prefix().to_string()]);
+        self.read_selected(&prefixes, |name| selection.matches(name), context)
+            .await
     }
 
     /// The latest record (greatest version string, as credstash) of every name that

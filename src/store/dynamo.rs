@@ -27,6 +27,17 @@ const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Segments of the parallel scan used when a table spans more than one page.
 const AUTO_SEGMENTS: i32 = 8;
 
+/// Items the first request of a scan reads: a small table answers in one request, and
+/// a bigger one hands its first names to a selection early (the rest is read in parallel
+/// segments, which read the first page's items again).
+const FIRST_PAGE_ITEMS: i32 = 1000;
+
+/// The part (see [`SecretStore::each_key_page`]) of a dropped-then-kept first page.
+const FIRST_PART: usize = usize::MAX;
+
+/// One page of a scan segment: the segment, whether it has more pages, the items.
+type SegmentPage = (usize, bool, Vec<Item>);
+
 /// Keys per BatchGetItem request (DynamoDB's limit).
 const BATCH_GET_KEYS: usize = 100;
 
@@ -355,27 +366,35 @@ impl DynamoStore {
         decode: fn(Item) -> T,
     ) -> Result<Vec<T>, StoreError> {
         let mut items = Vec::new();
-        self.scan_each(projection, prefixes, &mut |item| items.push(decode(item)))
-            .await?;
+        self.scan_each(projection, prefixes, false, &mut |_, _, page| {
+            items.extend(page.into_iter().map(decode));
+        })
+        .await?;
         Ok(items)
     }
 
-    /// Hands every item to `sink` as its page arrives. One page answers most tables (a
-    /// page holds 1 MB, some 2,000 secrets); when there is more, that page is dropped
-    /// and the table is read in parallel segments: one wasted page buys AUTO_SEGMENTS
-    /// requests in flight instead of a serial chain of pages. Only the pages in flight
-    /// are held, never the whole table (a 100k-item listing is memory-bound).
+    /// Hands every page to `sink` as it arrives, with the segment it comes from and
+    /// whether that segment has more pages. A first request of at most
+    /// [`FIRST_PAGE_ITEMS`] items answers most tables; when there is more, the table is
+    /// read in parallel segments (a serial chain of pages is slow on a big table) and
+    /// that first page is dropped, or with `keep_first` handed over too, as part
+    /// [`FIRST_PART`] with more to come: its items then come twice, which a reader that
+    /// keeps the greatest version per name may ignore, and it can start work early.
+    /// Only the pages in flight are held, never the whole table (a 100k-item listing is
+    /// memory-bound).
     async fn scan_each(
         &self,
         projection: Option<&[&str]>,
         prefixes: &[String],
-        sink: &mut (dyn FnMut(Item) + Send),
+        keep_first: bool,
+        sink: &mut (dyn FnMut(usize, bool, Vec<Item>) + Send),
     ) -> Result<(), StoreError> {
         let total = if self.scan_segments > 1 {
             self.scan_segments
         } else {
             let first = self
                 .scan_request(projection, prefixes)
+                .limit(FIRST_PAGE_ITEMS)
                 .send()
                 .await
                 .map_err(|e| self.classify(e))?;
@@ -384,8 +403,11 @@ impl DynamoStore {
                 .as_ref()
                 .is_none_or(HashMap::is_empty)
             {
-                first.items.unwrap_or_default().into_iter().for_each(sink);
+                sink(0, false, first.items.unwrap_or_default());
                 return Ok(());
+            }
+            if keep_first {
+                sink(FIRST_PART, true, first.items.unwrap_or_default());
             }
             AUTO_SEGMENTS
         };
@@ -393,7 +415,8 @@ impl DynamoStore {
             (0..total).map(|segment| self.segment_pages(projection, prefixes, segment, total)),
         );
         while let Some(page) = pages.next().await {
-            page?.into_iter().for_each(&mut *sink);
+            let (segment, more, items) = page?;
+            sink(segment, more, items);
         }
         Ok(())
     }
@@ -405,7 +428,7 @@ impl DynamoStore {
         prefixes: &'a [String],
         segment: i32,
         total: i32,
-    ) -> stream::BoxStream<'a, Result<Vec<Item>, StoreError>> {
+    ) -> stream::BoxStream<'a, Result<SegmentPage, StoreError>> {
         // State: the key to start after (None: the first page); no state: done.
         stream::try_unfold(Some(None), move |state: Option<Option<Item>>| async move {
             let Some(start) = state else {
@@ -420,7 +443,9 @@ impl DynamoStore {
                 .await
                 .map_err(|e| self.classify(e))?;
             let next = out.last_evaluated_key.filter(|k| !k.is_empty()).map(Some);
-            Ok(Some((out.items.unwrap_or_default(), next)))
+            let part = usize::try_from(segment).unwrap_or_default();
+            let page = (part, next.is_some(), out.items.unwrap_or_default());
+            Ok(Some((page, next)))
         })
         .boxed()
     }
@@ -555,8 +580,9 @@ impl SecretStore for DynamoStore {
         &self,
         sink: &mut (dyn FnMut(Result<Summary, RecordError>) + Send),
     ) -> Result<(), StoreError> {
-        self.scan_each(Some(&SUMMARY_ATTRIBUTES), &[], &mut |item| {
-            sink(item::decode_summary(item));
+        self.scan_each(Some(&SUMMARY_ATTRIBUTES), &[], false, &mut |_, _, page| {
+            page.into_iter()
+                .for_each(|item| sink(item::decode_summary(item)));
         })
         .await
     }
@@ -628,6 +654,27 @@ impl SecretStore for DynamoStore {
         };
         self.scan_with(Some(&KEY_ATTRIBUTES), prefixes, item::decode_key)
             .await
+    }
+
+    async fn each_key_page(
+        &self,
+        prefixes: &[String],
+        sink: &mut (dyn FnMut(usize, bool, Vec<Result<VersionKey, RecordError>>) + Send),
+    ) -> Result<(), StoreError> {
+        let prefixes = if prefixes.len() > MAX_FILTER_PREFIXES {
+            &[]
+        } else {
+            prefixes
+        };
+        self.scan_each(
+            Some(&KEY_ATTRIBUTES),
+            prefixes,
+            true,
+            &mut |part, more, page| {
+                sink(part, more, page.into_iter().map(item::decode_key).collect());
+            },
+        )
+        .await
     }
 
     /// BatchGetItem, 100 keys a request (DynamoDB's limit), 8

@@ -146,6 +146,22 @@ pub trait SecretStore: Send + Sync {
         Ok(())
     }
 
+    /// [`SecretStore::scan_keys`] page by page as the pages are read, each tagged with
+    /// the part of the table (scan segment) it comes from and whether that part has more
+    /// pages, so that a selection can start fetching while the scan goes on. Within one
+    /// part the versions of a name come one after another (a page may end among them;
+    /// the part's next page goes on): readers may rely on it to start early, and must
+    /// check the whole scan at the end. An item may be handed over twice (in another
+    /// part). The default hands [`SecretStore::scan_keys`] over as one page.
+    async fn each_key_page(
+        &self,
+        prefixes: &[String],
+        sink: &mut (dyn FnMut(usize, bool, Vec<Result<VersionKey, RecordError>>) + Send),
+    ) -> Result<(), StoreError> {
+        sink(0, false, self.scan_keys(prefixes).await?);
+        Ok(())
+    }
+
     /// The [`VersionKey`] of every item whose name starts with one of `prefixes` (every
     /// item when `prefixes` is empty), in no particular order: a selection's first step,
     /// which reads no key or value material. Stores filter on their side; the default
