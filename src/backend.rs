@@ -5,7 +5,7 @@
 mod aws;
 
 #[cfg(feature = "aws")]
-pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client};
+pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client, sdk_config};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;

@@ -76,18 +76,10 @@ impl Default for AwsOptions {
     }
 }
 
-/// A client over DynamoDB `table` and AWS KMS. Builds the SDK clients once; no call
-/// is made until the first operation.
-///
-/// With an explicit `profile`, that profile alone supplies the credentials (the access
-/// keys in the environment are ignored, as botocore does for an explicit profile name)
-/// and, unless `region` or a region variable is set, the region; a profile defined in
-/// neither shared file is [`Error::InvalidInput`].
-pub async fn aws_client(
-    options: &AwsOptions,
-    table: &str,
-    settings: Settings,
-) -> Result<Client, Error> {
+/// The AWS SDK configuration of `options`: region, credentials (the profile's alone
+/// when one is named), endpoint, retries, and the role to assume. What every client of
+/// a command shares; `doctor` reports on it.
+pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
@@ -150,6 +142,22 @@ pub async fn aws_client(
             ))
             .build();
     }
+    Ok(config)
+}
+
+/// A client over DynamoDB `table` and AWS KMS. Builds the SDK clients once; no call
+/// is made until the first operation.
+///
+/// With an explicit `profile`, that profile alone supplies the credentials (the access
+/// keys in the environment are ignored, as botocore does for an explicit profile name)
+/// and, unless `region` or a region variable is set, the region; a profile defined in
+/// neither shared file is [`Error::InvalidInput`].
+pub async fn aws_client(
+    options: &AwsOptions,
+    table: &str,
+    settings: Settings,
+) -> Result<Client, Error> {
+    let config = sdk_config(options).await?;
     let dynamo = aws_sdk_dynamodb::Client::new(&config);
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(&config)
