@@ -221,6 +221,14 @@ pub enum Error {
         /// The store or key-service failure.
         source: Box<Error>,
     },
+    /// An envelope (`encrypt` / `decrypt`) could not be made or opened.
+    #[error("{input}: {source}")]
+    Envelope {
+        /// The input, as the user named it (a path, or stdin).
+        input: String,
+        /// What failed.
+        source: crate::envelope::EnvelopeError,
+    },
     /// Several secrets failed (bulk reads and writes); nothing partial is returned.
     #[error("{} secrets failed: {}", .0.len(), join_messages(.0))]
     Several(Vec<Error>),
@@ -269,6 +277,7 @@ impl Error {
             Error::Key(KeyError::Refused(_) | KeyError::WrongKey { .. }) => ErrorKind::KeyRefused,
             Error::Key(_) => ErrorKind::Other,
             Error::Backend { source, .. } => source.kind(),
+            Error::Envelope { source, .. } => source.kind(),
             // The most serious failure decides, whatever the order they came in.
             Error::Several(errors) => errors
                 .iter()
@@ -295,6 +304,10 @@ impl Error {
             Error::Store(e) => e.cause().is_some_and(wanted),
             Error::Key(e) => e.cause().is_some_and(wanted),
             Error::Backend { source, .. } => source.any_cause(wanted),
+            Error::Envelope {
+                source: crate::envelope::EnvelopeError::Key(e),
+                ..
+            } => e.any_cause(wanted),
             Error::Several(errors) => errors.iter().any(|e| e.any_cause(wanted)),
             _ => false,
         }

@@ -27,6 +27,7 @@ pub mod backend;
 pub mod client;
 pub mod crypto;
 pub mod env;
+pub mod envelope;
 pub mod error;
 pub mod export;
 pub mod kms;

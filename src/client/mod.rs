@@ -164,6 +164,11 @@ impl Client {
     pub async fn setup(&self, options: &SetupOptions) -> Result<SetupOutcome> {
         Ok(self.store.create_table(options).await?)
     }
+
+    /// The key service (for envelopes, which use it without the store).
+    pub(crate) fn key_service(&self) -> &Arc<dyn KeyService> {
+        &self.keys
+    }
 }
 
 /// One error as itself, several as [`Error::Several`].

@@ -3,7 +3,7 @@
 //! to move a data key to another key or context without its plaintext.
 
 use super::limiter::{KmsLimiter, Outcome};
-use super::{GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
+use super::{GeneratedBytes, GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::error::Cause;
 use crate::model::context::EncryptionContext;
@@ -15,7 +15,7 @@ use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// KMS error codes that mean "refused" rather than "failed": the caller must change
 /// something (context, key, permissions), retrying will not help.
@@ -470,6 +470,87 @@ impl KeyService for AwsKms {
             .ok_or_else(|| {
                 KeyError::Unavailable(format!("KMS DescribeKey of {key_id} said nothing"))
             })
+    }
+
+    async fn generate_key_bytes(
+        &self,
+        key_id: &str,
+        context: &EncryptionContext,
+        len: usize,
+    ) -> Result<GeneratedBytes, KeyError> {
+        let bytes = i32::try_from(len)
+            .ok()
+            .filter(|n| (1..=1024).contains(n))
+            .ok_or_else(|| {
+                KeyError::Refused(format!("KMS generates 1 to 1024 bytes, not {len}"))
+            })?;
+        let context = context_map(context);
+        let out = self
+            .limited(|| {
+                self.client
+                    .generate_data_key()
+                    .key_id(key_id)
+                    .number_of_bytes(bytes)
+                    .set_encryption_context(context.clone())
+                    .send()
+            })
+            .await
+            .map_err(|e| classify(&self.label, e))?;
+        let wrapped = out
+            .ciphertext_blob
+            .map(Blob::into_inner)
+            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
+        let plaintext = Zeroizing::new(
+            out.plaintext
+                .map(Blob::into_inner)
+                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
+        );
+        if plaintext.len() != len {
+            return Err(KeyError::Unavailable(format!(
+                "KMS returned {} key bytes, expected {len}",
+                plaintext.len()
+            )));
+        }
+        Ok(GeneratedBytes { plaintext, wrapped })
+    }
+
+    async fn decrypt_key_bytes(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        let single_pin = match self.pinned.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        };
+        let context = context_map(context);
+        let out = self
+            .limited(|| {
+                self.client
+                    .decrypt()
+                    .ciphertext_blob(Blob::new(wrapped))
+                    .set_encryption_context(context.clone())
+                    .set_key_id(single_pin.clone())
+                    .send()
+            })
+            .await
+            .map_err(|e| {
+                if e.code() == Some("IncorrectKeyException") {
+                    KeyError::WrongKey {
+                        expected: self.pinned.clone(),
+                        actual: "another key (KMS IncorrectKeyException)".to_string(),
+                    }
+                } else {
+                    classify(&self.label, e)
+                }
+            })?;
+        let plaintext = Zeroizing::new(
+            out.plaintext
+                .map(Blob::into_inner)
+                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
+        );
+        self.check_pinned(out.key_id.as_deref()).await?;
+        Ok(plaintext)
     }
 }
 

@@ -8,7 +8,7 @@
 //! with the encryption context authenticated as associated data, so a wrong or altered
 //! context is refused exactly as KMS refuses it.
 
-use super::{GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
+use super::{GeneratedBytes, GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::model::context::EncryptionContext;
 use crate::private_file::{self, Distrust};
@@ -130,12 +130,21 @@ impl LocalKeyService {
     /// Wraps `plaintext` under the master key with `context` as associated data:
     /// `version || nonce || ciphertext || tag`.
     fn wrap(&self, plaintext: &DataKey, context: &EncryptionContext) -> Result<Vec<u8>, KeyError> {
+        self.wrap_bytes(plaintext.as_bytes(), context)
+    }
+
+    /// [`LocalKeyService::wrap`] for key bytes of any length.
+    fn wrap_bytes(
+        &self,
+        plaintext: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<Vec<u8>, KeyError> {
         let mut nonce = [0u8; NONCE_LEN];
         getrandom::getrandom(&mut nonce)
             .map_err(|e| KeyError::Unavailable(format!("the system random source failed: {e}")))?;
         // Encrypt in place in a buffer that starts as a copy of the plaintext key; it
         // holds only ciphertext once the call succeeds, and is wiped if it fails.
-        let mut buffer = Zeroizing::new(plaintext.as_bytes().to_vec());
+        let mut buffer = Zeroizing::new(plaintext.to_vec());
         let tag = self
             .cipher()
             .encrypt_in_place_detached(
@@ -144,12 +153,41 @@ impl LocalKeyService {
                 &mut buffer,
             )
             .map_err(|_| KeyError::Unavailable("AES-GCM failed to wrap the data key".into()))?;
-        let mut wrapped = Vec::with_capacity(WRAPPED_LEN);
+        let mut wrapped = Vec::with_capacity(1 + NONCE_LEN + buffer.len() + TAG_LEN);
         wrapped.push(WRAP_VERSION);
         wrapped.extend_from_slice(&nonce);
         wrapped.extend_from_slice(&buffer);
         wrapped.extend_from_slice(&tag);
         Ok(wrapped)
+    }
+
+    /// Unwraps key bytes of any length wrapped by [`LocalKeyService::wrap_bytes`].
+    fn unwrap_bytes(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        let refused = || KeyError::Refused(REFUSED.to_string());
+        if wrapped.len() <= 1 + NONCE_LEN + TAG_LEN {
+            return Err(refused());
+        }
+        let (version, rest) = wrapped.split_at(1);
+        if version != [WRAP_VERSION] {
+            return Err(refused());
+        }
+        let (nonce, rest) = rest.split_at(NONCE_LEN);
+        let (ciphertext, tag) = rest.split_at(rest.len() - TAG_LEN);
+        // Decrypt in a zeroizing buffer so the plaintext key leaves no unwiped copy.
+        let mut buffer = Zeroizing::new(ciphertext.to_vec());
+        self.cipher()
+            .decrypt_in_place_detached(
+                Nonce::from_slice(nonce),
+                &associated_data(context),
+                &mut buffer,
+                Tag::from_slice(tag),
+            )
+            .map_err(|_| refused())?;
+        Ok(buffer)
     }
 
     /// The AEAD under the master key. Built per call rather than kept, so the only
@@ -195,22 +233,7 @@ impl KeyService for LocalKeyService {
         if wrapped.len() != WRAPPED_LEN {
             return Err(refused());
         }
-        let (version, rest) = wrapped.split_at(1);
-        if version != [WRAP_VERSION] {
-            return Err(refused());
-        }
-        let (nonce, rest) = rest.split_at(NONCE_LEN);
-        let (ciphertext, tag) = rest.split_at(DATA_KEY_LEN);
-        // Decrypt in a zeroizing buffer so the plaintext key leaves no unwiped copy.
-        let mut buffer = Zeroizing::new(ciphertext.to_vec());
-        self.cipher()
-            .decrypt_in_place_detached(
-                Nonce::from_slice(nonce),
-                &associated_data(context),
-                &mut buffer,
-                Tag::from_slice(tag),
-            )
-            .map_err(|_| refused())?;
+        let buffer = self.unwrap_bytes(wrapped, context)?;
         DataKey::from_slice(&buffer).map_err(|_| refused())
     }
 
@@ -248,6 +271,34 @@ impl KeyService for LocalKeyService {
 
     fn has_key_ids(&self) -> bool {
         false
+    }
+
+    /// Key bytes of any length (1 to 1024), wrapped like a data key: the same layout with
+    /// the key's length in place of 64, the same associated data. `key_id` is ignored.
+    async fn generate_key_bytes(
+        &self,
+        _key_id: &str,
+        context: &EncryptionContext,
+        len: usize,
+    ) -> Result<GeneratedBytes, KeyError> {
+        if !(1..=1024).contains(&len) {
+            return Err(KeyError::Refused(format!(
+                "the local master key wraps 1 to 1024 key bytes, not {len}"
+            )));
+        }
+        let mut plaintext = Zeroizing::new(vec![0u8; len]);
+        getrandom::getrandom(&mut plaintext)
+            .map_err(|e| KeyError::Unavailable(format!("the system random source failed: {e}")))?;
+        let wrapped = self.wrap_bytes(&plaintext, context)?;
+        Ok(GeneratedBytes { plaintext, wrapped })
+    }
+
+    async fn decrypt_key_bytes(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        self.unwrap_bytes(wrapped, context)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod wraps;
 use crate::crypto::DataKey;
 use crate::error::Cause;
 use crate::model::context::EncryptionContext;
+use zeroize::Zeroizing;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {
@@ -152,5 +153,51 @@ pub trait KeyService: Send + Sync {
     /// backend has one master key, so moving between keys means nothing there).
     fn has_key_ids(&self) -> bool {
         true
+    }
+
+    /// Generates `len` random key bytes under `key_id` bound to `context` (KMS
+    /// `GenerateDataKey` with `NumberOfBytes`), for formats whose keys are not 64-byte
+    /// data keys (Fernet's 32 bytes). The default refuses: a service must opt in.
+    async fn generate_key_bytes(
+        &self,
+        key_id: &str,
+        context: &EncryptionContext,
+        len: usize,
+    ) -> Result<GeneratedBytes, KeyError> {
+        let _ = (key_id, context, len);
+        Err(KeyError::Unavailable(
+            "this key service generates only 64-byte data keys".into(),
+        ))
+    }
+
+    /// Unwraps key bytes of any length produced by [`KeyService::generate_key_bytes`]
+    /// (KMS `Decrypt`). The default refuses: a service must opt in.
+    async fn decrypt_key_bytes(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+    ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        let _ = (wrapped, context);
+        Err(KeyError::Unavailable(
+            "this key service unwraps only 64-byte data keys".into(),
+        ))
+    }
+}
+
+/// Key bytes of a caller-chosen length from [`KeyService::generate_key_bytes`]. `Debug`
+/// prints no key byte.
+pub struct GeneratedBytes {
+    /// The plaintext key bytes; zeroized on drop.
+    pub plaintext: Zeroizing<Vec<u8>>,
+    /// The wrapped key (KMS CiphertextBlob).
+    pub wrapped: Vec<u8>,
+}
+
+impl std::fmt::Debug for GeneratedBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeneratedBytes")
+            .field("plaintext", &"[redacted]")
+            .field("wrapped", &self.wrapped.len())
+            .finish()
     }
 }

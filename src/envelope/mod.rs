@@ -1,0 +1,419 @@
+//! Envelope encryption of files and messages under a KMS data key: a streaming chunked
+//! format (`credstore encrypt` / `decrypt`) and the KMS + Fernet message recipe.
+//!
+//! ENVELOPE.md is the contract. [`format`] parses and writes the header, [`stream`] is the
+//! chunked AEAD and [`fernet`] the Fernet tokens: all three are sync, pure and built
+//! without the `aws` feature (the fuzz crate uses them). The functions here are the
+//! async API: they ask the client's key service for a fresh data key per message, and
+//! stream over tokio's [`AsyncRead`] / [`AsyncWrite`] in bounded memory (one 64 KiB chunk
+//! at a time), whatever the input's size.
+//!
+//! ```no_run
+//! use credstore::{local_client, EncryptionContext, Settings};
+//! use credstore::envelope::{decrypt_stream, encrypt_stream};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = local_client("store.db".as_ref(), "credential-store", true, Settings::default())?;
+//! let mut context = EncryptionContext::new();
+//! context.insert("purpose", "backup");
+//! let mut sealed = Vec::new();
+//! encrypt_stream(&client, &context, &mut &b"big file"[..], &mut sealed).await?;
+//! let mut plain = Vec::new();
+//! let opened = decrypt_stream(&client, Some(&context), &mut &sealed[..], &mut plain).await?;
+//! assert_eq!(plain, b"big file");
+//! assert_eq!(opened.context, context);
+//! # Ok(()) }
+//! ```
+
+pub mod fernet;
+pub mod format;
+pub mod stream;
+
+use crate::client::Client;
+use crate::crypto::DataKey;
+use crate::error::{Error, ErrorKind};
+use crate::model::context::EncryptionContext;
+use crate::model::secret::SecretBytes;
+use fernet::{FernetError, FernetKey, FernetMessage};
+use format::FormatError;
+use std::io;
+use stream::{CHUNK_LEN, Opener, SEALED_CHUNK_LEN, Sealer};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use zeroize::Zeroizing;
+
+/// Largest plaintext of a Fernet message: the recipe is for small messages, held whole in
+/// memory; larger inputs belong in the streaming format.
+pub const MAX_FERNET_LEN: usize = 4 * 1024 * 1024;
+
+/// One wrap of a data key: the KMS ciphertext of the key under one KMS key.
+// Stand-in for `kms::wraps::KeyWrap` (same fields), replaced by it once that lands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyWrap {
+    /// The region of the KMS key; empty for the embedded backend.
+    pub region: String,
+    /// The key ARN KMS reported, or empty.
+    pub key: String,
+    /// The wrapped data key (KMS CiphertextBlob).
+    pub blob: Vec<u8>,
+}
+
+/// Why an envelope could not be made or opened. Never carries key material or plaintext.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The header is missing, malformed or altered (exit 4).
+    #[error("{0}; it is not an intact credstore envelope: use an intact copy")]
+    Format(FormatError),
+    /// The header's key commitment does not match the data key KMS returned (exit 4).
+    #[error(
+        "the header does not match its data key (key commitment); it was altered: use an intact copy"
+    )]
+    Commitment,
+    /// A chunk failed authentication (exit 4).
+    #[error(
+        "chunk {index} failed authentication (altered, reordered, or data after the end); \
+         output before it was verified, nothing after it was written: use an intact copy"
+    )]
+    Chunk {
+        /// The index of the chunk, from 0.
+        index: u64,
+    },
+    /// The input ends before its last chunk (exit 4).
+    #[error(
+        "it is truncated or altered: it ends after {chunks} verified chunks without its \
+         final one; output before it was verified: use a complete copy"
+    )]
+    Truncated {
+        /// Chunks verified before the end.
+        chunks: u64,
+    },
+    /// The context given differs from the header's (exit 5).
+    #[error(
+        "it was encrypted under another encryption context (its header has keys: {}); pass \
+         exactly the key=value pairs it was encrypted with, or none to use its header's",
+        if header_keys.is_empty() { "none".to_string() } else { header_keys.join(", ") }
+    )]
+    ContextMismatch {
+        /// The keys of the header's context (values are not shown).
+        header_keys: Vec<String>,
+    },
+    /// The key service refused or failed (exit 5 when it refused).
+    #[error("{0}")]
+    Key(Box<Error>),
+    /// A Fernet message or token is malformed or does not verify (exit 4).
+    #[error("{0}; use an intact copy of the message")]
+    Fernet(FernetError),
+    /// The input could not be read (exit 1).
+    #[error("cannot read it: {0}")]
+    Read(io::Error),
+    /// The output could not be written (exit 1).
+    #[error("cannot write the output: {0}")]
+    Write(io::Error),
+    /// The input does not fit what was asked (exit 2).
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A bug: a state the code should never reach.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+impl EnvelopeError {
+    /// The class of this error (one per exit code of the CLI).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            EnvelopeError::Format(_)
+            | EnvelopeError::Commitment
+            | EnvelopeError::Chunk { .. }
+            | EnvelopeError::Truncated { .. }
+            | EnvelopeError::Fernet(_) => ErrorKind::Integrity,
+            EnvelopeError::ContextMismatch { .. } => ErrorKind::KeyRefused,
+            EnvelopeError::Key(e) => e.kind(),
+            EnvelopeError::InvalidInput(_) => ErrorKind::Usage,
+            EnvelopeError::Read(_) | EnvelopeError::Write(_) | EnvelopeError::Internal(_) => {
+                ErrorKind::Other
+            }
+        }
+    }
+
+    /// A format error; a header cut short is reported as truncation of the header.
+    pub(crate) fn from_format(e: FormatError) -> Self {
+        EnvelopeError::Format(e)
+    }
+
+    /// This error as the library's, naming the input (`"stdin"`, a path...).
+    pub fn about(self, input: &str) -> Error {
+        Error::Envelope {
+            input: input.to_string(),
+            source: self,
+        }
+    }
+}
+
+impl From<crate::kms::KeyError> for EnvelopeError {
+    fn from(e: crate::kms::KeyError) -> Self {
+        EnvelopeError::Key(Box::new(Error::Key(e)))
+    }
+}
+
+/// What [`decrypt_stream`] found.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Opened {
+    /// The encryption context of the header (KMS checked it).
+    pub context: EncryptionContext,
+    /// The wraps of the data key in the header.
+    pub wraps: Vec<KeyWrap>,
+    /// Plaintext bytes written.
+    pub bytes: u64,
+}
+
+// -------------------------------------------------------------------------------------
+// Data keys. Stand-ins for `Client::new_data_key` / `Client::open_data_key` (one home
+// wrap, no replicas), replaced by them once the multi-Region wraps land.
+// -------------------------------------------------------------------------------------
+
+async fn new_data_key(
+    client: &Client,
+    context: &EncryptionContext,
+) -> Result<(DataKey, Vec<KeyWrap>), EnvelopeError> {
+    let generated = client
+        .key_service()
+        .generate_data_key(&client.settings().key_id, context)
+        .await?;
+    let wrap = KeyWrap {
+        region: String::new(),
+        key: String::new(),
+        blob: generated.wrapped,
+    };
+    Ok((generated.plaintext, vec![wrap]))
+}
+
+async fn open_data_key(
+    client: &Client,
+    wraps: &[KeyWrap],
+    context: &EncryptionContext,
+) -> Result<DataKey, EnvelopeError> {
+    let home = wraps.first().ok_or(EnvelopeError::Internal("no wrap"))?;
+    Ok(client
+        .key_service()
+        .decrypt_data_key(&home.blob, context)
+        .await?)
+}
+
+// -------------------------------------------------------------------------------------
+// Streaming
+// -------------------------------------------------------------------------------------
+
+/// Reads into `buf[filled..]` until it is full or the input ends; returns the new fill.
+async fn fill<R: AsyncRead + Unpin + ?Sized>(
+    reader: &mut R,
+    buf: &mut [u8],
+    mut filled: usize,
+) -> Result<usize, EnvelopeError> {
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]).await {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(EnvelopeError::Read(e)),
+        }
+    }
+    Ok(filled)
+}
+
+/// Encrypts everything `reader` yields into `writer` as an envelope: a fresh data key from
+/// the client's key service (its key id, `-k`) under `context`, the header, then the
+/// chunks. Memory stays bounded (one chunk) whatever the input's size. Returns the
+/// plaintext's length. `writer` is flushed, not shut down.
+pub async fn encrypt_stream<R, W>(
+    client: &Client,
+    context: &EncryptionContext,
+    reader: &mut R,
+    writer: &mut W,
+) -> Result<u64, EnvelopeError>
+where
+    R: AsyncRead + Unpin + ?Sized,
+    W: AsyncWrite + Unpin + ?Sized,
+{
+    // The format's limits are checked before KMS is asked for anything.
+    let probe = [KeyWrap {
+        region: String::new(),
+        key: String::new(),
+        blob: vec![0],
+    }];
+    format::encode_prefix(context, &probe)
+        .map_err(|e| EnvelopeError::InvalidInput(e.to_string()))?;
+    let (data_key, wraps) = new_data_key(client, context).await?;
+    let (header, key) = stream::seal_header(&data_key, context, &wraps)?;
+    drop(data_key);
+    writer
+        .write_all(&header)
+        .await
+        .map_err(EnvelopeError::Write)?;
+    let mut sealer = Sealer::new(key);
+    // One chunk, its tag, and one byte of look-ahead (is this chunk the last?).
+    let mut buf = Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN + 1]);
+    let mut filled = 0;
+    let mut total = 0u64;
+    loop {
+        filled = fill(reader, &mut buf[..=CHUNK_LEN], filled).await?;
+        let last = filled <= CHUNK_LEN;
+        let len = filled.min(CHUNK_LEN);
+        let extra = buf[CHUNK_LEN];
+        let tag = sealer.seal(&mut buf[..len], last)?;
+        buf[len..len + stream::TAG_LEN].copy_from_slice(&tag);
+        writer
+            .write_all(&buf[..len + stream::TAG_LEN])
+            .await
+            .map_err(EnvelopeError::Write)?;
+        total += len as u64;
+        if last {
+            break;
+        }
+        buf[0] = extra;
+        filled = 1;
+    }
+    writer.flush().await.map_err(EnvelopeError::Write)?;
+    Ok(total)
+}
+
+/// Reads an envelope's header from `reader`; returns it and the bytes read past it.
+async fn read_header<R: AsyncRead + Unpin + ?Sized>(
+    reader: &mut R,
+) -> Result<(format::Header, Vec<u8>), EnvelopeError> {
+    let mut head = Vec::with_capacity(4096);
+    let mut piece = [0u8; 4096];
+    loop {
+        match format::parse(&head) {
+            Ok(header) => {
+                let rest = head.split_off(header.len);
+                return Ok((header, rest));
+            }
+            Err(FormatError::Incomplete) => {}
+            Err(e) => return Err(EnvelopeError::Format(e)),
+        }
+        let n = fill(reader, &mut piece, 0).await?;
+        if n == 0 {
+            return Err(EnvelopeError::Format(if head.is_empty() {
+                FormatError::NotAnEnvelope
+            } else {
+                FormatError::Incomplete
+            }));
+        }
+        head.extend_from_slice(&piece[..n]);
+    }
+}
+
+/// Decrypts an envelope from `reader` into `writer`, in bounded memory.
+///
+/// `expected`: `None` accepts the header's context (KMS still enforces it); `Some` must
+/// equal it exactly, else [`EnvelopeError::ContextMismatch`] before KMS is called.
+/// Each chunk is verified before its plaintext is written, so on an error `writer` holds
+/// only verified chunks, but not all of them: a caller writing to a file must discard it
+/// (the CLI writes to a temporary file and renames it only on success).
+pub async fn decrypt_stream<R, W>(
+    client: &Client,
+    expected: Option<&EncryptionContext>,
+    reader: &mut R,
+    writer: &mut W,
+) -> Result<Opened, EnvelopeError>
+where
+    R: AsyncRead + Unpin + ?Sized,
+    W: AsyncWrite + Unpin + ?Sized,
+{
+    let (header, rest) = read_header(reader).await?;
+    if let Some(expected) = expected {
+        if *expected != header.context {
+            return Err(EnvelopeError::ContextMismatch {
+                header_keys: header.context.as_map().keys().cloned().collect(),
+            });
+        }
+    }
+    let data_key = open_data_key(client, &header.wraps, &header.context).await?;
+    let mut opener = Opener::new(stream::open_header(&data_key, &header)?);
+    drop(data_key);
+    let mut buf = Zeroizing::new(vec![0u8; SEALED_CHUNK_LEN + 1]);
+    // The header is read 4 KiB at a time, so what came after it fits the buffer.
+    let mut filled = rest.len();
+    buf.get_mut(..filled)
+        .ok_or(EnvelopeError::Internal("header read-ahead too long"))?
+        .copy_from_slice(&rest);
+    let mut total = 0u64;
+    loop {
+        filled = fill(reader, &mut buf, filled).await?;
+        let last = filled <= SEALED_CHUNK_LEN;
+        let sealed_len = filled.min(SEALED_CHUNK_LEN);
+        let extra = buf[SEALED_CHUNK_LEN];
+        let len = opener.open(&mut buf[..sealed_len], last)?;
+        writer
+            .write_all(&buf[..len])
+            .await
+            .map_err(EnvelopeError::Write)?;
+        total += len as u64;
+        if last {
+            break;
+        }
+        buf[0] = extra;
+        filled = 1;
+    }
+    writer.flush().await.map_err(EnvelopeError::Write)?;
+    Ok(Opened {
+        context: header.context,
+        wraps: header.wraps,
+        bytes: total,
+    })
+}
+
+// -------------------------------------------------------------------------------------
+// Fernet messages
+// -------------------------------------------------------------------------------------
+
+/// Encrypts a small message with the KMS + Fernet recipe: a 32-byte KMS data key under the
+/// client's key id and `context`, its base64url as the Fernet key.
+pub async fn encrypt_message(
+    client: &Client,
+    context: &EncryptionContext,
+    plaintext: &[u8],
+) -> Result<FernetMessage, EnvelopeError> {
+    if plaintext.len() > MAX_FERNET_LEN {
+        return Err(too_large());
+    }
+    let generated = client
+        .key_service()
+        .generate_key_bytes(&client.settings().key_id, context, fernet::KEY_LEN)
+        .await?;
+    let key = FernetKey::from_bytes(&generated.plaintext).map_err(EnvelopeError::Fernet)?;
+    Ok(FernetMessage {
+        encrypted_data_key: fernet::encode(&generated.wrapped),
+        encrypted_message: fernet::encrypt(&key, plaintext)?,
+    })
+}
+
+/// Opens a KMS + Fernet message: KMS Decrypt of the data key under `context` (the recipe
+/// does not carry it: the sender and receiver agree on it), then the token.
+pub async fn decrypt_message(
+    client: &Client,
+    context: &EncryptionContext,
+    message: &FernetMessage,
+) -> Result<SecretBytes, EnvelopeError> {
+    let blob = fernet::decode_any(&message.encrypted_data_key)
+        .filter(|b| !b.is_empty())
+        .ok_or(EnvelopeError::Fernet(FernetError::Malformed))?;
+    let bytes = client
+        .key_service()
+        .decrypt_key_bytes(&blob, context)
+        .await?;
+    let key =
+        FernetKey::from_bytes(&bytes).map_err(|_| EnvelopeError::Fernet(FernetError::BadKey))?;
+    let plaintext =
+        fernet::decrypt(&key, &message.encrypted_message).map_err(EnvelopeError::Fernet)?;
+    Ok(SecretBytes::new(plaintext.to_vec()))
+}
+
+fn too_large() -> EnvelopeError {
+    EnvelopeError::InvalidInput(format!(
+        "the Fernet format is for messages up to {} MiB; encrypt larger inputs in the default \
+         format (without --format fernet)",
+        MAX_FERNET_LEN / (1024 * 1024)
+    ))
+}
