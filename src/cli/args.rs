@@ -254,8 +254,61 @@ pub enum Command {
     Bind(BindArgs),
     /// Re-encrypt data keys under another KMS key, with KMS ReEncrypt (no plaintext).
     Rekey(RekeyArgs),
+    /// Encrypt a file or stream under a fresh KMS data key (stdin to stdout by default).
+    Encrypt(EncryptArgs),
+    /// Decrypt what `encrypt` wrote (stdin to stdout by default).
+    Decrypt(DecryptArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// Formats of `encrypt` and `decrypt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EnvelopeFormat {
+    /// credstore's streaming format (ENVELOPE.md): any size, in bounded memory.
+    Envelope,
+    /// The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small
+    /// messages (up to 4 MiB) exchanged with Python's cryptography.fernet.
+    Fernet,
+}
+
+/// Input, output and format of `encrypt` and `decrypt`.
+#[derive(Debug, Args)]
+pub struct EnvelopeIo {
+    /// Read this file instead of stdin (`-` is stdin).
+    #[arg(short = 'i', long = "in", value_name = "PATH")]
+    pub input: Option<PathBuf>,
+    /// Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once
+    /// complete (written to a temporary file beside it, then renamed).
+    #[arg(short = 'o', long = "out", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The format.
+    #[arg(long, value_enum, default_value = "envelope")]
+    pub format: EnvelopeFormat,
+}
+
+/// Arguments of `encrypt`.
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// Encryption context, key=value pairs (KMS binds the data key to it; the envelope's
+    /// header carries it, a Fernet message does not).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Input, output, format.
+    #[command(flatten)]
+    pub io: EnvelopeIo,
+}
+
+/// Arguments of `decrypt`.
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    /// Encryption context, key=value pairs. Given, it must equal the header's exactly;
+    /// omitted, the header's is used. A Fernet message needs the sender's context here.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Input, output, format.
+    #[command(flatten)]
+    pub io: EnvelopeIo,
 }
 
 /// Arguments of `copy`.

@@ -98,7 +98,10 @@ pub enum EnvelopeError {
         header_keys: Vec<String>,
     },
     /// The key service refused or failed (exit 5 when it refused).
-    #[error("{0}")]
+    #[error(
+        "{0}; check the encryption context (key=value arguments), the KMS key (-k) and your \
+         permissions (kms:GenerateDataKey to encrypt, kms:Decrypt to decrypt)"
+    )]
     Key(Box<Error>),
     /// A Fernet message or token is malformed or does not verify (exit 4).
     #[error("{0}; use an intact copy of the message")]

@@ -4,6 +4,7 @@ mod completions;
 mod copy;
 mod delete;
 mod env;
+mod envelope;
 mod listing;
 mod read;
 mod rekey;
@@ -69,6 +70,8 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Sync(args) => done(copy::sync(config, args).await),
         Command::Bind(args) => done(rekey::bind(config, args).await),
         Command::Rekey(args) => done(rekey::rekey(config, args).await),
+        Command::Encrypt(args) => done(envelope::encrypt(config, args).await),
+        Command::Decrypt(args) => done(envelope::decrypt(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
     }
 }
