@@ -323,10 +323,7 @@ mod tests {
         let header_len = empty.len() - TAG_LEN;
         assert_eq!(
             hex::encode(&empty[..header_len - 2 * HASH_LEN]),
-            "4352454453454e560100010007707572706f7365000b746573742d766563746f7201\
-             0975732d656173742d31004b61726e3a6177733a6b6d733a75732d656173742d313a\
-             3131313132323232333333333a6b65792f31323334616263642d313261622d333463642d\
-             353665662d3132333435363738393061620010777261707065642d646174612d6b6579"
+            include_str!("vectors/header-prefix.hex").trim()
         );
         assert_eq!(
             hex::encode(&empty[header_len - 2 * HASH_LEN..]),

@@ -10,6 +10,7 @@ mod harness;
 mod call_counts;
 mod copy;
 mod env_exec;
+mod envelope;
 mod faults;
 mod hygiene;
 mod input;
