@@ -379,6 +379,31 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// What the fuzz target checks, in miniature: no panic on any bytes or on a valid
+        /// header with bytes overwritten, and whatever is accepted re-encodes to itself.
+        #[test]
+        fn parsing_never_panics_and_accepts_only_canonical_bytes(
+            junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            at in 0usize..400,
+            overwrite in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..4),
+        ) {
+            let _ = parse(&junk);
+            let (context, wraps) = sample();
+            let mut bytes = full(&context, &wraps);
+            let at = at % bytes.len();
+            for (i, b) in overwrite.iter().enumerate() {
+                if let Some(slot) = bytes.get_mut(at + i) {
+                    *slot = *b;
+                }
+            }
+            if let Ok(header) = parse(&bytes) {
+                let prefix = encode_prefix(&header.context, &header.wraps).unwrap();
+                proptest::prop_assert_eq!(&bytes[..header.len - 2 * HASH_LEN], &prefix[..]);
+            }
+        }
+    }
+
     #[test]
     fn the_writer_checks_limits() {
         let (context, _) = sample();
