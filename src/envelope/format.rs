@@ -8,6 +8,7 @@
 //!          key_len u16, key (UTF-8), value_len u16, value (UTF-8)
 //! wraps:   count u8 (1..=16), then per wrap:
 //!          region_len u8, region (UTF-8), key_len u16, key (UTF-8), blob_len u16, blob
+//!          (the first wrap is the home wrap, whose blob is never empty)
 //! header_hash (32) = SHA-256 of every byte above
 //! commitment (32)  = HKDF-Expand(PRK, "credstore envelope v1 commitment")
 //! ```
@@ -15,8 +16,8 @@
 //! The parser is sync and pure (no KMS, no I/O) so it can be fuzzed; it accepts exactly
 //! the bytes [`encode_prefix`] produces, so a header has one encoding.
 
-use super::KeyWrap;
 use crate::model::context::EncryptionContext;
+pub use crate::model::wrap::{KeyWrap, MAX_WRAPS};
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 
@@ -30,8 +31,6 @@ pub const HASH_LEN: usize = 32;
 pub const MAX_CONTEXT_PAIRS: usize = 256;
 /// Most bytes of context (keys and values together); KMS itself allows 8,192.
 pub const MAX_CONTEXT_BYTES: usize = 16_384;
-/// Most wraps of one data key (the home wrap and its replicas).
-pub const MAX_WRAPS: usize = 16;
 /// Longest region name.
 pub const MAX_REGION_LEN: usize = 64;
 /// Longest key name (a key ARN is about 100 bytes).
@@ -125,15 +124,15 @@ pub fn encode_prefix(
         out.extend_from_slice(v.as_bytes());
     }
     out.push(u8::try_from(wraps.len()).unwrap_or(u8::MAX));
-    for wrap in wraps {
+    for (index, wrap) in wraps.iter().enumerate() {
         if wrap.region.len() > MAX_REGION_LEN
             || wrap.key.len() > MAX_KEY_LEN
-            || wrap.blob.is_empty()
-            || wrap.blob.len() > MAX_BLOB_LEN
+            || !blob_len_ok(index, wrap.blob.len())
         {
             return limit(format!(
                 "a wrap of the data key does not fit an envelope (region up to {MAX_REGION_LEN} \
-                 bytes, key up to {MAX_KEY_LEN}, wrapped key 1 to {MAX_BLOB_LEN})"
+                 bytes, key up to {MAX_KEY_LEN}, wrapped key up to {MAX_BLOB_LEN}, the home \
+                 wrap's not empty)"
             ));
         }
         out.push(u8::try_from(wrap.region.len()).unwrap_or(u8::MAX));
@@ -144,6 +143,12 @@ pub fn encode_prefix(
         out.extend_from_slice(&wrap.blob);
     }
     Ok(out)
+}
+
+/// The home wrap (the first) carries a blob; a replica wrap's may be empty, meaning "the
+/// home wrap's blob" (a multi-Region key's replica opens it in its own region).
+fn blob_len_ok(index: usize, len: usize) -> bool {
+    len <= MAX_BLOB_LEN && (index > 0 || len > 0)
 }
 
 /// SHA-256 of a header prefix (the stored header hash, and the HKDF salt).
@@ -244,7 +249,7 @@ pub fn parse(bytes: &[u8]) -> Result<Header, FormatError> {
         return Err(FormatError::Malformed("the number of wraps is not 1 to 16"));
     }
     let mut wraps = Vec::with_capacity(wrap_count);
-    for _ in 0..wrap_count {
+    for index in 0..wrap_count {
         let region_len = usize::from(c.u8()?);
         if region_len > MAX_REGION_LEN {
             return Err(FormatError::Malformed("a region name is too long"));
@@ -256,8 +261,10 @@ pub fn parse(bytes: &[u8]) -> Result<Header, FormatError> {
         }
         let key = c.text(key_len, "a key name is not UTF-8")?;
         let blob_len = c.u16()?;
-        if blob_len == 0 || blob_len > MAX_BLOB_LEN {
-            return Err(FormatError::Malformed("a wrapped key is empty or too long"));
+        if !blob_len_ok(index, blob_len) {
+            return Err(FormatError::Malformed(
+                "a wrapped key is too long, or the home wrap's is empty",
+            ));
         }
         let blob = c.take(blob_len)?.to_vec();
         wraps.push(KeyWrap { region, key, blob });
@@ -416,7 +423,15 @@ mod tests {
             key: String::new(),
             blob: Vec::new(),
         }];
-        assert!(encode_prefix(&context, &empty_blob).is_err());
+        assert!(
+            encode_prefix(&context, &empty_blob).is_err(),
+            "the home wrap has a blob"
+        );
+        // A replica wrap may have none (a multi-Region key's replica opens the home blob).
+        let mut wraps = sample().1;
+        wraps[1].blob.clear();
+        let bytes = full(&context, &wraps);
+        assert_eq!(parse(&bytes).unwrap().wraps, wraps);
         assert!(full(&context, &sample().1).len() < MAX_HEADER_LEN);
     }
 }

@@ -45,17 +45,7 @@ use zeroize::Zeroizing;
 /// memory; larger inputs belong in the streaming format.
 pub const MAX_FERNET_LEN: usize = 4 * 1024 * 1024;
 
-/// One wrap of a data key: the KMS ciphertext of the key under one KMS key.
-// Stand-in for `kms::wraps::KeyWrap` (same fields), replaced by it once that lands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyWrap {
-    /// The region of the KMS key; empty for the embedded backend.
-    pub region: String,
-    /// The key ARN KMS reported, or empty.
-    pub key: String,
-    /// The wrapped data key (KMS CiphertextBlob).
-    pub blob: Vec<u8>,
-}
+pub use crate::model::wrap::KeyWrap;
 
 /// Why an envelope could not be made or opened. Never carries key material or plaintext.
 #[derive(Debug, thiserror::Error)]
@@ -171,36 +161,46 @@ pub struct Opened {
 }
 
 // -------------------------------------------------------------------------------------
-// Data keys. Stand-ins for `Client::new_data_key` / `Client::open_data_key` (one home
-// wrap, no replicas), replaced by them once the multi-Region wraps land.
+// Data keys: the client's, wrapped under one or more KMS keys (`kms::wraps`)
 // -------------------------------------------------------------------------------------
 
+/// A fresh data key under the client's key id and `context`, with a wrap per replica
+/// region of its settings (`--replica-region`).
 async fn new_data_key(
     client: &Client,
     context: &EncryptionContext,
 ) -> Result<(DataKey, Vec<KeyWrap>), EnvelopeError> {
-    let generated = client
-        .key_service()
-        .generate_data_key(&client.settings().key_id, context)
-        .await?;
-    let wrap = KeyWrap {
-        region: String::new(),
-        key: String::new(),
-        blob: generated.wrapped,
-    };
-    Ok((generated.plaintext, vec![wrap]))
+    let settings = client.settings();
+    client
+        .new_data_key(&settings.key_id, context, &settings.replica_regions)
+        .await
+        .map_err(|e| EnvelopeError::Key(Box::new(e)))
 }
 
+/// The data key from the header's wraps, failing over between regions on outages.
 async fn open_data_key(
     client: &Client,
     wraps: &[KeyWrap],
     context: &EncryptionContext,
 ) -> Result<DataKey, EnvelopeError> {
-    let home = wraps.first().ok_or(EnvelopeError::Internal("no wrap"))?;
-    Ok(client
-        .key_service()
-        .decrypt_data_key(&home.blob, context)
-        .await?)
+    // A replica wrap without a blob of its own (a multi-Region key's replica) opens the
+    // home wrap's blob in its region: give it that blob explicitly.
+    let home = wraps.first().map(|w| w.blob.clone()).unwrap_or_default();
+    let wraps: Vec<KeyWrap> = wraps
+        .iter()
+        .map(|w| KeyWrap {
+            blob: if w.blob.is_empty() {
+                home.clone()
+            } else {
+                w.blob.clone()
+            },
+            ..w.clone()
+        })
+        .collect();
+    client
+        .open_data_key(&wraps, context)
+        .await
+        .map_err(|e| EnvelopeError::Key(Box::new(e)))
 }
 
 // -------------------------------------------------------------------------------------
