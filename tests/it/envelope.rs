@@ -516,3 +516,130 @@ for i in range(3):
 assert hashlib.sha256(out).hexdigest() == open(root + "pattern-131077.sha256").read().strip()
 print("ok")
 "#;
+
+// ---------------------------------------------------------------------------------------
+// Multi-Region: the header's wraps are the secrets' wraps, and so is the failover
+// ---------------------------------------------------------------------------------------
+
+mod regions {
+    use super::*;
+    use crate::harness::fault_proxy::{Action, FaultProxy, Request};
+    use crate::harness::{self, Cmd};
+    use std::time::Duration;
+
+    const HOME: &str = harness::REGION;
+    const REPLICA: &str = "eu-west-1";
+
+    /// A key in `region` under `alias`; returns its ARN.
+    fn key_with_alias(region: &str, alias: &str) -> String {
+        use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
+        let conf = aws_sdk_kms::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(region.to_string()))
+            .endpoint_url(harness::endpoint())
+            .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+            .build();
+        let kms = aws_sdk_kms::Client::from_conf(conf);
+        harness::rt().block_on(async {
+            let meta = kms.create_key().send().await.expect("CreateKey");
+            let meta = meta.key_metadata().expect("key metadata");
+            kms.create_alias()
+                .alias_name(alias)
+                .target_key_id(meta.key_id())
+                .send()
+                .await
+                .expect("CreateAlias");
+            meta.arn().expect("key ARN").to_string()
+        })
+    }
+
+    fn cmd(env: &TestEnv, alias: &str, endpoint: &str) -> Cmd {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
+            .args(["--endpoint-url", endpoint, "-k", alias])
+            .env("AWS_ENDPOINT_URL", endpoint)
+            .timeout(Duration::from_secs(30))
+    }
+
+    fn kms_region(r: &Request) -> Option<String> {
+        r.credential()
+            .filter(|c| c.service == "kms")
+            .map(|c| c.region)
+    }
+
+    fn failing_home(fault: fn() -> Action) -> FaultProxy {
+        FaultProxy::start(harness::endpoint(), move |r| {
+            if kms_region(r).as_deref() == Some(HOME) {
+                fault()
+            } else {
+                Action::Pass
+            }
+        })
+    }
+
+    fn decrypts_in(proxy: &FaultProxy, region: &str) -> usize {
+        proxy
+            .seen()
+            .iter()
+            .filter(|(r, _)| r.is_kms("Decrypt") && kms_region(r).as_deref() == Some(region))
+            .count()
+    }
+
+    fn access_denied() -> Action {
+        Action::Respond {
+            status: 400,
+            body: r#"{"__type":"AccessDeniedException","message":"injected: not allowed"}"#.into(),
+            error_type: Some("AccessDeniedException".into()),
+        }
+    }
+
+    /// `encrypt --replica-region` writes a home wrap and a replica wrap (region, key ARN,
+    /// blob) in the header; `decrypt` fails over to the replica when the home region's KMS
+    /// answers 500, and not when it refuses (exit 5, the replica never asked).
+    #[test]
+    fn envelope_wraps_fail_over_like_secrets() {
+        let env = TestEnv::bare(Backend::Dynamo);
+        let alias = format!("alias/credstore-envelope-{}", std::process::id());
+        let arns = [
+            key_with_alias(HOME, &alias),
+            key_with_alias(REPLICA, &alias),
+        ];
+        let plaintext = data(CHUNK_LEN + 3);
+        let sealed = cmd(&env, &alias, harness::endpoint())
+            .args(["--replica-region", REPLICA, "encrypt", "app=web"])
+            .stdin(plaintext.clone())
+            .run()
+            .success()
+            .stdout
+            .clone();
+        let header = format::parse(&sealed).unwrap();
+        let shape: Vec<(&str, &str, bool)> = header
+            .wraps
+            .iter()
+            .map(|w| (w.region.as_str(), w.key.as_str(), w.blob.is_empty()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (HOME, arns[0].as_str(), false),
+                (REPLICA, arns[1].as_str(), false)
+            ]
+        );
+
+        let proxy = failing_home(Action::internal_error);
+        let out = cmd(&env, &alias, &proxy.endpoint())
+            .arg("decrypt")
+            .stdin(sealed.clone())
+            .run();
+        no_panic(&out).success().stdout_eq(&plaintext);
+        assert!(decrypts_in(&proxy, HOME) >= 1, "home first");
+        assert_eq!(decrypts_in(&proxy, REPLICA), 1);
+
+        let proxy = failing_home(access_denied);
+        let out = cmd(&env, &alias, &proxy.endpoint())
+            .arg("decrypt")
+            .stdin(sealed)
+            .run();
+        no_panic(&out).code(5).error_line();
+        assert_eq!(decrypts_in(&proxy, REPLICA), 0, "a refusal is final");
+    }
+}
