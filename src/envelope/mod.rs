@@ -1,7 +1,7 @@
 //! Envelope encryption of files and messages under a KMS data key: a streaming chunked
 //! format (`credstore encrypt` / `decrypt`) and the KMS + Fernet message recipe.
 //!
-//! ENVELOPE.md is the contract. [`format`] parses and writes the header, [`stream`] is the
+//! ENVELOPE.md is the contract. [`format`](mod@format) parses and writes the header, [`stream`] is the
 //! chunked AEAD and [`fernet`] the Fernet tokens: all three are sync, pure and built
 //! without the `aws` feature (the fuzz crate uses them). The functions here are the
 //! async API: they ask the client's key service for a fresh data key per message, and
