@@ -584,8 +584,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         'credstore;encrypt' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read this file instead of stdin (`-` is stdin)')
             [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'Read this file instead of stdin (`-` is stdin)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -616,8 +616,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         'credstore;decrypt' {
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Read this file instead of stdin (`-` is stdin)')
             [CompletionResult]::new('--in', '--in', [CompletionResultType]::ParameterName, 'Read this file instead of stdin (`-` is stdin)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')

@@ -564,8 +564,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;encrypt'= {
             cand -i 'Read this file instead of stdin (`-` is stdin)'
             cand --in 'Read this file instead of stdin (`-` is stdin)'
-            cand -o 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)'
-            cand --out 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)'
+            cand -o 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place'
+            cand --out 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place'
             cand --format 'The format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
@@ -595,8 +595,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;decrypt'= {
             cand -i 'Read this file instead of stdin (`-` is stdin)'
             cand --in 'Read this file instead of stdin (`-` is stdin)'
-            cand -o 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)'
-            cand --out 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)'
+            cand -o 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place'
+            cand --out 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place'
             cand --format 'The format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'

@@ -491,7 +491,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l dry-run -d
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s i -l in -d 'Read this file instead of stdin (`-` is stdin)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l format -d 'The format' -r -f -a "envelope\t'credstore\'s streaming format (ENVELOPE.md): any size, in bounded memory'
 fernet\t'The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small messages (up to 4 MiB) exchanged with Python\'s cryptography.fernet'"
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -516,7 +516,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l timeout 
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s i -l in -d 'Read this file instead of stdin (`-` is stdin)' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed)' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l format -d 'The format' -r -f -a "envelope\t'credstore\'s streaming format (ENVELOPE.md): any size, in bounded memory'
 fernet\t'The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small messages (up to 4 MiB) exchanged with Python\'s cryptography.fernet'"
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r

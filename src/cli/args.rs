@@ -279,7 +279,8 @@ pub struct EnvelopeIo {
     #[arg(short = 'i', long = "in", value_name = "PATH")]
     pub input: Option<PathBuf>,
     /// Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once
-    /// complete (written to a temporary file beside it, then renamed).
+    /// complete (written to a temporary file beside it, then renamed). A device or FIFO
+    /// is written in place.
     #[arg(short = 'o', long = "out", value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// The format.

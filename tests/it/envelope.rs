@@ -124,6 +124,63 @@ fn files_in_and_out(backend: Backend) {
     assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
 }
 
+/// `-o` naming something other than a regular file: a FIFO (like /dev/null or a tty) is
+/// written in place, never replaced by a rename; a link to a file still points at the
+/// (new) file; a directory is refused (exit 2).
+#[cfg(unix)]
+#[test]
+fn outputs_that_are_not_regular_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::new(Backend::Local);
+    let dir = env.dir.path();
+    let sealed = encrypt(&env, b"through a fifo", &[]);
+    std::fs::write(dir.join("sealed"), &sealed).unwrap();
+    let fifo = dir.join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    env.cmd()
+        .args(["decrypt", "-i", "sealed", "-o", "fifo"])
+        .run()
+        .success();
+    assert_eq!(reader.join().unwrap(), b"through a fifo");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+
+    std::fs::write(dir.join("real"), b"old").unwrap();
+    std::os::unix::fs::symlink("real", dir.join("link")).unwrap();
+    env.cmd()
+        .args(["decrypt", "-i", "sealed", "-o", "link"])
+        .run()
+        .success();
+    assert!(
+        std::fs::symlink_metadata(dir.join("link"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read(dir.join("real")).unwrap(), b"through a fifo");
+
+    env.cmd()
+        .args(["decrypt", "-i", "sealed", "-o", "."])
+        .run()
+        .code(2)
+        .stderr_contains("directory");
+    assert!(leftovers(dir).is_empty(), "{:?}", leftovers(dir));
+}
+
 /// Cut at every chunk boundary (and inside chunks and the header): exit 4, and with -o
 /// neither the output nor a temporary file is left; an existing output is untouched.
 fn truncation_at_every_chunk_boundary(backend: Backend) {

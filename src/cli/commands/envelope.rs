@@ -120,9 +120,14 @@ async fn write_all(out: &mut File, bytes: &[u8]) -> Result<(), EnvelopeError> {
     out.flush().await.map_err(EnvelopeError::Write)
 }
 
-/// Where the output goes: stdout, or a temporary file renamed over the target on success.
+/// Where the output goes: stdout; a device or FIFO named by `-o`, written directly; or a
+/// regular file, written to a temporary file beside it and renamed over it on success.
 enum Sink {
     Stdout(File),
+    Device {
+        target: PathBuf,
+        file: File,
+    },
     File {
         temp: PathBuf,
         target: PathBuf,
@@ -132,9 +137,39 @@ enum Sink {
 
 impl Sink {
     async fn create(io: &EnvelopeIo) -> Result<Sink, Failure> {
-        let Some(target) = io.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        let Some(named) = io.output.as_deref().filter(|p| *p != Path::new("-")) else {
             return Ok(Sink::Stdout(duplicate(std::io::stdout().as_fd())?));
         };
+        let cannot = |e: io::Error| {
+            Failure::Other(format!(
+                "cannot write the output {}: {e}; check the -o path",
+                named.display()
+            ))
+        };
+        // Only a regular file can be replaced by a rename: a device (/dev/null, a tty) or
+        // a FIFO is written in place, and a link to a file keeps pointing at the new file.
+        let target = match std::fs::metadata(named) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(Failure::Usage(format!(
+                    "the output {} is a directory; give a file path to -o",
+                    named.display()
+                )));
+            }
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(named)
+                    .map_err(cannot)?;
+                return Ok(Sink::Device {
+                    target: named.to_path_buf(),
+                    file: File::from_std(file),
+                });
+            }
+            Ok(_) => std::fs::canonicalize(named).map_err(cannot)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => named.to_path_buf(),
+            Err(e) => return Err(cannot(e)),
+        };
+        let target = target.as_path();
         let temp = temp_beside(target)?;
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -156,7 +191,7 @@ impl Sink {
 
     fn writer(&mut self) -> &mut File {
         match self {
-            Sink::Stdout(file) | Sink::File { file, .. } => file,
+            Sink::Stdout(file) | Sink::Device { file, .. } | Sink::File { file, .. } => file,
         }
     }
 
@@ -165,6 +200,7 @@ impl Sink {
     async fn finish(self, result: Result<(), EnvelopeError>, input: &str) -> Result<(), Failure> {
         let error = match (result, self) {
             (Ok(()), Sink::Stdout(_)) => return Ok(()),
+            (Ok(()), Sink::Device { .. }) => return Ok(()),
             (Ok(()), Sink::File { temp, target, file }) => {
                 let done = async {
                     file.sync_all().await?;
@@ -206,7 +242,13 @@ impl Sink {
                     "note: stdout received only chunks verified before the failure, not the whole plaintext: discard it"
                 );
             }
-            Sink::Stdout(_) => {}
+            Sink::Device { target, .. } if partial => {
+                diag!(
+                    "note: {} received only chunks verified before the failure, not the whole plaintext: discard it",
+                    target.display()
+                );
+            }
+            Sink::Stdout(_) | Sink::Device { .. } => {}
         }
         Err(Failure::Reported(code_of(&error)))
     }
