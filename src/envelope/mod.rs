@@ -128,7 +128,7 @@ impl EnvelopeError {
         }
     }
 
-    /// A format error; a header cut short is reported as truncation of the header.
+    /// A format error of the header.
     pub(crate) fn from_format(e: FormatError) -> Self {
         EnvelopeError::Format(e)
     }
@@ -226,7 +226,7 @@ async fn fill<R: AsyncRead + Unpin + ?Sized>(
 
 /// Encrypts everything `reader` yields into `writer` as an envelope: a fresh data key from
 /// the client's key service (its key id, `-k`) under `context`, the header, then the
-/// chunks. Memory stays bounded (one chunk) whatever the input's size. Returns the
+/// chunks. Memory stays bounded (two 1 MiB batches) whatever the input's size. Returns the
 /// plaintext's length. `writer` is flushed, not shut down.
 pub async fn encrypt_stream<R, W>(
     client: &Client,
@@ -258,7 +258,8 @@ where
     // the same chunks sealed out: one read and one write per batch, not per chunk.
     let cap = BATCH * CHUNK_LEN + 1;
     let mut input = Zeroizing::new(vec![0u8; cap]);
-    let mut output = Vec::with_capacity(BATCH * SEALED_CHUNK_LEN);
+    // Holds plaintext until the batch is sealed: wiped when dropped.
+    let mut output = Zeroizing::new(Vec::with_capacity(BATCH * SEALED_CHUNK_LEN));
     let mut filled = 0;
     let mut total = 0u64;
     loop {
