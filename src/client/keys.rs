@@ -51,8 +51,10 @@ impl Client {
         Ok((generated.plaintext, wraps))
     }
 
-    /// Opens a data key from `wraps` (as [`Client::new_data_key`] made them), trying the
-    /// reader's region first and failing over to the others on outages only.
+    /// Opens a data key from `wraps` (as [`Client::new_data_key`] made them: the home
+    /// wrap first, whose blob a multi-Region replica's wrap without a blob of its own
+    /// opens), trying the reader's region first and failing over to the others on
+    /// outages only.
     pub async fn open_data_key(
         &self,
         wraps: &[KeyWrap],
@@ -61,7 +63,7 @@ impl Client {
         let result = match (&self.regions, wraps) {
             (_, []) => Err(KeyError::Refused("no wrapped data key".into())),
             (None, [one, ..]) => self.keys.decrypt_data_key(&one.blob, context).await,
-            (Some(regions), _) => regions.unwrap(wraps, &[], context).await,
+            (Some(regions), [home, ..]) => regions.unwrap(wraps, &home.blob, context).await,
         };
         result.map_err(Error::Key)
     }

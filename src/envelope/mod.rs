@@ -183,22 +183,8 @@ async fn open_data_key(
     wraps: &[KeyWrap],
     context: &EncryptionContext,
 ) -> Result<DataKey, EnvelopeError> {
-    // A replica wrap without a blob of its own (a multi-Region key's replica) opens the
-    // home wrap's blob in its region: give it that blob explicitly.
-    let home = wraps.first().map(|w| w.blob.clone()).unwrap_or_default();
-    let wraps: Vec<KeyWrap> = wraps
-        .iter()
-        .map(|w| KeyWrap {
-            blob: if w.blob.is_empty() {
-                home.clone()
-            } else {
-                w.blob.clone()
-            },
-            ..w.clone()
-        })
-        .collect();
     client
-        .open_data_key(&wraps, context)
+        .open_data_key(wraps, context)
         .await
         .map_err(|e| EnvelopeError::Key(Box::new(e)))
 }
