@@ -26,6 +26,8 @@
 pub mod backend;
 pub mod client;
 pub mod crypto;
+#[cfg(feature = "aws")]
+pub mod doctor;
 pub mod env;
 pub mod envelope;
 pub mod error;

@@ -258,6 +258,9 @@ pub enum Command {
     Encrypt(EncryptArgs),
     /// Decrypt what `encrypt` wrote (stdin to stdout by default).
     Decrypt(DecryptArgs),
+    /// Check the account, region, endpoint, table and key a command would use, one line
+    /// each (exit 1 when one fails); reads and prints no secret.
+    Doctor,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }

@@ -78,6 +78,21 @@ impl Config {
         }
     }
 
+    /// `--region` as given, if given.
+    pub fn region_flag(&self) -> Option<&str> {
+        self.aws.region.as_deref()
+    }
+
+    /// `-p` as given, if given.
+    pub fn profile(&self) -> Option<&str> {
+        self.aws.profile.as_deref()
+    }
+
+    /// `--endpoint-url` as given, if given.
+    pub fn endpoint_flag(&self) -> Option<&str> {
+        self.aws.endpoint_url.as_deref()
+    }
+
     /// The one table of a command (several are for `env` and `exec` only).
     pub fn table(&self) -> Result<String, Failure> {
         match self.tables.as_slice() {

@@ -181,7 +181,7 @@ impl Client {
 
     /// The latest version of every selected name, decrypted with bounded concurrency,
     /// sorted by name. Any failure fails the whole call: no partial results. The fetch
-    /// and the decrypts start while the key scan is still reading ([`super::pipeline`]).
+    /// and the decrypts start while the key scan is still reading (`client::pipeline`).
     pub async fn get_many(
         &self,
         selection: &Selection,

@@ -66,6 +66,22 @@ pub struct DynamoStore {
     scan_segments: i32,
 }
 
+/// What [`DynamoStore::describe`] reports of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TableInfo {
+    /// `ACTIVE`, `CREATING`...
+    pub status: String,
+    /// `PAY_PER_REQUEST` or `PROVISIONED`.
+    pub billing: String,
+    /// DynamoDB's item count (updated about every six hours).
+    pub items: i64,
+    /// True for credstash's key schema: `name` (HASH, S) + `version` (RANGE, S).
+    pub credstash_schema: bool,
+    /// The key schema, e.g. `name (HASH, S) + version (RANGE, S)`.
+    pub schema: String,
+}
+
 impl DynamoStore {
     /// A store over `table`, writing `hmac` as `hmac_encoding`.
     pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
@@ -88,6 +104,66 @@ impl DynamoStore {
     pub fn with_scan_segments(mut self, segments: u32) -> Self {
         self.scan_segments = i32::try_from(segments.clamp(1, 1_000_000)).unwrap_or(1);
         self
+    }
+
+    /// What DynamoDB says of the table (DescribeTable); None when it does not exist.
+    pub async fn describe(&self) -> Result<Option<TableInfo>, StoreError> {
+        let out = match self
+            .client
+            .describe_table()
+            .table_name(&self.table)
+            .send()
+            .await
+        {
+            Ok(out) => out,
+            Err(e) if e.code() == Some("ResourceNotFoundException") => return Ok(None),
+            Err(e) => return Err(self.classify(e)),
+        };
+        let Some(table) = out.table else {
+            return Ok(None);
+        };
+        let attribute_type = |name: &str| {
+            table
+                .attribute_definitions()
+                .iter()
+                .find(|d| d.attribute_name() == name)
+                .map(|d| d.attribute_type().as_str().to_string())
+        };
+        let keys: Vec<(String, String, String)> = table
+            .key_schema()
+            .iter()
+            .map(|k| {
+                let name = k.attribute_name().to_string();
+                let kind = attribute_type(&name).unwrap_or_default();
+                (name, k.key_type().as_str().to_string(), kind)
+            })
+            .collect();
+        let credstash_schema = keys.len() == 2
+            && keys
+                .iter()
+                .any(|k| k == &(attr::NAME.into(), "HASH".into(), "S".into()))
+            && keys
+                .iter()
+                .any(|k| k == &(attr::VERSION.into(), "RANGE".into(), "S".into()));
+        let schema = keys
+            .iter()
+            .map(|(n, t, k)| format!("{n} ({t}, {k})"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let billing = match table.billing_mode_summary().and_then(|b| b.billing_mode()) {
+            Some(mode) => mode.as_str().to_string(),
+            // DynamoDB leaves the summary out of tables created with provisioned capacity.
+            None => "PROVISIONED".to_string(),
+        };
+        Ok(Some(TableInfo {
+            status: table
+                .table_status()
+                .map_or_else(|| "UNKNOWN".to_string(), |s| s.as_str().to_string()),
+            billing,
+            items: table.item_count().unwrap_or_default(),
+            credstash_schema,
+            schema,
+        }))
     }
 
     fn classify<E>(&self, err: SdkError<E, HttpResponse>) -> StoreError

@@ -3,6 +3,7 @@
 mod completions;
 mod copy;
 mod delete;
+mod doctor;
 mod env;
 mod envelope;
 mod listing;
@@ -72,6 +73,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Rekey(args) => done(rekey::rekey(config, args).await),
         Command::Encrypt(args) => done(envelope::encrypt(config, args).await),
         Command::Decrypt(args) => done(envelope::decrypt(config, args).await),
+        Command::Doctor => done(doctor::doctor(config).await),
         Command::Completions(args) => done(completions::completions(args)),
     }
 }

@@ -1,0 +1,268 @@
+//! `doctor`'s checks of the AWS backend: who the caller is, which region and endpoint a
+//! command uses, the table, and the key (a data key made and opened, nothing stored),
+//! in the home region and in each replica region. Each check is one line; none reads
+//! or prints a secret, a plaintext key or a wrapped key.
+
+use crate::backend::{AwsOptions, aws_client, sdk_config};
+use crate::client::Settings;
+use crate::model::context::EncryptionContext;
+use crate::model::wrap::KeyWrap;
+use crate::store::dynamo::{DynamoStore, TableInfo};
+use std::collections::BTreeMap;
+
+/// One check: what was checked, whether it passed, and what was found or what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Check {
+    /// What was checked (`identity`, `region`, `table`, `key`...).
+    pub what: String,
+    /// True when it passed.
+    pub ok: bool,
+    /// What was found, or why it failed and what to do.
+    pub detail: String,
+}
+
+impl Check {
+    /// A check's result.
+    pub fn new(what: impl Into<String>, ok: bool, detail: impl Into<String>) -> Check {
+        Check {
+            what: what.into(),
+            ok,
+            detail: detail.into(),
+        }
+    }
+
+    fn ok(what: impl Into<String>, detail: impl Into<String>) -> Check {
+        Check {
+            what: what.into(),
+            ok: true,
+            detail: detail.into(),
+        }
+    }
+
+    fn fail(what: impl Into<String>, detail: impl Into<String>) -> Check {
+        Check {
+            what: what.into(),
+            ok: false,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Where the settings came from, as the caller (the CLI) knows it.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Sources {
+    /// Where the region came from (`--region`, `AWS_REGION`, `profile NAME`...).
+    pub region: String,
+    /// Where the endpoint came from, when it is not AWS's own.
+    pub endpoint: Option<String>,
+}
+
+impl Sources {
+    /// Sources described by the caller.
+    pub fn new(region: impl Into<String>, endpoint: Option<String>) -> Sources {
+        Sources {
+            region: region.into(),
+            endpoint,
+        }
+    }
+}
+
+/// Runs every check against DynamoDB table `table` and the key of `settings`.
+pub async fn aws_checks(
+    options: &AwsOptions,
+    table: &str,
+    settings: &Settings,
+    sources: &Sources,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let config = match sdk_config(options).await {
+        Ok(config) => config,
+        Err(e) => {
+            checks.push(Check::fail("config", e.to_string()));
+            return checks;
+        }
+    };
+    let region = config
+        .region()
+        .map_or_else(|| "(none)".to_string(), ToString::to_string);
+    checks.push(Check::ok(
+        "region",
+        format!("{region} (from {})", sources.region),
+    ));
+    checks.push(Check::ok(
+        "endpoint",
+        match &sources.endpoint {
+            Some(from) => format!("{from} (not AWS: a local emulator or a proxy)"),
+            None => "AWS's own endpoints for the region".to_string(),
+        },
+    ));
+    let sts = aws_sdk_sts::Client::new(&config);
+    checks.push(match sts.get_caller_identity().send().await {
+        Ok(out) => Check::ok(
+            "identity",
+            format!(
+                "{} (account {})",
+                out.arn().unwrap_or("an unnamed caller"),
+                out.account().unwrap_or("unknown")
+            ),
+        ),
+        Err(e) => {
+            let text = crate::sdk_error::describe("STS", &e);
+            let hint = match crate::sdk_error::cause(&e) {
+                // On the way: the message says what to check already.
+                crate::error::Cause::Unreachable | crate::error::Cause::Timeout => "",
+                _ => "; check the credentials (environment, -p profile, SSO login, instance role)",
+            };
+            Check::fail("identity", format!("{text}{hint}"))
+        }
+    });
+
+    let mut regions = vec![(region.clone(), options.clone())];
+    for replica in &settings.replica_regions {
+        if *replica != region {
+            let mut o = options.clone();
+            o.region = Some(replica.clone());
+            o.kms_region = None;
+            regions.push((replica.clone(), o));
+        }
+    }
+    for (i, (region, options)) in regions.iter().enumerate() {
+        let label = |what: &str| {
+            if i == 0 {
+                what.to_string()
+            } else {
+                format!("{what} {region}")
+            }
+        };
+        checks.push(table_check(&label("table"), options, table, region).await);
+    }
+    checks.extend(key_checks(options, table, settings, &region).await);
+    checks
+}
+
+async fn table_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
+    let config = match sdk_config(options).await {
+        Ok(config) => config,
+        Err(e) => return Check::fail(what, e.to_string()),
+    };
+    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
+    match store.describe().await {
+        Ok(None) => Check::fail(
+            what,
+            format!("no table {table:?} in {region}: run `credstore setup` (or check -t and -r)"),
+        ),
+        Ok(Some(info)) => describe_table(what, table, &info),
+        Err(e) => Check::fail(what, format!("{e}")),
+    }
+}
+
+fn describe_table(what: &str, table: &str, info: &TableInfo) -> Check {
+    let detail = format!(
+        "{table:?}: {}, {}, {} items (approximate)",
+        info.status, info.billing, info.items
+    );
+    if info.credstash_schema {
+        Check::ok(what, detail)
+    } else {
+        Check::fail(
+            what,
+            format!(
+                "{detail}; its key schema is {}, not name (HASH, S) + version (RANGE, S): \
+                 not a credstash table, use another -t",
+                info.schema
+            ),
+        )
+    }
+}
+
+/// The key: resolved in each region, and a data key made and opened under a context
+/// of its own, nothing stored.
+async fn key_checks(
+    options: &AwsOptions,
+    table: &str,
+    settings: &Settings,
+    region: &str,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let client = match aws_client(options, table, settings.clone()).await {
+        Ok(client) => client,
+        Err(e) => return vec![Check::fail("key", e.to_string())],
+    };
+    let key = &settings.key_id;
+    let mut resolved = BTreeMap::new();
+    for (r, arn) in client.resolve_key(&settings.replica_regions).await {
+        let what = if r == region {
+            "key".to_string()
+        } else {
+            format!("key {r}")
+        };
+        match arn {
+            Ok(arn) => {
+                resolved.insert(r.clone(), arn);
+            }
+            Err(e) => {
+                let hint = match e {
+                    crate::kms::KeyError::Refused(_) => {
+                        format!("; create the key (or the alias) in {r}, or name another with -k")
+                    }
+                    _ => String::new(),
+                };
+                checks.push(Check::fail(what, format!("{key}: {e}{hint}")));
+            }
+        }
+    }
+    if !checks.is_empty() {
+        return checks;
+    }
+    let context = EncryptionContext::from_map(BTreeMap::from([(
+        "credstore:doctor".to_string(),
+        "round trip".to_string(),
+    )]));
+    let (made, wraps) = match client
+        .new_data_key(key, &context, &settings.replica_regions)
+        .await
+    {
+        Ok(made) => made,
+        Err(e) => {
+            return vec![Check::fail(
+                "key",
+                format!("{key}: cannot make a data key ({e}); writers need kms:GenerateDataKey"),
+            )];
+        }
+    };
+    for wrap in &wraps {
+        let what = if wrap.region == region || wrap.region.is_empty() {
+            "key".to_string()
+        } else {
+            format!("key {}", wrap.region)
+        };
+        // Each wrap alone: a working home region must not hide a broken replica (a
+        // multi-Region replica's wrap opens the home blob in its own region).
+        let one = vec![KeyWrap {
+            blob: if wrap.blob.is_empty() {
+                wraps[0].blob.clone()
+            } else {
+                wrap.blob.clone()
+            },
+            ..wrap.clone()
+        }];
+        let arn = resolved
+            .get(&wrap.region)
+            .cloned()
+            .unwrap_or_else(|| wrap.key.clone());
+        checks.push(match client.open_data_key(&one, &context).await {
+            Ok(opened) if opened.as_bytes() == made.as_bytes() => Check::ok(
+                what,
+                format!("{key} is {arn}: a data key made and opened (nothing stored)"),
+            ),
+            Ok(_) => Check::fail(what, format!("{key}: the data key opened differs")),
+            Err(e) => Check::fail(
+                what,
+                format!("{key}: cannot open a data key ({e}); readers need kms:Decrypt"),
+            ),
+        });
+    }
+    checks
+}
