@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credstore_global_optspecs
-    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= replica-region= kms-timeout= concurrency= scan-segments= max-attempts= log-level= log-file= timeout= h/help V/version
+    string join \n t/table= r/region= kms-region= p/profile= n/arn= endpoint-url= local= strict unbound= k/key= read-key= replica-region= kms-timeout= concurrency= scan-segments= max-attempts= log-level= log-file= debug timeout= h/help V/version
 end
 
 function __fish_credstore_needs_command
@@ -45,6 +45,7 @@ complete -c credstore -n "__fish_credstore_needs_command" -l log-level -d 'Accep
 complete -c credstore -n "__fish_credstore_needs_command" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_needs_command" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_needs_command" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_needs_command" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_needs_command" -s V -l version -d 'Print version'
 complete -c credstore -n "__fish_credstore_needs_command" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
@@ -90,6 +91,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand setup" -l log-level 
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand setup" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s v -l version -d 'Write exactly this version (padded to 19 characters like credstash)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l from-file -d 'Read the value from this file' -r -F
@@ -124,6 +126,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -s P -l prompt 
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand put" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s v -l version -d 'Read this version instead of the latest' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern' -r -f -a "json\t'JSON object, as credstash prints it'
@@ -154,6 +157,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -l log-file -d 
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s v -l version -d 'credstash\'s `getall -v`; refused here (one version number rarely means the same thing across secrets): read one secret\'s version with `get NAME -v VERSION`' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s f -l format -d 'Output format' -r -f -a "json\t'JSON object, as credstash prints it'
@@ -183,6 +187,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand getall" -l log-level
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
 json\t'A JSON array of objects (name, version, comment, created; context in history)'"
@@ -207,6 +212,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand list" -l log-file -d
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l latest -d 'Only the latest version of each name'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand list" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
 json\t'A JSON array of objects (name, version, comment, created; context in history)'"
@@ -230,6 +236,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand keys" -l log-level -
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand keys" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand keys" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s f -l format -d 'Output format' -r -f -a "text\t'Aligned lines, as credstash prints them (table text escaped)'
 json\t'A JSON array of objects (name, version, comment, created; context in history)'"
@@ -253,6 +260,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand history" -l log-leve
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand history" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand history" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s v -l version -d 'Delete only this version' -r
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -277,6 +285,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand delete" -l timeout -
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l dry-run -d 'Print what would be deleted; delete nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s y -l yes -d 'Do not ask before deleting every version (asked only on a terminal)'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand delete" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l keep -d 'How many of the latest versions to keep (at least 1; `delete` removes them all)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -300,6 +309,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand prune" -l log-file -
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l dry-run -d 'Print what would be deleted; delete nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand prune" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s v -l version -d 'Write every entry at exactly this version (padded like credstash)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s c -l comment -d 'Comment stored in clear beside the secret' -r
@@ -332,6 +342,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -s a -l auto
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l legacy -d 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l hmac-binary -d 'Store the hmac attribute as binary (Python 3 credstash\'s form) instead of a string'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand putall" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
@@ -364,6 +375,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -l all -d 'Ever
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l keep-case -d 'Keep the case of variable names derived from secret names'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l skip-inaccessible -d 'Skip secrets the key service refuses (each reported on stderr) instead of failing'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
@@ -394,9 +406,11 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-clobber 
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l pristine -d 'Pass only the secrets (and PATH) to the command, not this environment'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-path -d 'With --pristine, do not pass PATH either'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-table -d 'Target table [default: the source table\'s name]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-local -d 'Target: the embedded backend in this SQLite file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-region -d 'Target: the table (same name unless --to-table) and KMS key in another region' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -417,8 +431,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-level -
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, write nothing'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, and compare with the target; write nothing'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l skip-refused -d 'Leave out (and report) versions the key service refuses to decrypt, such as credstash items written under another context, instead of failing'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -l to-region -d 'The region of the target table' -r
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -l to-table -d 'Target table [default: the source table\'s name]; created when missing' -r
@@ -443,6 +459,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand sync" -l log-file -d
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -l dry-run -d 'Compare and report; write nothing (and create no table)'
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand sync" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -466,6 +483,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand bind" -l timeout -d 
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l dry-run -d 'Report what would change; call no KMS ReEncrypt and write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l to-key -d 'The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN)' -r
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
@@ -490,6 +508,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l timeout -d
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l dry-run -d 'Report what would change; call no KMS ReEncrypt and write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand rekey" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s i -l in -d 'Read this file instead of stdin (`-` is stdin)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place' -r -F
@@ -515,6 +534,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l log-leve
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s i -l in -d 'Read this file instead of stdin (`-` is stdin)' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s o -l out -d 'Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once complete (written to a temporary file beside it, then renamed). A device or FIFO is written in place' -r -F
@@ -540,6 +560,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l log-leve
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -561,6 +582,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand doctor" -l log-level
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand doctor" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
@@ -582,6 +604,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand completions" -l log-
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+complete -c credstore -n "__fish_credstore_using_subcommand completions" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy sync bind rekey encrypt decrypt doctor completions help" -f -a "setup" -d 'Create the table (idempotent) and print the IAM policy readers and writers need'
 complete -c credstore -n "__fish_credstore_using_subcommand help; and not __fish_seen_subcommand_from setup put get getall list keys history delete prune putall env exec copy sync bind rekey encrypt decrypt doctor completions help" -f -a "put" -d 'Store a new version of a secret'

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return parse_failed(&e, &args),
     };
+    cli::trace::init(cli.global.debug);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

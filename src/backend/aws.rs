@@ -158,6 +158,17 @@ pub async fn aws_client(
     settings: Settings,
 ) -> Result<Client, Error> {
     let config = sdk_config(options).await?;
+    tracing::debug!(
+        region = config.region().map(|r| r.to_string()),
+        kms_region = options.kms_region.as_deref(),
+        endpoint = options.endpoint_url.as_deref(),
+        profile = options.profile.as_deref(),
+        role = options.role_arn.as_deref(),
+        table,
+        max_attempts = options.max_attempts,
+        kms_timeout = ?options.kms_timeout,
+        "AWS configuration"
+    );
     let dynamo = aws_sdk_dynamodb::Client::new(&config);
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(&config)

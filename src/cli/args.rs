@@ -142,6 +142,12 @@ pub struct Global {
     #[arg(long, global = true, value_name = "FILE", hide = true)]
     pub log_file: Option<std::path::PathBuf>,
 
+    /// Log to stderr what the command does: the AWS configuration, where credentials came
+    /// from, every AWS call with its duration and attempts (never a value or a key).
+    /// RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead.
+    #[arg(long, global = true)]
+    pub debug: bool,
+
     /// Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is
     /// seconds), naming how many secrets were read [default: none; 60s for exec].
     #[arg(long, global = true, env = "CREDSTORE_TIMEOUT", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
@@ -327,12 +333,19 @@ pub struct CopyArgs {
     /// Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local.
     #[arg(long)]
     pub to_aws: bool,
+    /// Target: the table (same name unless --to-table) and KMS key in another region.
+    #[arg(long, value_name = "REGION", value_parser = parse_region, conflicts_with = "to_local")]
+    pub to_region: Option<String>,
     /// Encryption context of the source items that do not store theirs (credstash items).
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
-    /// Read and decrypt everything, write nothing.
+    /// Read and decrypt everything, and compare with the target; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Leave out (and report) versions the key service refuses to decrypt, such as
+    /// credstash items written under another context, instead of failing.
+    #[arg(long)]
+    pub skip_refused: bool,
 }
 
 /// Arguments of `sync`.

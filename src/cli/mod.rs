@@ -10,3 +10,4 @@ pub mod diag;
 pub mod exec;
 pub mod exit;
 pub mod output;
+pub mod trace;

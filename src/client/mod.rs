@@ -12,7 +12,7 @@ mod rekey;
 mod sync;
 mod write;
 
-pub use copy::CopySummary;
+pub use copy::{CopySource, CopySummary};
 pub use listing::{Entry, Listing};
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};

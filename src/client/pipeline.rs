@@ -192,6 +192,11 @@ impl Client {
             })
             .collect::<Vec<_>>();
         let ((scanned, seen, bad), results) = futures::join!(scan, reads);
+        tracing::debug!(
+            names = seen.len(),
+            picked = sent.load(Ordering::Relaxed),
+            "selection: names selected, items fetched and decrypted"
+        );
         scanned?;
         if !bad.is_empty() {
             return Err(several(bad));

@@ -248,6 +248,11 @@ impl Regions {
                     return Ok(plaintext);
                 }
                 Err(e) if e.cause().is_some_and(|c| c.is_transient()) => {
+                    tracing::debug!(
+                        region = wrap.region.as_str(),
+                        cause = ?e.cause(),
+                        "KMS outage: region skipped for 30 s, trying the next wrap"
+                    );
                     self.trip(&wrap.region);
                     let region = if wrap.region.is_empty() {
                         self.home.clone()

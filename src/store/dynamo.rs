@@ -27,11 +27,6 @@ const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Segments of the parallel scan used when a table spans more than one page.
 const AUTO_SEGMENTS: i32 = 8;
 
-/// Items the first request of a scan reads: a small table answers in one request, and
-/// a bigger one hands its first names to a selection early (the rest is read in parallel
-/// segments, which read the first page's items again).
-const FIRST_PAGE_ITEMS: i32 = 1000;
-
 /// The part (see [`SecretStore::each_key_page`]) of a dropped-then-kept first page.
 const FIRST_PART: usize = usize::MAX;
 
@@ -450,8 +445,8 @@ impl DynamoStore {
     }
 
     /// Hands every page to `sink` as it arrives, with the segment it comes from and
-    /// whether that segment has more pages. A first request of at most
-    /// [`FIRST_PAGE_ITEMS`] items answers most tables; when there is more, the table is
+    /// whether that segment has more pages. A first request (one page: 1 MB, some 2,000
+    /// secrets) answers most tables; when there is more, the table is
     /// read in parallel segments (a serial chain of pages is slow on a big table) and
     /// that first page is dropped, or with `keep_first` handed over too, as part
     /// [`FIRST_PART`] with more to come: its items then come twice, which a reader that
@@ -470,7 +465,6 @@ impl DynamoStore {
         } else {
             let first = self
                 .scan_request(projection, prefixes)
-                .limit(FIRST_PAGE_ITEMS)
                 .send()
                 .await
                 .map_err(|e| self.classify(e))?;

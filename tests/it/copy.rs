@@ -27,6 +27,18 @@ fn snapshot(cmd: impl Fn() -> Cmd) -> Snapshot {
     (list.stdout_str(), values, getall.stdout.clone())
 }
 
+/// credstore against another table of `env`'s emulator and key.
+fn in_table(env: &TestEnv, table: &str) -> Cmd {
+    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args([
+        "--endpoint-url",
+        harness::endpoint(),
+        "-k",
+        env.key_id.as_deref().unwrap_or_default(),
+        "-t",
+        table,
+    ])
+}
+
 fn list_tables() -> Vec<String> {
     harness::rt().block_on(async {
         harness::dynamo()
@@ -170,4 +182,105 @@ fn copy_dry_run_to_local_writes_no_file() {
         dry_file.display()
     );
     assert!(!Path::new(&format!("{}.key", dry_file.display())).exists());
+}
+
+/// `copy --dry-run` compares with the target: what it holds is reported as skipped.
+#[test]
+fn copy_dry_run_checks_the_target() {
+    let src = TestEnv::new(Backend::Dynamo);
+    put(&src, "a", "1");
+    put(&src, "b", "2");
+    let target = format!("{}-target", src.table);
+    src.cmd()
+        .args(["copy", "--to-table", &target])
+        .run()
+        .success();
+    put(&src, "c", "3");
+    let out = src
+        .cmd()
+        .args(["copy", "--to-table", &target, "--dry-run"])
+        .run();
+    out.success()
+        .stdout_contains("would copy c -- version 0000000000000000001")
+        .stdout_contains("skipped a -- version 0000000000000000001 (already in the target)")
+        .stderr_contains("would copy 1 items, skipped 2 already present");
+    // Still nothing written.
+    in_table(&src, &target).args(["get", "c"]).run().code(3);
+}
+
+/// A source that cannot be read creates no target: no table, no local files.
+#[test]
+fn a_failing_source_creates_no_target() {
+    let src = TestEnv::bare(Backend::Dynamo); // no table
+    let target = format!("{}-target", src.table);
+    let file = src.dir.path().join("new.db");
+    for to in [
+        vec!["--to-table".to_string(), target.clone()],
+        vec!["--to-local".to_string(), file.display().to_string()],
+    ] {
+        let out = src.cmd().arg("copy").args(&to).run();
+        out.failure().error_line();
+        assert!(!list_tables().contains(&target), "{to:?} created the table");
+        assert!(!file.exists(), "{to:?} created {}", file.display());
+        assert!(!Path::new(&format!("{}.key", file.display())).exists());
+    }
+    // A source item that fails to decrypt: the same.
+    let src = TestEnv::new(Backend::Dynamo);
+    put(&src, "x", "x-value");
+    let out = src
+        .cmd()
+        .args(["copy", "--to-local"])
+        .arg(&file)
+        .arg("unexpected=context-for-credstash-items")
+        .run();
+    out.success(); // a credstore item opens with its stored context: copied
+    assert!(file.exists());
+}
+
+/// `--skip-refused` copies what decrypts and reports what the key service refused.
+#[test]
+fn skip_refused_copies_a_table_of_mixed_contexts() {
+    let src = TestEnv::new(Backend::Dynamo);
+    // credstash items under two contexts: only one context can be given to copy.
+    crate::interop::cs_put(&src, "team.a", "a-value", &["team=a"], &[]).success();
+    crate::interop::cs_put(&src, "team.b", "b-value", &["team=b"], &[]).success();
+    let target = format!("{}-target", src.table);
+    let out = src
+        .cmd()
+        .args([
+            "--unbound",
+            "allow",
+            "copy",
+            "--to-table",
+            &target,
+            "team=a",
+        ])
+        .run();
+    out.code(5).no_leak("b-value");
+    assert!(
+        !list_tables().contains(&target),
+        "a failed copy created the target"
+    );
+    let out = src
+        .cmd()
+        .args([
+            "--unbound",
+            "allow",
+            "copy",
+            "--to-table",
+            &target,
+            "team=a",
+            "--skip-refused",
+        ])
+        .run();
+    out.success()
+        .stdout_contains("copied team.a -- version")
+        .stderr_contains("left out 1 refused (--skip-refused)")
+        .stderr_contains("team.b")
+        .no_leak("b-value");
+    in_table(&src, &target)
+        .args(["--unbound", "allow", "get", "team.a", "team=a"])
+        .run()
+        .success()
+        .stdout_eq("a-value\n");
 }

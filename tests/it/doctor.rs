@@ -75,3 +75,52 @@ fn doctor_checks_the_embedded_store() {
     }
     assert!(text.contains("1 items"), "{text}");
 }
+
+#[test]
+fn debug_logs_each_aws_call_and_never_a_secret_or_key() {
+    let env = TestEnv::new(Backend::Dynamo);
+    harness::put(&env, "db/password", VALUE);
+    let item = harness::get_item(&env.table, "db/password", &harness::padded(1)).unwrap();
+    let wrapped = harness::attr_s(&item, "key").to_string();
+    let contents = harness::attr_s(&item, "contents").to_string();
+    let runs: [(bool, Option<&str>); 3] = [
+        (true, None),
+        (false, Some("trace")),
+        (
+            true,
+            Some(
+                "aws_smithy_runtime=trace,aws_sdk_dynamodb=trace,aws_sdk_kms=trace,credstore=trace",
+            ),
+        ),
+    ];
+    for (debug, rust_log) in runs {
+        let mut cmd = env.cmd();
+        if debug {
+            cmd = cmd.arg("--debug");
+        }
+        if let Some(spec) = rust_log {
+            cmd = cmd.env("RUST_LOG", spec);
+        }
+        let out = cmd.args(["get", "db/password"]).run();
+        no_panic(&out).success().stdout_eq(format!("{VALUE}\n"));
+        let label = format!("--debug {debug}, RUST_LOG {rust_log:?}");
+        let stderr = out.stderr_str();
+        // Never the value, the wrapped key, the ciphertext, nor a KMS body field.
+        for secret in [VALUE, &wrapped, &contents, "Plaintext", "CiphertextBlob"] {
+            assert!(!stderr.contains(secret), "{label}: {secret} in:\n{stderr}");
+        }
+        // What it did: the configuration, each call named, with its duration.
+        assert!(stderr.contains("AWS configuration"), "{label}:\n{stderr}");
+        for call in ["Query", "Decrypt"] {
+            assert!(stderr.contains(call), "{label}: no {call}:\n{stderr}");
+        }
+        assert!(
+            stderr.contains("time.busy"),
+            "{label}: no durations:\n{stderr}"
+        );
+    }
+    // Without either, nothing on stderr.
+    let out = env.cmd().args(["get", "db/password"]).run();
+    out.success();
+    assert!(out.stderr.is_empty(), "{}", out.report());
+}

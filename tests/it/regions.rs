@@ -665,3 +665,34 @@ fn setup_with_replica_regions_makes_each_table_and_names_each_key() {
         .stderr_contains("in ap-south-1: ")
         .stderr_contains("create the key (or alias) there");
 }
+
+#[test]
+fn copy_to_region_re_seals_under_that_region_s_key() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args(["put", "moved", "moved-value"])
+        .run()
+        .success();
+    world
+        .cmd(harness::endpoint())
+        .args(["copy", "--to-region", REPLICA])
+        .run()
+        .success()
+        .stdout_contains("copied moved -- version");
+    // The copy stands alone in the replica region: all of the home region failing.
+    let proxy = FaultProxy::start(harness::endpoint(), |r| {
+        if r.credential().is_some_and(|c| c.region == HOME) {
+            Action::internal_error()
+        } else {
+            Action::Pass
+        }
+    });
+    world
+        .cmd(&proxy.endpoint())
+        .args(["-r", REPLICA, "get", "moved"])
+        .timeout(Duration::from_secs(30))
+        .run()
+        .success()
+        .stdout_eq("moved-value\n");
+}

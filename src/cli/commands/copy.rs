@@ -11,41 +11,70 @@ use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 use credstore::store::SetupOptions;
 
-/// Runs `copy`.
+/// Runs `copy`. The source is read and decrypted whole before the target is opened,
+/// so a source that fails creates nothing; a new `--to-local` store that fails is
+/// removed again.
 pub async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let source = config.client(false, HmacEncoding::default()).await?;
     let source_table = config.table()?;
     let target_table = args.to_table.clone().unwrap_or(source_table.clone());
-    let target = match (&args.to_local, args.to_aws) {
-        _ if args.dry_run => None,
+    let other_place = args.to_local.is_some() || args.to_aws || args.to_region.is_some();
+    if !other_place && target_table == source_table {
+        return Err(Failure::Usage(
+            "copy needs a target: --to-table, --to-region, --to-local FILE or --to-aws".into(),
+        ));
+    }
+    let source = config.client(false, HmacEncoding::default()).await?;
+    let read = source.read_for_copy(&context, args.skip_refused).await?;
+    let new_local = args
+        .to_local
+        .as_ref()
+        .filter(|p| !p.exists() && !backend::master_key_path(p).exists());
+    let target = match (&args.to_local, args.to_aws || args.to_region.is_some()) {
+        // A dry run creates nothing: a store that does not exist yet holds nothing.
+        (Some(_), _) if args.dry_run && new_local.is_some() => None,
         (Some(path), _) => Some(backend::local_client(
             path,
             &target_table,
-            true,
+            !args.dry_run,
             config.settings.clone(),
         )?),
         (None, true) => {
-            let options = config.aws_options(HmacEncoding::default());
+            let mut options = config.aws_options(HmacEncoding::default());
+            if let Some(region) = &args.to_region {
+                options.region = Some(region.clone());
+                options.kms_region = None;
+            }
             Some(backend::aws_client(&options, &target_table, config.settings.clone()).await?)
         }
-        (None, false) => {
-            if target_table == source_table {
-                return Err(Failure::Usage(
-                    "copy needs a target: --to-table, --to-local FILE or --to-aws".into(),
-                ));
-            }
-            Some(
-                config
-                    .client_for(&target_table, true, HmacEncoding::default())
-                    .await?,
-            )
+        (None, false) => Some(
+            config
+                .client_for(&target_table, true, HmacEncoding::default())
+                .await?,
+        ),
+    };
+    let outcome = match &target {
+        None => Ok(read.plan_all()),
+        Some(target) => {
+            let written = async {
+                if !args.dry_run {
+                    target.setup(&SetupOptions::default()).await?;
+                }
+                read.copy_to(target, args.dry_run).await
+            };
+            written.await.map_err(Failure::from)
         }
     };
-    if let Some(target) = &target {
-        target.setup(&SetupOptions::default()).await?;
-    }
-    let summary = source.copy_to(target.as_ref(), &context).await?;
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(e) => {
+            if let Some(path) = new_local {
+                drop(target);
+                remove_store(path);
+            }
+            return Err(e);
+        }
+    };
     let verb = if args.dry_run { "would copy" } else { "copied" };
     let mut text = String::new();
     for (name, version) in &summary.copied {
@@ -63,13 +92,37 @@ pub async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
         ));
     }
     write_out(text.as_bytes())?;
+    for refused in &summary.refused {
+        diag!("warning: left out: {refused}");
+    }
     diag!(
-        "{} {} items, skipped {} already present",
+        "{} {} items, skipped {} already present{}",
         verb,
         summary.copied.len(),
-        summary.skipped.len()
+        summary.skipped.len(),
+        if summary.refused.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", left out {} refused (--skip-refused)",
+                summary.refused.len()
+            )
+        }
     );
     Ok(())
+}
+
+/// Removes an embedded store this command created (database, its journals, master key).
+fn remove_store(path: &std::path::Path) {
+    let mut files = vec![path.to_path_buf(), backend::master_key_path(path)];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(name.into());
+    }
+    for file in files {
+        let _ = std::fs::remove_file(file);
+    }
 }
 
 /// Runs `sync`: every item as it is to a table in another region.

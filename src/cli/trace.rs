@@ -1,0 +1,52 @@
+//! `--debug` and `RUST_LOG`: what a command does, on stderr: the AWS configuration it
+//! uses, where credentials came from, and every AWS call (a span per call and per
+//! attempt, closed with its duration). Never a value or key: no event carries one, and
+//! TRACE (where the AWS SDK logs request and response bodies: wrapped and plaintext data
+//! keys) is never enabled, whatever `RUST_LOG` says.
+
+use crate::cli::diag::diag;
+use tracing::Level;
+use tracing_subscriber::filter::{LevelFilter, Targets, filter_fn};
+use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::prelude::*;
+
+/// Installs the stderr logger when `--debug` is given or `RUST_LOG` is set.
+pub fn init(debug: bool) {
+    let spec = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let targets = match spec {
+        Some(spec) => match spec.parse::<Targets>() {
+            Ok(targets) => targets,
+            Err(e) => {
+                diag!("warning: RUST_LOG={spec:?} is not understood ({e}); using --debug's levels");
+                debug_targets()
+            }
+        },
+        None if debug => debug_targets(),
+        None => return,
+    };
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_filter(targets)
+        .with_filter(filter_fn(|meta| *meta.level() != Level::TRACE));
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+}
+
+/// `--debug`: credstore's own events and the AWS SDK's calls, at DEBUG.
+fn debug_targets() -> Targets {
+    [
+        "credstore",
+        "aws_config",
+        "aws_smithy_runtime",
+        "aws_sdk_dynamodb",
+        "aws_sdk_kms",
+        "aws_sdk_sts",
+    ]
+    .into_iter()
+    .fold(Targets::new(), |t, target| {
+        t.with_target(target, LevelFilter::DEBUG)
+    })
+}
