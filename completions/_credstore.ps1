@@ -147,8 +147,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         'credstore;get' {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Read this version instead of the latest')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Read this version instead of the latest')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format when the name is a pattern')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format when the name is a pattern')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format when the name is a pattern, or with --all-versions')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format when the name is a pattern, or with --all-versions')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -170,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--all-versions', '--all-versions', [CompletionResultType]::ParameterName, 'Every version of the secret, as an object of version -> value (json, yaml or csv)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'No trailing newline')
             [CompletionResult]::new('--noline', '--noline', [CompletionResultType]::ParameterName, 'No trailing newline')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')

@@ -141,8 +141,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;get'= {
             cand -v 'Read this version instead of the latest'
             cand --version 'Read this version instead of the latest'
-            cand -f 'Output format when the name is a pattern'
-            cand --format 'Output format when the name is a pattern'
+            cand -f 'Output format when the name is a pattern, or with --all-versions'
+            cand --format 'Output format when the name is a pattern, or with --all-versions'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -164,6 +164,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
             cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
             cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --all-versions 'Every version of the secret, as an object of version -> value (json, yaml or csv)'
             cand -n 'No trailing newline'
             cand --noline 'No trailing newline'
             cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'

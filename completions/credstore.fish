@@ -129,7 +129,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand put" -l strict -d 'R
 complete -c credstore -n "__fish_credstore_using_subcommand put" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s v -l version -d 'Read this version instead of the latest' -r
-complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern' -r -f -a "json\t'JSON object, as credstash prints it'
+complete -c credstore -n "__fish_credstore_using_subcommand get" -s f -l format -d 'Output format when the name is a pattern, or with --all-versions' -r -f -a "json\t'JSON object, as credstash prints it'
 yaml\t'YAML mapping of double-quoted strings'
 csv\t'name,value rows, quoted as Python\'s csv module quotes them'
 dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
@@ -155,6 +155,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand get" -l max-attempts
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l all-versions -d 'Every version of the secret, as an object of version -> value (json, yaml or csv)'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s n -l noline -d 'No trailing newline'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'

@@ -142,23 +142,28 @@ pub async fn aws_checks(
     checks
 }
 
-async fn table_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
-    let config = match sdk_config(options).await {
-        Ok(config) => config,
-        Err(e) => return Check::fail(what, e.to_string()),
-    };
+/// What DynamoDB says of `table` (DescribeTable); None when it does not exist.
+pub async fn describe_table(
+    options: &AwsOptions,
+    table: &str,
+) -> Result<Option<TableInfo>, crate::Error> {
+    let config = sdk_config(options).await?;
     let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
-    match store.describe().await {
+    Ok(store.describe().await?)
+}
+
+async fn table_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
+    match describe_table(options, table).await {
         Ok(None) => Check::fail(
             what,
             format!("no table {table:?} in {region}: run `credstore setup` (or check -t and -r)"),
         ),
-        Ok(Some(info)) => describe_table(what, table, &info),
+        Ok(Some(info)) => table_verdict(what, table, &info),
         Err(e) => Check::fail(what, format!("{e}")),
     }
 }
 
-fn describe_table(what: &str, table: &str, info: &TableInfo) -> Check {
+fn table_verdict(what: &str, table: &str, info: &TableInfo) -> Check {
     let detail = format!(
         "{table:?}: {}, {}, {} items (approximate)",
         info.status, info.billing, info.items

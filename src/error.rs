@@ -115,7 +115,7 @@ pub enum Error {
     Record(#[from] RecordError),
     /// The key service refused to unwrap or generate the data key.
     #[error(
-        "secret {name:?} version {version}: {source}; check the encryption context (key=value arguments), the KMS key and your permissions"
+        "secret {name:?} version {version}: {source}; {}", source.hint()
     )]
     KeyRefused {
         /// The secret's name.

@@ -547,12 +547,15 @@ pub struct GetArgs {
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
     /// Read this version instead of the latest.
-    #[arg(short = 'v', long)]
+    #[arg(short = 'v', long, conflicts_with = "all_versions")]
     pub version: Option<String>,
+    /// Every version of the secret, as an object of version -> value (json, yaml or csv).
+    #[arg(long)]
+    pub all_versions: bool,
     /// No trailing newline.
     #[arg(short = 'n', long = "noline")]
     pub no_newline: bool,
-    /// Output format when the name is a pattern.
+    /// Output format when the name is a pattern, or with --all-versions.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
 }

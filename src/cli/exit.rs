@@ -79,8 +79,8 @@ impl Failure {
     pub fn report(self) -> ExitCode {
         match &self {
             Failure::Lib(Error::Several(errors)) => {
-                for e in errors {
-                    diag!("error: {e}");
+                for line in grouped(errors) {
+                    diag!("error: {line}");
                 }
             }
             Failure::Lib(e) => diag!("error: {e}"),
@@ -91,9 +91,74 @@ impl Failure {
     }
 }
 
+/// The lines of several failures: the same context mismatch or the same kind of KMS
+/// refusal over many secrets (`exec --all` with a context that fits none) is one line
+/// naming the secrets, not one per secret.
+fn grouped(errors: &[Error]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut lines = Vec::new();
+    for e in errors {
+        let group = match e {
+            Error::ContextMismatch { name, key, .. } => Some((
+                format!(
+                    "context key {key:?} was stored with a different value; pass the values \
+                     they were written with, or omit it"
+                ),
+                name,
+            )),
+            Error::KeyRefused { name, source, .. } => {
+                Some((format!("the key service refused; {}", source.hint()), name))
+            }
+            _ => None,
+        };
+        match group {
+            Some((what, name)) => groups.entry(what).or_default().push(name),
+            None => lines.push(e.to_string()),
+        }
+    }
+    for (what, names) in groups {
+        let shown: Vec<String> = names
+            .iter()
+            .take(5)
+            .map(|n| format!("{:?}", credstore::printable::escape(n)))
+            .collect();
+        let more = names.len().saturating_sub(shown.len());
+        let list = if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        };
+        let secrets = if names.len() == 1 {
+            "secret"
+        } else {
+            "secrets"
+        };
+        lines.push(format!("{} {secrets} ({list}): {what}", names.len()));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_alike_failures_are_one_line() {
+        let mismatch = |name: &str| Error::ContextMismatch {
+            name: name.into(),
+            version: "1".into(),
+            key: "env".into(),
+        };
+        let errors: Vec<Error> = (0..7).map(|i| mismatch(&format!("s{i}"))).collect();
+        let lines = grouped(&errors);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("7 secrets (\"s0\", "), "{lines:?}");
+        assert!(lines[0].contains("and 2 more"), "{lines:?}");
+        assert!(lines[0].contains("context key \"env\""), "{lines:?}");
+        let mixed = vec![mismatch("a"), Error::InvalidInput("other".into())];
+        assert_eq!(grouped(&mixed).len(), 2);
+    }
 
     #[test]
     fn codes_are_distinct_and_documented() {

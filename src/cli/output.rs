@@ -111,3 +111,12 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     );
     Some(bar)
 }
+
+/// `n` and a noun, in the plural unless `n` is one (`1 item`, `2 items`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

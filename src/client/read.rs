@@ -87,6 +87,28 @@ impl Client {
         self.open(&record, context).await
     }
 
+    /// Every version of `name`, decrypted, oldest first; NotFound when it has none. Any
+    /// failure fails the whole call.
+    pub async fn get_versions(
+        &self,
+        name: &str,
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
+        let mut records = self
+            .store
+            .records_of(name)
+            .await
+            .map_err(|e| Error::from(e).about(name))?;
+        if records.is_empty() {
+            return Err(Error::NotFound {
+                name: name.to_string(),
+                version: None,
+            });
+        }
+        records.sort_by(|a, b| a.version.cmp(&b.version));
+        self.open_all(records, context).await
+    }
+
     pub(super) async fn find_version(&self, name: &str, v: &str) -> Result<Option<Record>> {
         let padded = version::pad(v).map_err(|source| Error::Version {
             name: name.to_string(),

@@ -83,6 +83,26 @@ pub enum KeyError {
 }
 
 impl KeyError {
+    /// What to check for a refusal, from the code KMS answered: a missing key or alias,
+    /// a disabled key and a denied permission each say so; a refused ciphertext points
+    /// at the encryption context.
+    pub fn hint(&self) -> &'static str {
+        let KeyError::Refused(text) = self else {
+            return "check the encryption context (key=value arguments), the KMS key and your permissions";
+        };
+        if text.contains("NotFoundException") {
+            "the KMS key or alias does not exist in this region: check -k and --kms-region, or create the alias"
+        } else if text.contains("DisabledException") || text.contains("KMSInvalidStateException") {
+            "the KMS key is disabled or pending deletion: enable it, or rekey the secrets to another key"
+        } else if text.contains("AccessDeniedException") {
+            "your identity may not use this KMS key: check its key policy and your IAM policy"
+        } else if text.contains("InvalidCiphertextException") {
+            "the encryption context differs from the one it was written with (key=value arguments), or the item was altered"
+        } else {
+            "check the encryption context (key=value arguments), the KMS key and your permissions"
+        }
+    }
+
     /// Why the service failed, when it failed rather than refused.
     pub fn cause(&self) -> Option<Cause> {
         match self {

@@ -203,7 +203,7 @@ fn copy_dry_run_checks_the_target() {
     out.success()
         .stdout_contains("would copy c -- version 0000000000000000001")
         .stdout_contains("skipped a -- version 0000000000000000001 (already in the target)")
-        .stderr_contains("would copy 1 items, skipped 2 already present");
+        .stderr_contains("would copy 1 item, skipped 2 already present");
     // Still nothing written.
     in_table(&src, &target).args(["get", "c"]).run().code(3);
 }

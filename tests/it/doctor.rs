@@ -73,7 +73,7 @@ fn doctor_checks_the_embedded_store() {
             "no ok line for {what}:\n{text}"
         );
     }
-    assert!(text.contains("1 items"), "{text}");
+    assert!(text.contains(": 1 item"), "{text}");
 }
 
 #[test]

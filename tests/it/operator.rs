@@ -12,7 +12,34 @@ on_both_backends!(
     listings_as_json,
     credstash_flags_are_accepted_or_refused_with_a_reason,
     prefix_without_a_separator_strips_it,
+    all_versions_of_one_secret,
 );
+
+fn all_versions_of_one_secret(b: Backend) {
+    let env = TestEnv::new(b);
+    for value in ["first", "second", "third"] {
+        put(&env, "rotated", value);
+    }
+    let out = env.cmd().args(["get", "rotated", "--all-versions"]).run();
+    let got = out.success().json_map();
+    let expected: std::collections::BTreeMap<String, String> = [
+        ("0000000000000000001", "first"),
+        ("0000000000000000002", "second"),
+        ("0000000000000000003", "third"),
+    ]
+    .into_iter()
+    .map(|(v, x)| (v.to_string(), x.to_string()))
+    .collect();
+    assert_eq!(got, expected);
+    env.cmd()
+        .args(["get", "rotated", "--all-versions", "-f", "dotenv"])
+        .run()
+        .code(2);
+    env.cmd()
+        .args(["get", "missing", "--all-versions"])
+        .run()
+        .code(3);
+}
 
 fn put(env: &TestEnv, name: &str, value: &str) {
     env.cmd().args(["put", name, value]).run().success();
@@ -223,4 +250,94 @@ fn prefix_without_a_separator_strips_it(b: Backend) {
         .run();
     out.success();
     assert_eq!(out.json(), serde_json::json!({"DB_URL": "u"}));
+}
+
+/// A missing key alias is named as such, not as a context problem.
+#[test]
+fn a_missing_key_alias_says_so() {
+    let env = TestEnv::new(Backend::Dynamo);
+    let out = crate::harness::Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
+        .args([
+            "--endpoint-url",
+            crate::harness::endpoint(),
+            "-t",
+            &env.table,
+        ])
+        .args([
+            "-k",
+            "alias/credstore-no-such-alias",
+            "put",
+            "x",
+            "alias-test-value",
+        ])
+        .run();
+    out.code(5).error_line().no_leak("alias-test-value");
+    let stderr = out.stderr_str();
+    assert!(stderr.contains("does not exist in this region"), "{stderr}");
+    assert!(!stderr.contains("encryption context"), "{stderr}");
+}
+
+/// `exec --all` with a context none of the secrets were written with: one line naming
+/// the secrets, not one line per secret.
+#[test]
+fn one_context_mismatch_over_many_secrets_is_one_line() {
+    let env = TestEnv::new(Backend::Dynamo);
+    for i in 0..7 {
+        env.cmd()
+            .args(["put", &format!("app.s{i}"), "mismatch-value", "env=prod"])
+            .run()
+            .success();
+    }
+    let out = env
+        .cmd()
+        .args(["exec", "--all", "env=dev", "--", "true"])
+        .run();
+    out.code(5).error_line().no_leak("mismatch-value");
+    let stderr = out.stderr_str();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("7 secrets"), "{stderr}");
+    assert!(stderr.contains("context key \"env\""), "{stderr}");
+}
+
+/// setup on an existing table: one of another schema is refused; tags it cannot apply are said.
+#[test]
+fn setup_checks_an_existing_table() {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+    };
+    let env = TestEnv::bare(Backend::Dynamo);
+    crate::harness::rt().block_on(async {
+        crate::harness::dynamo()
+            .create_table()
+            .table_name(&env.table)
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name("id")
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .unwrap(),
+            )
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name("id")
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .unwrap(),
+            )
+            .billing_mode(BillingMode::PayPerRequest)
+            .send()
+            .await
+            .expect("CreateTable");
+    });
+    let out = env.cmd().arg("setup").run();
+    out.code(1)
+        .error_line()
+        .stderr_contains("not a credstash table")
+        .stderr_contains("id (HASH, S)");
+    let env = TestEnv::new(Backend::Dynamo);
+    env.cmd()
+        .args(["setup", "--tags", "team=x"])
+        .run()
+        .success()
+        .stderr_contains("--tags were not applied");
 }

@@ -409,7 +409,7 @@ fn sync_copies_items_as_they_are_and_the_replica_region_serves_alone() {
         .run();
     out.success().stderr_contains("copied 3 items");
     // The one item without a replica wrap is named in a warning.
-    out.stderr_contains("1 of the items have no wrap in eu-west-1");
+    out.stderr_contains("1 item has no wrap in eu-west-1");
     let home = items_in(HOME, &world.env.table);
     let replica = items_in(REPLICA, &world.env.table);
     assert_eq!(replica.len(), 3);

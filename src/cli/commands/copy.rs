@@ -5,7 +5,7 @@ use crate::cli::args::{CopyArgs, SyncArgs};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
-use crate::cli::output::write_out;
+use crate::cli::output::{count, write_out};
 use credstore::backend;
 use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
@@ -96,9 +96,9 @@ pub async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
         diag!("warning: left out: {refused}");
     }
     diag!(
-        "{} {} items, skipped {} already present{}",
+        "{} {}, skipped {} already present{}",
         verb,
-        summary.copied.len(),
+        count(summary.copied.len(), "item"),
         summary.skipped.len(),
         if summary.refused.is_empty() {
             String::new()
@@ -168,17 +168,22 @@ pub async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
     write_out(text.as_bytes())?;
     if !summary.without_wrap.is_empty() {
         diag!(
-            "warning: {} of the items have no wrap in {}: reads there need the home region's KMS \
-             (write them with --replica-region {}, or rekey to a multi-Region key)",
-            summary.without_wrap.len(),
+            "warning: {} {} no wrap in {}: reads there need the home region's KMS (write them \
+             with --replica-region {}, or rekey to a multi-Region key)",
+            count(summary.without_wrap.len(), "item"),
+            if summary.without_wrap.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
             args.to_region,
             args.to_region
         );
     }
     diag!(
-        "{} {} items to {} in {}, {} already there, {} in conflict",
+        "{} {} to {} in {}, {} already there, {} in conflict",
         verb,
-        summary.copied.len(),
+        count(summary.copied.len(), "item"),
         escape(&target_table),
         args.to_region,
         summary.present.len(),

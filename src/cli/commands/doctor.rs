@@ -96,7 +96,13 @@ async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> V
         ),
     )];
     checks.push(match client.list().await {
-        Ok(listing) => ok("table", format!("{table:?}: {} items", listing.len())),
+        Ok(listing) => ok(
+            "table",
+            format!(
+                "{table:?}: {}",
+                crate::cli::output::count(listing.len(), "item")
+            ),
+        ),
         Err(e) => fail("table", e.to_string()),
     });
     let context = EncryptionContext::from_map(BTreeMap::from([(

@@ -22,9 +22,31 @@ pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
                 "-v cannot be used with a pattern; name one secret".into(),
             ));
         }
+        if args.all_versions {
+            return Err(Failure::Usage(
+                "--all-versions reads one secret; name it without `*`".into(),
+            ));
+        }
         let selection = Selection::Wildcard(args.name.clone());
         let secrets = client.get_many(&selection, &context).await?;
         return render(args.format, &secrets);
+    }
+    if args.all_versions {
+        let format = match args.format {
+            OutputFormat::Json => export::Format::Json,
+            OutputFormat::Yaml => export::Format::Yaml,
+            OutputFormat::Csv => export::Format::Csv,
+            _ => {
+                return Err(Failure::Usage(
+                    "--all-versions prints json, yaml or csv (versions are not variable names)"
+                        .into(),
+                ));
+            }
+        };
+        let versions = client.get_versions(&args.name, &context).await?;
+        let pairs: Vec<(String, SecretBytes)> =
+            versions.into_iter().map(|s| (s.version, s.value)).collect();
+        return write_vars(format, &pairs);
     }
     let secret = client
         .get(&args.name, args.version.as_deref(), &context)

@@ -40,9 +40,32 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     let outcome = client.setup(&options).await?;
     let table = config.table()?;
     let home = client.home_region().unwrap_or_default().to_string();
-    report(&table, &home, &outcome);
     if config.local.is_some() {
+        report(&table, &home, &outcome);
         return Ok(());
+    }
+    // An existing table must be credstash's, and setup tags only the tables it creates.
+    let aws = config.aws_options(HmacEncoding::default());
+    if let SetupOutcome::AlreadyExists = outcome {
+        if let Some(info) = credstore::doctor::describe_table(&aws, &table).await? {
+            if !info.credstash_schema {
+                return Err(Failure::Other(format!(
+                    "table {:?} exists with the key schema {}, not name (HASH, S) + version \
+                     (RANGE, S): it is not a credstash table; choose another -t",
+                    escape(&table),
+                    escape(&info.schema)
+                )));
+            }
+        }
+    }
+    report(&table, &home, &outcome);
+    if let SetupOutcome::AlreadyExists = outcome {
+        if !args.tags.is_empty() {
+            diag!(
+                "warning: the table existed, so --tags were not applied; tag it with `aws \
+                 dynamodb tag-resource`"
+            );
+        }
     }
     // Each replica region gets the table too: `sync` copies into it, and `-r REGION`
     // reads from it when the home region is down.
