@@ -29,13 +29,14 @@ where
             _ => format!("{service} answered with an error: {}", chain(err)),
         },
         SdkError::TimeoutError(_) => format!("{service} did not answer in time"),
+        // The SDK's detail is cut so that what to do always fits in the line.
         SdkError::DispatchFailure(_) if caused_by_credentials(err) => format!(
             "no usable AWS credentials ({}); set them up (environment, profile, SSO or an instance role), or use --local",
-            chain(err)
+            detail(chain(err))
         ),
         SdkError::DispatchFailure(_) => format!(
             "cannot reach {service} ({}); check the network, the region and the endpoint",
-            chain(err)
+            detail(chain(err))
         ),
         SdkError::ResponseError(_) => {
             format!(
@@ -112,6 +113,17 @@ fn chain(err: &dyn StdError) -> String {
     }
 }
 
+/// The SDK's detail, cut to leave room in the line for what to do.
+fn detail(text: String) -> String {
+    const DETAIL_LEN: usize = 160;
+    if text.chars().count() > DETAIL_LEN {
+        let cut: String = text.chars().take(DETAIL_LEN).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
 fn one_line(text: String) -> String {
     let flat: String = text
         .chars()
@@ -128,6 +140,16 @@ fn one_line(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_detail_keeps_the_hint() {
+        let text = one_line(format!(
+            "no usable AWS credentials ({}); set them up (environment, profile, SSO or an instance role), or use --local",
+            detail("y".repeat(2000))
+        ));
+        assert!(text.ends_with("or use --local"), "{text}");
+        assert!(text.chars().count() <= MAX_LEN, "{text}");
+    }
 
     #[test]
     fn long_and_multiline_text_becomes_one_short_line() {
