@@ -134,18 +134,7 @@ impl Client {
         context: &EncryptionContext,
         skip_refused: bool,
     ) -> Result<CopySource> {
-        let mut records = Vec::new();
-        let mut bad = Vec::new();
-        for item in self.store.scan().await? {
-            match item {
-                Ok(r) => records.push(r),
-                Err(e) => bad.push(Error::Record(e)),
-            }
-        }
-        if !bad.is_empty() {
-            return Err(several(bad));
-        }
-        records.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        let records = self.all_records().await?;
         let empty = EncryptionContext::new();
         let reads = records
             .iter()

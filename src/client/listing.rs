@@ -2,7 +2,7 @@
 
 use super::Client;
 use crate::error::{Error, Result};
-use crate::model::record::{RecordError, Summary};
+use crate::model::record::{Record, RecordError, Summary};
 use crate::store::StoreError;
 use futures::stream::{self, StreamExt, TryStreamExt};
 
@@ -133,7 +133,13 @@ impl Client {
 
     /// The versions of `name`, ascending; NotFound when it has none.
     pub async fn history(&self, name: &str) -> Result<Vec<Summary>> {
-        let records = self
+        let records = self.records_of(name).await?;
+        Ok(records.iter().map(Summary::from).collect())
+    }
+
+    /// Every record of `name`, ascending by version; NotFound when it has none.
+    pub(super) async fn records_of(&self, name: &str) -> Result<Vec<Record>> {
+        let mut records = self
             .store
             .records_of(name)
             .await
@@ -144,7 +150,26 @@ impl Client {
                 version: None,
             });
         }
-        Ok(records.iter().map(Summary::from).collect())
+        records.sort_by(|a, b| a.version.cmp(&b.version));
+        Ok(records)
+    }
+
+    /// Every record of the table, sorted by name then version; an item that is not a
+    /// valid record fails the call (naming every such item).
+    pub(super) async fn all_records(&self) -> Result<Vec<Record>> {
+        let mut records = Vec::new();
+        let mut bad = Vec::new();
+        for item in self.store.scan().await? {
+            match item {
+                Ok(r) => records.push(r),
+                Err(e) => bad.push(Error::Record(e)),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(super::several(bad));
+        }
+        records.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        Ok(records)
     }
 
     /// Deletes one version (padded like `get -v`) or every version of `name`;

@@ -94,18 +94,7 @@ impl Client {
         name: &str,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
-        let mut records = self
-            .store
-            .records_of(name)
-            .await
-            .map_err(|e| Error::from(e).about(name))?;
-        if records.is_empty() {
-            return Err(Error::NotFound {
-                name: name.to_string(),
-                version: None,
-            });
-        }
-        records.sort_by(|a, b| a.version.cmp(&b.version));
+        let records = self.records_of(name).await?;
         self.open_all(records, context).await
     }
 

@@ -2,7 +2,7 @@
 //! another region, so that region can serve reads when the home region is down.
 //! Idempotent; an item that differs in the target is reported, never overwritten.
 
-use super::{Client, several};
+use super::Client;
 use crate::error::{Error, Result};
 use crate::model::record::Record;
 use crate::store::StoreError;
@@ -34,18 +34,7 @@ impl Client {
         region: &str,
         dry_run: bool,
     ) -> Result<SyncSummary> {
-        let mut records = Vec::new();
-        let mut bad = Vec::new();
-        for item in self.store.scan().await? {
-            match item {
-                Ok(r) => records.push(r),
-                Err(e) => bad.push(Error::Record(e)),
-            }
-        }
-        if !bad.is_empty() {
-            return Err(several(bad));
-        }
-        records.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
+        let records = self.all_records().await?;
         let mut summary = SyncSummary::default();
         for record in records {
             let id = (record.name.clone(), record.version.clone());

@@ -142,6 +142,55 @@ impl AwsKms {
         Ok(arns)
     }
 
+    /// KMS Decrypt of `wrapped` under `context`, the plaintext checked against the pins.
+    /// The key the blob names (a replica wrap's) goes as KeyId; else, with one pinned
+    /// key, KMS itself refuses a ciphertext of another key (IncorrectKeyException). The
+    /// reported key id is checked against the pins in every case.
+    async fn decrypt_plaintext(
+        &self,
+        wrapped: &[u8],
+        context: &EncryptionContext,
+        key: Option<&str>,
+    ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
+        let key_id = match (key, self.pinned.as_slice()) {
+            (Some(key), _) => Some(key.to_string()),
+            (None, [one]) => Some(one.clone()),
+            _ => None,
+        };
+        let context = context_map(context);
+        let out = self
+            .limited(|| {
+                self.client
+                    .decrypt()
+                    .ciphertext_blob(Blob::new(wrapped))
+                    .set_encryption_context(context.clone())
+                    .set_key_id(key_id.clone())
+                    .send()
+            })
+            .await
+            .map_err(|e| {
+                if e.code() == Some("IncorrectKeyException") {
+                    KeyError::WrongKey {
+                        expected: if self.pinned.is_empty() {
+                            key_id.clone().into_iter().collect()
+                        } else {
+                            self.pinned.clone()
+                        },
+                        actual: "another key (KMS IncorrectKeyException)".to_string(),
+                    }
+                } else {
+                    classify(&self.label, e)
+                }
+            })?;
+        let plaintext = Zeroizing::new(
+            out.plaintext
+                .map(Blob::into_inner)
+                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
+        );
+        self.check_pinned(out.key_id.as_deref()).await?;
+        Ok(plaintext)
+    }
+
     /// Checks the key KMS reports for a Decrypt against the pinned keys.
     async fn check_pinned(&self, actual: Option<&str>) -> Result<(), KeyError> {
         if self.pinned.is_empty() {
@@ -353,42 +402,13 @@ impl KeyService for AwsKms {
         context: &EncryptionContext,
         key: Option<&str>,
     ) -> Result<DataKey, KeyError> {
-        // The key the blob names (a replica wrap's) goes as KeyId; else, with one pinned
-        // key, KMS itself refuses a ciphertext of another key (IncorrectKeyException).
-        // The reported key id is checked against the pins in every case.
-        let key_id = match (key, self.pinned.as_slice()) {
-            (Some(key), _) => Some(key.to_string()),
-            (None, [one]) => Some(one.clone()),
-            _ => None,
-        };
-        let context = context_map(context);
-        let out = self
-            .limited(|| {
-                self.client
-                    .decrypt()
-                    .ciphertext_blob(Blob::new(wrapped))
-                    .set_encryption_context(context.clone())
-                    .set_key_id(key_id.clone())
-                    .send()
-            })
-            .await
-            .map_err(|e| {
-                if e.code() == Some("IncorrectKeyException") {
-                    KeyError::WrongKey {
-                        expected: if self.pinned.is_empty() {
-                            key_id.clone().into_iter().collect()
-                        } else {
-                            self.pinned.clone()
-                        },
-                        actual: "another key (KMS IncorrectKeyException)".to_string(),
-                    }
-                } else {
-                    classify(&self.label, e)
-                }
-            })?;
-        let plaintext = into_data_key(out.plaintext)?;
-        self.check_pinned(out.key_id.as_deref()).await?;
-        Ok(plaintext)
+        let plaintext = self.decrypt_plaintext(wrapped, context, key).await?;
+        DataKey::from_slice(&plaintext).map_err(|_| {
+            KeyError::Refused(format!(
+                "KMS returned a {}-byte data key, expected {DATA_KEY_LEN}",
+                plaintext.len()
+            ))
+        })
     }
 
     async fn re_encrypt(
@@ -519,38 +539,7 @@ impl KeyService for AwsKms {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        let single_pin = match self.pinned.as_slice() {
-            [one] => Some(one.clone()),
-            _ => None,
-        };
-        let context = context_map(context);
-        let out = self
-            .limited(|| {
-                self.client
-                    .decrypt()
-                    .ciphertext_blob(Blob::new(wrapped))
-                    .set_encryption_context(context.clone())
-                    .set_key_id(single_pin.clone())
-                    .send()
-            })
-            .await
-            .map_err(|e| {
-                if e.code() == Some("IncorrectKeyException") {
-                    KeyError::WrongKey {
-                        expected: self.pinned.clone(),
-                        actual: "another key (KMS IncorrectKeyException)".to_string(),
-                    }
-                } else {
-                    classify(&self.label, e)
-                }
-            })?;
-        let plaintext = Zeroizing::new(
-            out.plaintext
-                .map(Blob::into_inner)
-                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
-        );
-        self.check_pinned(out.key_id.as_deref()).await?;
-        Ok(plaintext)
+        self.decrypt_plaintext(wrapped, context, None).await
     }
 }
 

@@ -580,35 +580,13 @@ print("ok")
 
 mod regions {
     use super::*;
-    use crate::harness::fault_proxy::{Action, FaultProxy, Request};
+    use crate::harness::fault_proxy::{Action, FaultProxy};
     use crate::harness::{self, Cmd};
+    use crate::regions::{access_denied, failing_kms_of, key_with_alias, kms_calls};
     use std::time::Duration;
 
     const HOME: &str = harness::REGION;
     const REPLICA: &str = "eu-west-1";
-
-    /// A key in `region` under `alias`; returns its ARN.
-    fn key_with_alias(region: &str, alias: &str) -> String {
-        use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
-        let conf = aws_sdk_kms::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new(region.to_string()))
-            .endpoint_url(harness::endpoint())
-            .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-            .build();
-        let kms = aws_sdk_kms::Client::from_conf(conf);
-        harness::rt().block_on(async {
-            let meta = kms.create_key().send().await.expect("CreateKey");
-            let meta = meta.key_metadata().expect("key metadata");
-            kms.create_alias()
-                .alias_name(alias)
-                .target_key_id(meta.key_id())
-                .send()
-                .await
-                .expect("CreateAlias");
-            meta.arn().expect("key ARN").to_string()
-        })
-    }
 
     fn cmd(env: &TestEnv, alias: &str, endpoint: &str) -> Cmd {
         Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
@@ -617,36 +595,12 @@ mod regions {
             .timeout(Duration::from_secs(30))
     }
 
-    fn kms_region(r: &Request) -> Option<String> {
-        r.credential()
-            .filter(|c| c.service == "kms")
-            .map(|c| c.region)
-    }
-
     fn failing_home(fault: fn() -> Action) -> FaultProxy {
-        FaultProxy::start(harness::endpoint(), move |r| {
-            if kms_region(r).as_deref() == Some(HOME) {
-                fault()
-            } else {
-                Action::Pass
-            }
-        })
+        failing_kms_of(HOME, fault)
     }
 
     fn decrypts_in(proxy: &FaultProxy, region: &str) -> usize {
-        proxy
-            .seen()
-            .iter()
-            .filter(|(r, _)| r.is_kms("Decrypt") && kms_region(r).as_deref() == Some(region))
-            .count()
-    }
-
-    fn access_denied() -> Action {
-        Action::Respond {
-            status: 400,
-            body: r#"{"__type":"AccessDeniedException","message":"injected: not allowed"}"#.into(),
-            error_type: Some("AccessDeniedException".into()),
-        }
+        kms_calls(proxy, "Decrypt", region)
     }
 
     /// `encrypt --replica-region` writes a home wrap and a replica wrap (region, key ARN,

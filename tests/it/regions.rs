@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 use crate::harness::fault_proxy::{Action, FaultProxy, Request};
-use crate::harness::{self, Backend, Cmd, Item, TestEnv, no_panic};
+use crate::harness::{self, Backend, Cmd, Item, TestEnv, dynamo_in, kms_in, no_panic};
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -14,32 +14,8 @@ use std::time::{Duration, Instant};
 const HOME: &str = harness::REGION;
 const REPLICA: &str = "eu-west-1";
 
-/// A KMS client of the emulator in `region`.
-fn kms_in(region: &str) -> aws_sdk_kms::Client {
-    use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_kms::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.to_string()))
-        .endpoint_url(harness::endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .build();
-    aws_sdk_kms::Client::from_conf(conf)
-}
-
-/// A DynamoDB client of the emulator in `region`.
-fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
-    use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_dynamodb::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.to_string()))
-        .endpoint_url(harness::endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .build();
-    aws_sdk_dynamodb::Client::from_conf(conf)
-}
-
 /// A key in `region` under `alias`; returns its ARN.
-fn key_with_alias(region: &str, alias: &str) -> String {
+pub(crate) fn key_with_alias(region: &str, alias: &str) -> String {
     harness::rt().block_on(async {
         let kms = kms_in(region);
         let meta = kms.create_key().send().await.expect("CreateKey");
@@ -111,14 +87,14 @@ impl World {
 }
 
 /// The signing region of a request, when it is a KMS request.
-fn kms_region(r: &Request) -> Option<String> {
+pub(crate) fn kms_region(r: &Request) -> Option<String> {
     r.credential()
         .filter(|c| c.service == "kms")
         .map(|c| c.region)
 }
 
 /// A proxy failing the KMS requests of `region` with `fault`, passing everything else.
-fn failing_kms_of(region: &'static str, fault: fn() -> Action) -> FaultProxy {
+pub(crate) fn failing_kms_of(region: &'static str, fault: fn() -> Action) -> FaultProxy {
     FaultProxy::start(harness::endpoint(), move |r| {
         if kms_region(r).as_deref() == Some(region) {
             fault()
@@ -128,8 +104,19 @@ fn failing_kms_of(region: &'static str, fault: fn() -> Action) -> FaultProxy {
     })
 }
 
+/// A proxy failing every request (DynamoDB and KMS) signed for `region` with HTTP 500.
+fn failing_region(region: &'static str) -> FaultProxy {
+    FaultProxy::start(harness::endpoint(), move |r| {
+        if r.credential().is_some_and(|c| c.region == region) {
+            Action::internal_error()
+        } else {
+            Action::Pass
+        }
+    })
+}
+
 /// How many KMS requests of `op` the proxy saw signed for `region`.
-fn kms_calls(proxy: &FaultProxy, op: &str, region: &str) -> usize {
+pub(crate) fn kms_calls(proxy: &FaultProxy, op: &str, region: &str) -> usize {
     proxy
         .seen()
         .iter()
@@ -141,7 +128,7 @@ fn hang() -> Action {
     Action::Hang
 }
 
-fn access_denied() -> Action {
+pub(crate) fn access_denied() -> Action {
     Action::Respond {
         status: 400,
         body: r#"{"__type":"AccessDeniedException","message":"injected: not allowed"}"#.into(),
@@ -432,13 +419,7 @@ fn sync_copies_items_as_they_are_and_the_replica_region_serves_alone() {
         .stderr_contains("3 already there");
 
     // The home region entirely down (DynamoDB and KMS): the replica region serves.
-    let proxy = FaultProxy::start(harness::endpoint(), |r| {
-        if r.credential().is_some_and(|c| c.region == HOME) {
-            Action::internal_error()
-        } else {
-            Action::Pass
-        }
-    });
+    let proxy = failing_region(HOME);
     world
         .cmd(&proxy.endpoint())
         .args(["-r", REPLICA, "get", "app/db"])
@@ -681,13 +662,7 @@ fn copy_to_region_re_seals_under_that_region_s_key() {
         .success()
         .stdout_contains("copied moved -- version");
     // The copy stands alone in the replica region: all of the home region failing.
-    let proxy = FaultProxy::start(harness::endpoint(), |r| {
-        if r.credential().is_some_and(|c| c.region == HOME) {
-            Action::internal_error()
-        } else {
-            Action::Pass
-        }
-    });
+    let proxy = failing_region(HOME);
     world
         .cmd(&proxy.endpoint())
         .args(["-r", REPLICA, "get", "moved"])

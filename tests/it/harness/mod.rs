@@ -228,10 +228,15 @@ pub fn rt() -> &'static tokio::runtime::Runtime {
 
 /// A KMS client bound to the emulator with static dummy credentials.
 pub fn kms() -> aws_sdk_kms::Client {
+    kms_in(REGION)
+}
+
+/// A KMS client of the emulator in `region` (moto keeps regions apart).
+pub fn kms_in(region: &str) -> aws_sdk_kms::Client {
     use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
+        .region(Region::new(region.to_string()))
         .endpoint_url(endpoint())
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();
@@ -240,10 +245,15 @@ pub fn kms() -> aws_sdk_kms::Client {
 
 /// A DynamoDB client bound to the emulator with static dummy credentials.
 pub fn dynamo() -> aws_sdk_dynamodb::Client {
+    dynamo_in(REGION)
+}
+
+/// A DynamoDB client of the emulator in `region`.
+pub fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
     use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_dynamodb::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
+        .region(Region::new(region.to_string()))
         .endpoint_url(endpoint())
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();

@@ -89,14 +89,7 @@ fn assert_all_signed_by(proxy: &FaultProxy, key: &str, region: &str) {
 
 /// A KMS key created in `region` of the emulator (keys are per region).
 fn create_key_in(region: &str) -> String {
-    use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_kms::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(region.to_string()))
-        .endpoint_url(harness::endpoint())
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .build();
-    let client = aws_sdk_kms::Client::from_conf(conf);
+    let client = harness::kms_in(region);
     harness::rt().block_on(async {
         client
             .create_key()
