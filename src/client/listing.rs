@@ -2,6 +2,7 @@
 
 use super::Client;
 use crate::error::{Error, Result};
+use crate::model::context::EncryptionContext;
 use crate::model::record::{Record, RecordError, Summary};
 use crate::store::StoreError;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -16,6 +17,8 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 pub struct Listing {
     text: String,
     rows: Vec<Row>,
+    /// Contexts and regions of a detailed listing, by [`Row::detail`].
+    details: Vec<Detail>,
     /// Items that are not valid records (reported, not fatal for a listing).
     pub unreadable: Vec<RecordError>,
 }
@@ -28,6 +31,15 @@ struct Row {
     version: u32,
     comment: Option<u32>,
     created_at: Option<i64>,
+    /// Index in [`Listing::details`], when the item has a context or wraps.
+    detail: Option<u32>,
+}
+
+/// What a detailed listing keeps of an item besides its texts.
+#[derive(Debug)]
+struct Detail {
+    context: Option<EncryptionContext>,
+    regions: Vec<String>,
 }
 
 /// One item of a [`Listing`], borrowed from it.
@@ -42,6 +54,10 @@ pub struct Entry<'a> {
     pub comment: Option<&'a str>,
     /// Unix seconds at write time, if recorded.
     pub created_at: Option<i64>,
+    /// The stored encryption context (detailed listings only).
+    pub context: Option<&'a EncryptionContext>,
+    /// The regions holding a wrap of the data key (detailed listings only).
+    pub regions: &'a [String],
 }
 
 impl<'a> Entry<'a> {
@@ -52,6 +68,8 @@ impl<'a> Entry<'a> {
             version,
             comment: None,
             created_at: None,
+            context: None,
+            regions: &[],
         }
     }
 }
@@ -76,11 +94,14 @@ impl Listing {
         let text = |from: usize, len: u32| self.text.get(from..from + len as usize).unwrap_or("");
         let name_end = row.start + row.name as usize;
         let version_end = name_end + row.version as usize;
+        let detail = row.detail.and_then(|i| self.details.get(i as usize));
         Entry {
             name: text(row.start, row.name),
             version: text(name_end, row.version),
             comment: row.comment.map(|len| text(version_end, len)),
             created_at: row.created_at,
+            context: detail.and_then(|d| d.context.as_ref()),
+            regions: detail.map_or(&[], |d| d.regions.as_slice()),
         }
     }
 
@@ -88,13 +109,21 @@ impl Listing {
         let len = |s: &str| u32::try_from(s.len()).unwrap_or(u32::MAX);
         // Texts longer than 4 GiB cannot come from DynamoDB (400 KB items) or SQLite rows
         // we wrote; they would be cut, never misplaced.
-        let row = Row {
+        let mut row = Row {
             start: self.text.len(),
             name: len(&summary.name),
             version: len(&summary.version),
             comment: summary.comment.as_deref().map(len),
             created_at: summary.created_at,
+            detail: None,
         };
+        if summary.context.is_some() || !summary.regions.is_empty() {
+            row.detail = u32::try_from(self.details.len()).ok();
+            self.details.push(Detail {
+                context: summary.context.clone(),
+                regions: summary.regions.clone(),
+            });
+        }
         self.text.push_str(&summary.name);
         self.text.push_str(&summary.version);
         if let Some(c) = &summary.comment {
@@ -118,10 +147,19 @@ impl Listing {
 impl Client {
     /// Every item's name, version, comment and time, sorted by name then version.
     pub async fn list(&self) -> Result<Listing> {
+        self.listing(false).await
+    }
+
+    /// [`Client::list`], with each item's stored context and the regions of its wraps.
+    pub async fn list_detailed(&self) -> Result<Listing> {
+        self.listing(true).await
+    }
+
+    async fn listing(&self, detailed: bool) -> Result<Listing> {
         let mut listing = Listing::default();
         let mut unreadable = Vec::new();
         self.store
-            .each_summary(&mut |item| match item {
+            .each_summary(detailed, &mut |item| match item {
                 Ok(summary) => listing.push(summary),
                 Err(e) => unreadable.push(e),
             })

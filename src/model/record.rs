@@ -180,6 +180,16 @@ impl From<&Record> for Summary {
 pub const SUMMARY_ATTRIBUTES: [&str; 4] =
     [attr::NAME, attr::VERSION, attr::COMMENT, attr::CREATED_AT];
 
+/// The attributes of a [`Summary`] with its context and wraps' regions (`list -f json`).
+pub const DETAILED_SUMMARY_ATTRIBUTES: [&str; 6] = [
+    attr::NAME,
+    attr::VERSION,
+    attr::COMMENT,
+    attr::CREATED_AT,
+    attr::CONTEXT,
+    attr::WRAPS,
+];
+
 /// What a selection needs of an item before fetching it: its key, and whether its stored
 /// context binds it to its name (for downgrade detection). Never key or value material.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -572,19 +582,26 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
     })
 }
 
-/// Decodes the [`SUMMARY_ATTRIBUTES`] of a stored item (from a projected scan); the
+/// Decodes the [`SUMMARY_ATTRIBUTES`] of a stored item (from a projected scan), and its
+/// context and wraps when the projection holds them ([`DETAILED_SUMMARY_ATTRIBUTES`]); the
 /// other attributes are not looked at.
 pub fn decode_summary(item: StoredItem) -> Result<Summary, RecordError> {
     let id = Ident::of(item.name, item.version)?;
     let comment = id.comment(item.comment)?;
     let created_at = id.created_at(item.created_at)?;
+    let context = id.context(item.context)?;
+    let regions = id
+        .wraps(item.wraps)?
+        .into_iter()
+        .map(|w| w.region)
+        .collect();
     Ok(Summary {
         name: id.name,
         version: id.version,
         comment,
         created_at,
-        context: None,
-        regions: Vec::new(),
+        context,
+        regions,
     })
 }
 

@@ -6,8 +6,8 @@ mod item;
 use super::{ScannedItem, SecretStore, SetupOptions, SetupOutcome, StoreError};
 use crate::model::context::EncryptionContext;
 use crate::model::record::{
-    self, HmacEncoding, KEY_ATTRIBUTES, Record, RecordError, SUMMARY_ATTRIBUTES, Summary,
-    VersionKey, attr,
+    self, DETAILED_SUMMARY_ATTRIBUTES, HmacEncoding, KEY_ATTRIBUTES, Record, RecordError,
+    SUMMARY_ATTRIBUTES, Summary, VersionKey, attr,
 };
 use crate::model::wrap::KeyWrap;
 use aws_sdk_dynamodb::config::http::HttpResponse;
@@ -648,9 +648,15 @@ impl SecretStore for DynamoStore {
 
     async fn each_summary(
         &self,
+        detailed: bool,
         sink: &mut (dyn FnMut(Result<Summary, RecordError>) + Send),
     ) -> Result<(), StoreError> {
-        self.scan_each(Some(&SUMMARY_ATTRIBUTES), &[], false, &mut |_, _, page| {
+        let projection: &[&str] = if detailed {
+            &DETAILED_SUMMARY_ATTRIBUTES
+        } else {
+            &SUMMARY_ATTRIBUTES
+        };
+        self.scan_each(Some(projection), &[], false, &mut |_, _, page| {
             page.into_iter()
                 .for_each(|item| sink(item::decode_summary(item)));
         })

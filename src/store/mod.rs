@@ -134,12 +134,15 @@ pub trait SecretStore: Send + Sync {
 
     /// Hands every item's [`Summary`] to `sink`, in no particular order, as the items
     /// are read (a listing keeps them compactly; no table-sized vector of summaries is
-    /// made). The default decodes a full [`SecretStore::scan`]; stores override it to
-    /// read only those attributes.
+    /// made); with `detailed`, with its stored context and the regions of its wraps. The
+    /// default decodes a full [`SecretStore::scan`] (always detailed); stores override it
+    /// to read only those attributes.
     async fn each_summary(
         &self,
+        detailed: bool,
         sink: &mut (dyn FnMut(Result<Summary, RecordError>) + Send),
     ) -> Result<(), StoreError> {
+        let _ = detailed;
         for item in self.scan().await? {
             sink(item.map(|r| Summary::from(&r)));
         }

@@ -168,6 +168,14 @@ fn listings_as_json(b: Backend) {
     assert_eq!(items[0]["comment"], "first");
     assert!(items[0]["created"].as_str().unwrap_or("").ends_with('Z'));
     assert!(items[1]["comment"].is_null());
+    // The stored context, and whether it binds the item, as history shows them.
+    assert_eq!(items[1]["bound"], true);
+    assert_eq!(
+        items[1]["context"]["credstore:version"],
+        "0000000000000000002"
+    );
+    assert_eq!(items[2]["bound"], false);
+    assert_eq!(items[2]["context"]["k"], "v");
     let keys = env.cmd().args(["keys", "-f", "json"]).run();
     keys.success();
     assert_eq!(keys.json(), serde_json::json!(["db", "old"]));

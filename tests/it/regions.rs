@@ -179,6 +179,17 @@ fn put_with_a_replica_region_stores_a_wrap_per_region() {
         serde_json::json!([REPLICA, HOME]),
         "{doc}"
     );
+    // And so does list -f json.
+    let list = world
+        .cmd(harness::endpoint())
+        .args(["list", "-f", "json"])
+        .run();
+    let doc = list.success().json();
+    assert_eq!(
+        doc[0]["regions"],
+        serde_json::json!([REPLICA, HOME]),
+        "{doc}"
+    );
     world
         .cmd(harness::endpoint())
         .args(["get", "db/password"])

@@ -13,7 +13,11 @@ use std::io::Write;
 /// Runs `list`.
 pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
-    let listing = client.list().await?;
+    let listing = if args.format == ListingFormat::Json {
+        client.list_detailed().await?
+    } else {
+        client.list().await?
+    };
     for bad in &listing.unreadable {
         diag!("warning: {bad}");
     }
@@ -122,15 +126,24 @@ fn summary_json(s: &Summary) -> serde_json::Value {
     item
 }
 
-/// One listed item as JSON: name, version, comment, created (ISO 8601 UTC), as
-/// [`summary_json`] writes them.
+/// One listed item as JSON, as [`summary_json`] writes a history entry.
 fn entry_json(e: &Entry<'_>) -> serde_json::Value {
-    serde_json::json!({
+    let mut item = serde_json::json!({
         "name": e.name,
         "version": e.version,
         "comment": e.comment,
         "created": e.created_at.map(iso8601),
-    })
+    });
+    if let Some(map) = item.as_object_mut() {
+        if let Some(context) = e.context {
+            map.insert("context".into(), serde_json::json!(context.as_map()));
+            map.insert("bound".into(), serde_json::json!(context.is_bound()));
+        }
+        if !e.regions.is_empty() {
+            map.insert("regions".into(), serde_json::json!(e.regions));
+        }
+    }
+    item
 }
 
 /// Pretty JSON on stdout, with every character that could act on a terminal (control
