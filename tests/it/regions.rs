@@ -682,3 +682,71 @@ fn copy_to_region_re_seals_under_that_region_s_key() {
         .success()
         .stdout_eq("moved-value\n");
 }
+
+#[test]
+fn a_forged_replica_wrap_is_refused_by_the_pin_and_by_the_hmac() {
+    let world = World::new();
+    world.put_replicated("guarded", "guarded-value");
+    let version = harness::padded(1);
+    let mut item = harness::get_item(&world.env.table, "guarded", &version).unwrap();
+    // Someone who can write the table wraps a data key of their own, under their own key
+    // in the replica region, with the item's context, and puts it in place of the wrap.
+    let context: std::collections::HashMap<String, String> = match &item["context"] {
+        AttributeValue::M(m) => m
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_s().unwrap().clone()))
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    let (forger_arn, blob) = harness::rt().block_on(async {
+        let kms = kms_in(REPLICA);
+        let key = kms.create_key().send().await.unwrap();
+        let arn = key.key_metadata().unwrap().arn().unwrap().to_string();
+        let out = kms
+            .encrypt()
+            .key_id(&arn)
+            .plaintext(aws_sdk_kms::primitives::Blob::new(vec![7u8; 64]))
+            .set_encryption_context(Some(context))
+            .send()
+            .await
+            .unwrap();
+        (arn, out.ciphertext_blob.unwrap().into_inner())
+    });
+    let mut wraps = match item.remove("wraps") {
+        Some(AttributeValue::M(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    use base64::Engine as _;
+    wraps.insert(
+        REPLICA.to_string(),
+        AttributeValue::M(
+            [
+                ("arn".to_string(), AttributeValue::S(forger_arn)),
+                (
+                    "key".to_string(),
+                    AttributeValue::S(base64::engine::general_purpose::STANDARD.encode(blob)),
+                ),
+            ]
+            .into(),
+        ),
+    );
+    item.insert("wraps".into(), AttributeValue::M(wraps));
+    harness::put_item(&world.env.table, item);
+    // The home KMS down: the reader fails over to the forged wrap. With the pin (-k alias,
+    // resolved in the replica region to the real replica key) KMS's answer is refused...
+    let proxy = failing_kms_of(HOME, Action::internal_error);
+    let out = world
+        .cmd(&proxy.endpoint())
+        .args(["get", "guarded"])
+        .timeout(Duration::from_secs(30))
+        .run();
+    no_panic(&out).code(5).error_line().no_leak("guarded-value");
+    // ...and without a pin, the forged data key fails the HMAC.
+    let out = Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
+        .args(["--endpoint-url", &proxy.endpoint(), "-t", &world.env.table])
+        .env("AWS_ENDPOINT_URL", proxy.endpoint())
+        .args(["get", "guarded"])
+        .timeout(Duration::from_secs(30))
+        .run();
+    no_panic(&out).code(4).error_line().no_leak("guarded-value");
+}
