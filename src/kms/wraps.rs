@@ -42,6 +42,8 @@ pub struct Regions {
     factory: RegionalFactory,
     services: Mutex<HashMap<String, Arc<dyn KeyService>>>,
     open_until: Mutex<HashMap<String, Instant>>,
+    /// Multi-Region replica ARNs already found to exist (asked once per process).
+    replicas_seen: Mutex<HashMap<String, String>>,
 }
 
 impl fmt::Debug for Regions {
@@ -71,6 +73,7 @@ impl Regions {
             factory,
             services: Mutex::new(services),
             open_until: Mutex::new(HashMap::new()),
+            replicas_seen: Mutex::new(HashMap::new()),
         }
     }
 
@@ -133,9 +136,25 @@ impl Regions {
                         "KMS named the multi-Region key {home_key:?}, not an ARN"
                     ))));
                 };
-                // The replica must exist there, or reads would fail over to nothing.
-                let service = self.service(region);
-                let known = service.key_arn(&arn).await.map_err(fail)?;
+                // The replica must exist there, or reads would fail over to nothing
+                // (asked once per process: putall of many secrets asks once).
+                let seen = self
+                    .replicas_seen
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&arn)
+                    .cloned();
+                let known = match seen {
+                    Some(known) => known,
+                    None => {
+                        let known = self.service(region).key_arn(&arn).await.map_err(fail)?;
+                        self.replicas_seen
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(arn.clone(), known.clone());
+                        known
+                    }
+                };
                 wraps.push(KeyWrap {
                     region: region.clone(),
                     key: known,
