@@ -12,16 +12,17 @@ Used by `scripts/bench-compare --throttle RATE[:BURST]`; on SIGTERM/SIGINT it pr
 """
 
 import argparse
-import http.client
-import http.server
+import os
 import signal
 import sys
 import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import http_relay  # noqa: E402  (a sibling module)
+
 THROTTLED = b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
-HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade"}
 
 
 class Bucket:
@@ -44,58 +45,14 @@ class Bucket:
             return False
 
 
-def handler(upstream, bucket):
-    local = threading.local()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def answer(self, status, headers, body):
-            self.send_response_only(status)
-            for k, v in headers:
-                if k.lower() not in HOP and k.lower() != "content-length":
-                    self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            target = self.headers.get("X-Amz-Target") or ""
-            if target.startswith("TrentService.") and not bucket.take():
-                self.answer(
-                    400,
-                    [("Content-Type", "application/x-amz-json-1.1"),
-                     ("x-amzn-RequestId", "throttle-proxy")],
-                    THROTTLED,
-                )
-                return
-            for attempt in (0, 1):
-                conn = getattr(local, "conn", None)
-                if conn is None:
-                    conn = local.conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=120)
-                try:
-                    headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
-                    conn.request(self.command, self.path, body=body, headers=headers)
-                    resp = conn.getresponse()
-                    data = resp.read()
-                    self.answer(resp.status, resp.getheaders(), data)
-                    return
-                except (OSError, http.client.HTTPException):
-                    conn.close()
-                    local.conn = None
-                    if attempt:
-                        self.send_error(502)
-                        return
-
-        do_GET = do_POST
-        do_PUT = do_POST
-        do_DELETE = do_POST
-
-    return Handler
+def decider(bucket):
+    def decide(request, body):
+        target = request.headers.get("X-Amz-Target") or ""
+        if target.startswith("TrentService.") and not bucket.take():
+            return (400, [("Content-Type", "application/x-amz-json-1.1"),
+                          ("x-amzn-RequestId", "throttle-proxy")], THROTTLED)
+        return None
+    return decide
 
 
 def main():
@@ -105,10 +62,8 @@ def main():
     p.add_argument("--burst", type=float, default=10.0, help="bucket size (default 10)")
     p.add_argument("upstream", help="http://HOST:PORT of the emulator")
     a = p.parse_args()
-    host, port = a.listen.rsplit(":", 1)
     bucket = Bucket(a.rate, a.burst)
-    server = http.server.ThreadingHTTPServer((host, int(port)), handler(urllib.parse.urlsplit(a.upstream), bucket))
-    server.daemon_threads = True
+    server = http_relay.serve(a.listen, urllib.parse.urlsplit(a.upstream), decider(bucket))
 
     def stop(*_):
         print(f"passed={bucket.passed} throttled={bucket.throttled}", file=sys.stderr, flush=True)
@@ -116,7 +71,6 @@ def main():
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print(f"http://{host}:{server.server_address[1]}", flush=True)
     server.serve_forever()
 
 
