@@ -15,7 +15,7 @@ use aws_sdk_kms::primitives::Blob;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 /// KMS error codes that mean "refused" rather than "failed": the caller must change
 /// something (context, key, permissions), retrying will not help.
@@ -140,6 +140,44 @@ impl AwsKms {
             })
             .await?;
         Ok(arns)
+    }
+
+    /// KMS GenerateDataKey of `len` bytes under `key_id` and `context`: the plaintext,
+    /// the wrapped key, and the key ARN KMS reports.
+    async fn generate(
+        &self,
+        key_id: &str,
+        context: &EncryptionContext,
+        len: usize,
+    ) -> Result<(Zeroizing<Vec<u8>>, Vec<u8>, Option<String>), KeyError> {
+        let bytes = i32::try_from(len)
+            .ok()
+            .filter(|n| (1..=1024).contains(n))
+            .ok_or_else(|| {
+                KeyError::Refused(format!("KMS generates 1 to 1024 bytes, not {len}"))
+            })?;
+        let context = context_map(context);
+        let out = self
+            .limited(|| {
+                self.client
+                    .generate_data_key()
+                    .key_id(key_id)
+                    .number_of_bytes(bytes)
+                    .set_encryption_context(context.clone())
+                    .send()
+            })
+            .await
+            .map_err(|e| classify(&self.label, e))?;
+        let wrapped = out
+            .ciphertext_blob
+            .map(Blob::into_inner)
+            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
+        let plaintext = Zeroizing::new(
+            out.plaintext
+                .map(Blob::into_inner)
+                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
+        );
+        Ok((plaintext, wrapped, out.key_id))
     }
 
     /// KMS Decrypt of `wrapped` under `context`, the plaintext checked against the pins.
@@ -343,20 +381,6 @@ where
     }
 }
 
-fn into_data_key(blob: Option<Blob>) -> Result<DataKey, KeyError> {
-    let mut bytes = blob
-        .map(Blob::into_inner)
-        .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?;
-    let key = DataKey::from_slice(&bytes).map_err(|_| {
-        KeyError::Refused(format!(
-            "KMS returned a {}-byte data key, expected {DATA_KEY_LEN}",
-            bytes.len()
-        ))
-    });
-    bytes.zeroize();
-    key
-}
-
 #[async_trait::async_trait]
 impl KeyService for AwsKms {
     async fn generate_data_key(
@@ -364,27 +388,17 @@ impl KeyService for AwsKms {
         key_id: &str,
         context: &EncryptionContext,
     ) -> Result<GeneratedKey, KeyError> {
-        let context = context_map(context);
-        let out = self
-            .limited(|| {
-                self.client
-                    .generate_data_key()
-                    .key_id(key_id)
-                    .number_of_bytes(DATA_KEY_LEN as i32)
-                    .set_encryption_context(context.clone())
-                    .send()
-            })
-            .await
-            .map_err(|e| classify(&self.label, e))?;
-        let wrapped = out
-            .ciphertext_blob
-            .map(Blob::into_inner)
-            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
-        let plaintext = into_data_key(out.plaintext)?;
+        let (plaintext, wrapped, key) = self.generate(key_id, context, DATA_KEY_LEN).await?;
+        let plaintext = DataKey::from_slice(&plaintext).map_err(|_| {
+            KeyError::Refused(format!(
+                "KMS returned a {}-byte data key, expected {DATA_KEY_LEN}",
+                plaintext.len()
+            ))
+        })?;
         Ok(GeneratedKey {
             plaintext,
             wrapped,
-            key: out.key_id,
+            key,
         })
     }
 
@@ -498,33 +512,7 @@ impl KeyService for AwsKms {
         context: &EncryptionContext,
         len: usize,
     ) -> Result<GeneratedBytes, KeyError> {
-        let bytes = i32::try_from(len)
-            .ok()
-            .filter(|n| (1..=1024).contains(n))
-            .ok_or_else(|| {
-                KeyError::Refused(format!("KMS generates 1 to 1024 bytes, not {len}"))
-            })?;
-        let context = context_map(context);
-        let out = self
-            .limited(|| {
-                self.client
-                    .generate_data_key()
-                    .key_id(key_id)
-                    .number_of_bytes(bytes)
-                    .set_encryption_context(context.clone())
-                    .send()
-            })
-            .await
-            .map_err(|e| classify(&self.label, e))?;
-        let wrapped = out
-            .ciphertext_blob
-            .map(Blob::into_inner)
-            .ok_or_else(|| KeyError::Unavailable("KMS returned no ciphertext blob".into()))?;
-        let plaintext = Zeroizing::new(
-            out.plaintext
-                .map(Blob::into_inner)
-                .ok_or_else(|| KeyError::Unavailable("KMS returned no plaintext key".into()))?,
-        );
+        let (plaintext, wrapped, _) = self.generate(key_id, context, len).await?;
         if plaintext.len() != len {
             return Err(KeyError::Unavailable(format!(
                 "KMS returned {} key bytes, expected {len}",
