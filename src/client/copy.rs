@@ -157,11 +157,10 @@ impl Client {
         let mut items = Vec::with_capacity(records.len());
         let mut refused = Vec::new();
         let mut failures = Vec::new();
-        for (record, result) in records.iter().zip(results) {
+        for (mut record, result) in records.into_iter().zip(results) {
             match result {
                 Ok(secret) => {
                     // A credstash item keeps the user's context as its own from now on.
-                    let mut record = record.clone();
                     if record.context.is_none() && !context.is_empty() {
                         record.context = Some(context.clone());
                     }
