@@ -57,6 +57,11 @@ pub struct AwsOptions {
 /// answers in tens of milliseconds; waiting longer only delays a failover.
 pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// How long one DynamoDB call may take, retries included: a table that accepts
+/// connections and never answers fails the command instead of hanging it (the AWS CLI
+/// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
+pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 
@@ -128,6 +133,11 @@ pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, E
         loader = loader.endpoint_url(url);
     }
     let mut config = loader.load().await;
+    // The region becomes the host of every endpoint: whatever set it (a flag, the
+    // environment, a profile), it must be a region name before any request is signed.
+    if let Some(region) = config.region() {
+        check_region(region.as_ref(), "the configured region")?;
+    }
     if let Some(arn) = &options.role_arn {
         // Assumed with the credentials resolved above (the profile's, when one is given).
         let provider = aws_config::sts::AssumeRoleProvider::builder(arn)
@@ -169,7 +179,15 @@ pub async fn aws_client(
         kms_timeout = ?options.kms_timeout,
         "AWS configuration"
     );
-    let dynamo = aws_sdk_dynamodb::Client::new(&config);
+    let dynamo = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&config)
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    );
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(&config)
         .retry_classifier(ThrottlingIsNotRetried)
@@ -183,6 +201,7 @@ pub async fn aws_client(
         .clone()
         .or_else(|| config.region().map(|r| r.to_string()))
         .unwrap_or_else(|| FALLBACK_REGION.to_string());
+    check_region(&home, "the KMS region")?;
     // One KMS client, pace and pinning per region: quotas are per region, and a pinned
     // alias names a different key ARN in each.
     let (pinned, concurrency, attempts) = (
@@ -210,6 +229,19 @@ pub async fn aws_client(
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
     Ok(Client::new(Arc::new(store), keys, settings).with_regions(Arc::new(regions)))
+}
+
+/// Refuses a region that is not an AWS region name (`eu-west-1`): the SDK would make
+/// an endpoint host of it.
+fn check_region(region: &str, what: &str) -> Result<(), Error> {
+    if crate::model::wrap::is_region_name(region) {
+        return Ok(());
+    }
+    Err(Error::InvalidInput(format!(
+        "{what} \"{}\" is not an AWS region name (like eu-west-1); set --region, AWS_REGION \
+         or the profile's region to one",
+        crate::printable::escape(region)
+    )))
 }
 
 /// Checks that `profile` is defined in the shared config or credentials file, as

@@ -86,11 +86,17 @@ impl Client {
         let key_id = &self.settings.key_id;
         let mut out = vec![(
             regions.home().to_string(),
-            regions.service("").key_arn(key_id).await,
+            match regions.service("") {
+                Ok(service) => service.key_arn(key_id).await,
+                Err(e) => Err(e),
+            },
         )];
         for region in replica_regions.iter().filter(|r| *r != regions.home()) {
             let arn = match crate::kms::wraps::replica_key_id(key_id, region) {
-                Ok(id) => regions.service(region).key_arn(&id).await,
+                Ok(id) => match regions.service(region) {
+                    Ok(service) => service.key_arn(&id).await,
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             };
             out.push((region.clone(), arn));
@@ -158,6 +164,10 @@ pub(super) fn in_region(e: WrapError) -> KeyError {
             cause,
             message: format!("{message} (replica region {region})"),
             source,
+        },
+        KeyError::WrongKey { expected, actual } => KeyError::WrongKey {
+            expected,
+            actual: format!("{actual} (replica region {region})"),
         },
         other => other,
     }

@@ -17,6 +17,7 @@
 //! the bytes [`encode_prefix`] produces, so a header has one encoding.
 
 use crate::model::context::EncryptionContext;
+use crate::model::wrap::is_region_name;
 pub use crate::model::wrap::{KeyWrap, MAX_WRAPS};
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
@@ -126,11 +127,12 @@ pub fn encode_prefix(
     out.push(u8::try_from(wraps.len()).unwrap_or(u8::MAX));
     for (index, wrap) in wraps.iter().enumerate() {
         if wrap.region.len() > MAX_REGION_LEN
+            || (!wrap.region.is_empty() && !is_region_name(&wrap.region))
             || wrap.key.len() > MAX_KEY_LEN
             || !blob_len_ok(index, wrap.blob.len())
         {
             return limit(format!(
-                "a wrap of the data key does not fit an envelope (region up to {MAX_REGION_LEN} \
+                "a wrap of the data key does not fit an envelope (a region name up to {MAX_REGION_LEN} \
                  bytes, key up to {MAX_KEY_LEN}, wrapped key up to {MAX_BLOB_LEN}, the home \
                  wrap's not empty)"
             ));
@@ -255,6 +257,13 @@ pub fn parse(bytes: &[u8]) -> Result<Header, FormatError> {
             return Err(FormatError::Malformed("a region name is too long"));
         }
         let region = c.text(region_len, "a region name is not UTF-8")?;
+        // The region becomes a KMS endpoint host: a file's author must not choose the host
+        // the reader's signed Decrypt goes to ("" is the embedded backend's wrap).
+        if !region.is_empty() && !is_region_name(&region) {
+            return Err(FormatError::Malformed(
+                "a wrap's region is not an AWS region name",
+            ));
+        }
         let key_len = c.u16()?;
         if key_len > MAX_KEY_LEN {
             return Err(FormatError::Malformed("a key name is too long"));
@@ -315,6 +324,45 @@ mod tests {
         bytes.extend_from_slice(&hash);
         bytes.extend_from_slice(&[0xCC; HASH_LEN]);
         bytes
+    }
+
+    /// A wrap's region becomes a KMS endpoint host: a header naming anything but a region
+    /// name (or "" for the embedded backend) is malformed, whatever its checksum says.
+    #[test]
+    fn a_wrap_region_must_be_a_region_name() {
+        let (context, mut wraps) = sample();
+        for bad in [
+            "x@127.0.0.1:9/",
+            "evil.example/",
+            "us-east-1.evil",
+            "US-EAST-1",
+        ] {
+            wraps[1].region = bad.into();
+            assert!(matches!(
+                encode_prefix(&context, &wraps),
+                Err(FormatError::Limit(_))
+            ));
+            // Written around the encoder, as a file's author can.
+            wraps[1].region = "eu-west-1".into();
+            let good = full(&context, &wraps);
+            let at = good.windows(9).position(|w| w == b"eu-west-1").unwrap();
+            let mut prefix = good[..at - 1].to_vec();
+            prefix.push(u8::try_from(bad.len()).unwrap());
+            prefix.extend_from_slice(bad.as_bytes());
+            let prefix_end = good.len() - 2 * HASH_LEN;
+            prefix.extend_from_slice(&good[at + 9..prefix_end]);
+            let hash = header_hash(&prefix);
+            prefix.extend_from_slice(&hash);
+            prefix.extend_from_slice(&[0xCC; HASH_LEN]);
+            assert_eq!(
+                parse(&prefix).unwrap_err(),
+                FormatError::Malformed("a wrap's region is not an AWS region name"),
+                "{bad}"
+            );
+        }
+        wraps[1].region = String::new();
+        let bytes = full(&context, &wraps);
+        assert_eq!(parse(&bytes).unwrap().wraps[1].region, "");
     }
 
     #[test]

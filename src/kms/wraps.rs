@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 pub const BREAKER_OPEN_FOR: Duration = Duration::from_secs(30);
 
 pub use crate::model::wrap::KeyWrap;
+use crate::model::wrap::is_region_name;
 
 /// True when `key` is a multi-Region key (`mrk-` key id, bare or in an ARN).
 pub fn is_multi_region_key(key: &str) -> bool {
@@ -82,18 +83,27 @@ impl Regions {
         &self.home
     }
 
-    /// The key service of `region` ("" is the home region).
-    pub fn service(&self, region: &str) -> Arc<dyn KeyService> {
+    /// The key service of `region` ("" is the home region). A region becomes the host of
+    /// the KMS endpoint, so a name that is not an AWS region name is refused here, where
+    /// the client for it is built, whatever checked it before (records, envelope headers
+    /// and arguments are each checked where they are read).
+    pub fn service(&self, region: &str) -> Result<Arc<dyn KeyService>, KeyError> {
         let region = if region.is_empty() {
             &self.home
         } else {
             region
         };
+        if !is_region_name(region) {
+            return Err(KeyError::Refused(format!(
+                "\"{}\" is not an AWS region name; no KMS request is sent there",
+                crate::printable::escape(region)
+            )));
+        }
         let mut services = self.services.lock().unwrap_or_else(|e| e.into_inner());
-        services
+        Ok(services
             .entry(region.to_string())
             .or_insert_with(|| (self.factory)(region))
-            .clone()
+            .clone())
     }
 
     fn is_open(&self, region: &str) -> bool {
@@ -147,7 +157,12 @@ impl Regions {
                 let known = match seen {
                     Some(known) => known,
                     None => {
-                        let known = self.service(region).key_arn(&arn).await.map_err(fail)?;
+                        let known = self
+                            .service(region)
+                            .map_err(fail)?
+                            .key_arn(&arn)
+                            .await
+                            .map_err(fail)?;
                         self.replicas_seen
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
@@ -163,7 +178,7 @@ impl Regions {
                 continue;
             }
             let replica_key = replica_key_id(key_id, region).map_err(fail)?;
-            let service = self.service(region);
+            let service = self.service(region).map_err(fail)?;
             let wrapped = service
                 .encrypt_data_key(&replica_key, plaintext, context)
                 .await
@@ -181,7 +196,10 @@ impl Regions {
     /// `from` to `to_key` and `to_context`, region by region; the home region's entry
     /// takes `home_key`, the key now wrapping the home blob. A multi-Region replica entry
     /// (no blob of its own) follows the home blob, so the new home key must be a
-    /// multi-Region key too.
+    /// multi-Region key too. With `same_key` (bind: the context changes, the key does
+    /// not), a replica wrap that KMS reports under another key than its target is refused
+    /// before anything is stored, as the home wrap is: bind never moves a data key that
+    /// someone wrapped under a key of their own.
     pub async fn rewrap_replicas(
         &self,
         wraps: &[KeyWrap],
@@ -189,6 +207,7 @@ impl Regions {
         to_key: &str,
         to_context: &EncryptionContext,
         home_key: &str,
+        same_key: bool,
     ) -> Result<Vec<KeyWrap>, WrapError> {
         let mut out = Vec::with_capacity(wraps.len());
         for wrap in wraps {
@@ -222,9 +241,20 @@ impl Regions {
                 let replica_key = replica_key_id(to_key, &wrap.region).map_err(fail)?;
                 let rewrapped = self
                     .service(&wrap.region)
+                    .map_err(fail)?
                     .re_encrypt(&wrap.blob, from, &replica_key, to_context)
                     .await
                     .map_err(fail)?;
+                if let (true, Some(source), Some(key)) =
+                    (same_key, &rewrapped.source_key, &rewrapped.key)
+                {
+                    if source != key {
+                        return Err(fail(KeyError::WrongKey {
+                            expected: vec![key.clone()],
+                            actual: source.clone(),
+                        }));
+                    }
+                }
                 out.push(KeyWrap {
                     region: wrap.region.clone(),
                     key: rewrapped.key.unwrap_or_default(),
@@ -260,7 +290,7 @@ impl Regions {
                 &wrap.blob
             };
             let key = (!wrap.key.is_empty()).then_some(wrap.key.as_str());
-            let service = self.service(&wrap.region);
+            let service = self.service(&wrap.region)?;
             match service.decrypt_data_key_under(blob, context, key).await {
                 Ok(plaintext) => {
                     self.close(&wrap.region);
@@ -426,6 +456,33 @@ mod tests {
         assert!(regions.unwrap(&wraps(), &[], &ctx).await.is_ok());
         assert_eq!(home.calls.load(Ordering::SeqCst), 1, "open breaker skipped");
         assert_eq!(other.calls.load(Ordering::SeqCst), 2);
+    }
+
+    /// The last line of defence: whatever slipped past the parsers, no key service (and
+    /// so no SDK client) is made for a region that is not a region name.
+    #[tokio::test]
+    async fn no_key_service_for_a_region_that_is_not_a_region_name() {
+        let made = Arc::new(AtomicUsize::new(0));
+        let counter = made.clone();
+        let other: Arc<dyn KeyService> = fake(fine);
+        let regions = Regions::new(
+            "eu-west-1",
+            fake(fine),
+            Arc::new(move |_| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                other.clone()
+            }),
+        );
+        let mut bad = wraps();
+        bad[1].region = "x@127.0.0.1:9/".into();
+        bad[0].region = "evil.example/".into();
+        let err = regions
+            .unwrap(&bad, &[], &EncryptionContext::default())
+            .await
+            .err();
+        assert!(matches!(err, Some(KeyError::Refused(m)) if m.contains("not an AWS region name")));
+        assert!(regions.service("us-east-1").is_ok());
+        assert_eq!(made.load(Ordering::SeqCst), 1, "only the real region");
     }
 
     #[tokio::test]
