@@ -158,6 +158,17 @@ pub enum Error {
         /// The unbound item's version.
         version: String,
     },
+    /// `bind` met an unbound version that sorts after a bound version of its name: what
+    /// reads refuse as a possible downgrade, which binding would make readable.
+    #[error(
+        "secret {name:?} version {version} is not bound to its name, but an earlier version of it is: refused as a possible downgrade (an item copied over it from elsewhere), since binding it would make it readable; delete that version if you did not write it, or bind it anyway with --allow-downgrade"
+    )]
+    BindDowngrade {
+        /// The secret's name.
+        name: String,
+        /// The unbound item's version.
+        version: String,
+    },
     /// The data key is wrapped under a KMS key other than the expected one(s).
     #[error(
         "secret {name:?} version {version}: its data key is wrapped under KMS key {actual}, not under the expected {}; someone who can write the table may have substituted it: put it again, or add that key with --read-key if you trust it",
@@ -267,6 +278,7 @@ impl Error {
             | Error::ContextMismatch { .. }
             | Error::Unbound { .. }
             | Error::Downgrade { .. }
+            | Error::BindDowngrade { .. }
             | Error::WrongKey { .. } => ErrorKind::KeyRefused,
             Error::Conflict { .. } | Error::NotLatest { .. } | Error::Changed { .. } => {
                 ErrorKind::Conflict

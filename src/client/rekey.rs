@@ -55,6 +55,11 @@ pub struct RewrapOptions {
     pub context: EncryptionContext,
     /// Report what would change; call no re-encrypt and write nothing.
     pub dry_run: bool,
+    /// Bind an unbound version that sorts after a bound version of its name. Reads
+    /// refuse such a version as a possible downgrade (someone copied an item over the
+    /// bound secret); binding it would make it readable, so bind refuses it too unless
+    /// this is set.
+    pub allow_downgrade: bool,
 }
 
 impl RewrapOptions {
@@ -64,6 +69,7 @@ impl RewrapOptions {
             targets,
             context: EncryptionContext::new(),
             dry_run: false,
+            allow_downgrade: false,
         }
     }
 }
@@ -110,6 +116,26 @@ impl RewrapSummary {
     pub fn into_error(self) -> Option<Error> {
         (!self.failures.is_empty()).then(|| several(self.failures))
     }
+}
+
+/// The unbound versions of `records` (sorted by name, then version) that sort after a
+/// bound version of their name: what reads refuse as a possible downgrade (the rule of
+/// `read::admit_unbound`), so what bind must not make readable.
+fn downgrades(records: &[Record]) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    let mut bound_seen: Option<&str> = None;
+    for r in records {
+        if bound_seen.is_some_and(|name| name != r.name) {
+            bound_seen = None;
+        }
+        let bound = r.context.as_ref().is_some_and(EncryptionContext::is_bound);
+        if bound {
+            bound_seen = Some(&r.name);
+        } else if bound_seen.is_some() {
+            out.insert((r.name.clone(), r.version.clone()));
+        }
+    }
+    out
 }
 
 /// Which re-wrap: binding to the name, or moving to another key.
@@ -190,6 +216,20 @@ impl Client {
                 }
             }
             Targets::All => {}
+        }
+
+        if matches!(job, Job::Bind) && !options.allow_downgrade {
+            let downgrades = downgrades(&records);
+            records.retain(|r| {
+                let refused = downgrades.contains(&(r.name.clone(), r.version.clone()));
+                if refused {
+                    failures.push(Error::BindDowngrade {
+                        name: r.name.clone(),
+                        version: r.version.clone(),
+                    });
+                }
+                !refused
+            });
         }
 
         let limit = self.settings.concurrency.max(1);
@@ -315,6 +355,7 @@ impl Client {
                     to_key,
                     &to_context,
                     rewrapped.key.as_deref().unwrap_or_default(),
+                    matches!(job, Job::Bind),
                 )
                 .await
                 .map_err(|e| key_error(super::keys::in_region(e), name, version))?,

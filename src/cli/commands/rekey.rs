@@ -12,7 +12,8 @@ use credstore::printable::escape;
 
 /// Runs `bind`.
 pub async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
-    let options = options(&args.targets)?;
+    let mut options = options(&args.targets)?;
+    options.allow_downgrade = args.allow_downgrade;
     let client = config.client(true, HmacEncoding::default()).await?;
     let summary = client.bind(&options).await?;
     report(summary, "bound", "would bind", "already bound")
