@@ -1,6 +1,8 @@
 //! Syncing: every item copied as it is (no decrypt, no new data key) to a table in
 //! another region, so that region can serve reads when the home region is down.
-//! Idempotent; an item that differs in the target is reported, never overwritten.
+//! Idempotent; an item that differs in the target is reported, never overwritten, except
+//! when it is the same secret re-wrapped (by `bind` or `rekey`): the same `contents` and
+//! `hmac` under a new wrapping of the same data key follow the source, conditionally.
 
 use super::Client;
 use crate::error::{Error, Result};
@@ -18,6 +20,10 @@ pub struct SyncSummary {
     /// (name, version) the target holds with other key or value material: left as it
     /// is (the never-overwrite rule), reported.
     pub conflicts: Vec<(String, String)>,
+    /// (name, version) the target holds with the same sealed value but another wrapping
+    /// of its data key (the source was bound or rekeyed since): the wrapping was updated
+    /// (or would be, in a dry run).
+    pub rewrapped: Vec<(String, String)>,
     /// (name, version) with no wrap of their data key in `region`: readable there only
     /// while the home region's KMS answers (written without `--replica-region`).
     pub without_wrap: Vec<(String, String)>,
@@ -60,6 +66,29 @@ impl Client {
             };
             match existing {
                 Some(held) if same_item(&held, &record) => summary.present.push(id),
+                Some(held) if follows_rewrap(&held, &record) => {
+                    if dry_run {
+                        summary.rewrapped.push(id);
+                        continue;
+                    }
+                    let written = target
+                        .store
+                        .replace_wrap(
+                            &record.name,
+                            &record.version,
+                            &held.wrapped_key,
+                            &record.wrapped_key,
+                            &record.context.clone().unwrap_or_default(),
+                            &record.wraps,
+                        )
+                        .await;
+                    match written {
+                        Ok(()) => summary.rewrapped.push(id),
+                        // Changed there meanwhile: left as it is, reported.
+                        Err(StoreError::Conflict { .. }) => summary.conflicts.push(id),
+                        Err(e) => return Err(Error::from(e).about(&record.name)),
+                    }
+                }
                 Some(_) => summary.conflicts.push(id),
                 None if dry_run => summary.copied.push(id),
                 None => match target.store.put_new(&record).await {
@@ -83,4 +112,15 @@ fn same_item(a: &Record, b: &Record) -> bool {
         && a.digest == b.digest
         && a.context == b.context
         && a.wraps == b.wraps
+}
+
+/// True when `source` is `held` re-wrapped: byte-identical sealed value (`contents`,
+/// `hmac`, digest), another wrapping of the data key, and no step down from a bound
+/// item to an unbound one (that is what a downgrade looks like, so it stays a conflict).
+fn follows_rewrap(held: &Record, source: &Record) -> bool {
+    let bound = |r: &Record| r.context.as_ref().is_some_and(|c| c.is_bound());
+    held.ciphertext == source.ciphertext
+        && held.hmac_hex == source.hmac_hex
+        && held.digest == source.digest
+        && (bound(source) || !bound(held))
 }

@@ -158,6 +158,17 @@ pub async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
     for id in &summary.copied {
         text.push_str(&line(verb, id, ""));
     }
+    for id in &summary.rewrapped {
+        text.push_str(&line(
+            if args.dry_run {
+                "would update"
+            } else {
+                "updated"
+            },
+            id,
+            " (re-wrapped in the source by bind or rekey)",
+        ));
+    }
     for id in &summary.conflicts {
         text.push_str(&line(
             "conflict",
@@ -181,11 +192,12 @@ pub async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
         );
     }
     diag!(
-        "{} {} to {} in {}, {} already there, {} in conflict",
+        "{} {} to {} in {}, {} re-wrapped, {} already there, {} in conflict",
         verb,
         count(summary.copied.len(), "item"),
         escape(&target_table),
         args.to_region,
+        summary.rewrapped.len(),
         summary.present.len(),
         summary.conflicts.len()
     );
