@@ -14,100 +14,300 @@
 
 use std::collections::HashMap;
 
-/// Variables that make a shell, the dynamic loader or a language runtime run code, load
-/// libraries or change which program runs, chosen by whoever sets them. A name derived
-/// from a secret name (anyone who may `put` chooses it) never sets one of these; only an
-/// explicit `--map VAR=NAME` does. Compared without regard to case.
-pub const DENIED_VARS: &[&str] = &[
-    // Shells: startup files, options, function import, word splitting, prompts.
-    "BASH_ENV",
-    "ENV",
-    "SHELLOPTS",
-    "BASHOPTS",
-    "IFS",
-    "PS1",
-    "PS2",
-    "PS4",
-    "PROMPT_COMMAND",
-    "CDPATH",
-    "GLOBIGNORE",
-    "ZDOTDIR",
-    "BASH_XTRACEFD",
-    "SHELL",
-    // Which program runs.
-    "PATH",
-    // The C library and loader.
-    "GCONV_PATH",
-    "GLIBC_TUNABLES",
-    "HOSTALIASES",
-    "LOCPATH",
-    "NLSPATH",
-    "MALLOC_CHECK_",
-    "RESOLV_HOST_CONF",
-    // Interpreters and runtimes.
-    "PYTHONPATH",
-    "PYTHONSTARTUP",
-    "PYTHONHOME",
-    "PYTHONINSPECT",
-    "PYTHONWARNINGS",
-    "PYTHONBREAKPOINT",
-    "PYTHONUSERBASE",
-    "PYTHONEXECUTABLE",
-    "PYTHONPLATLIBDIR",
-    "NODE_OPTIONS",
-    "NODE_PATH",
-    "NODE_REPL_EXTERNAL_MODULE",
-    "PERL5OPT",
-    "PERL5LIB",
-    "PERLLIB",
-    "PERL5DB",
-    "RUBYOPT",
-    "RUBYLIB",
-    "JAVA_TOOL_OPTIONS",
-    "_JAVA_OPTIONS",
-    "JDK_JAVA_OPTIONS",
-    "CLASSPATH",
-    "PHPRC",
-    "PHP_INI_SCAN_DIR",
-    "LUA_INIT",
-    "LUA_PATH",
-    "LUA_CPATH",
-    "TCLLIBPATH",
-    "R_PROFILE",
-    "R_PROFILE_USER",
-    // Programs other programs start, and TLS trust and key logging.
-    "EDITOR",
-    "VISUAL",
-    "PAGER",
-    "BROWSER",
-    "GIT_SSH",
-    "GIT_SSH_COMMAND",
-    "GIT_EXEC_PATH",
-    "GIT_CONFIG_GLOBAL",
-    "OPENSSL_CONF",
-    "OPENSSL_ENGINES",
-    "SSLKEYLOGFILE",
-    "SSL_CERT_FILE",
-    "SSL_CERT_DIR",
+/// One family of variables a derived name must never set: what setting one lets its
+/// author do, where that behaviour is documented, the names and the name prefixes.
+#[derive(Debug)]
+pub struct DeniedFamily {
+    /// What setting one of them does (the error says it).
+    pub effect: &'static str,
+    /// Where the behaviour is documented.
+    pub source: &'static str,
+    /// Exact names (upper case; compared without regard to case).
+    pub vars: &'static [&'static str],
+    /// Name prefixes (upper case).
+    pub prefixes: &'static [&'static str],
+}
+
+/// The denylist, by family. A name derived from a secret name (anyone who may `put`
+/// chooses it) never sets one of these; only an explicit `--map VAR=NAME` does. A
+/// denylist cannot be complete (any program may read any variable): production
+/// entrypoints should use allowlist mode (`--allow`), where only listed variables are set.
+pub const DENIED: &[DeniedFamily] = &[
+    DeniedFamily {
+        effect: "makes a shell run code or change how it parses commands",
+        source: "bash(1) ENVIRONMENT and Shell Variables; dash(1); zsh(1) STARTUP FILES",
+        vars: &[
+            "BASH_ENV",
+            "ENV",
+            "SHELLOPTS",
+            "BASHOPTS",
+            "IFS",
+            "PS1",
+            "PS2",
+            "PS4",
+            "PROMPT_COMMAND",
+            "CDPATH",
+            "GLOBIGNORE",
+            "ZDOTDIR",
+            "BASH_XTRACEFD",
+            "SHELL",
+            "INPUTRC",
+        ],
+        prefixes: &["BASH_FUNC_"],
+    },
+    DeniedFamily {
+        effect: "chooses which program runs",
+        source: "execvp(3) (PATH); Windows CreateProcess (PATHEXT)",
+        vars: &["PATH", "PATHEXT"],
+        prefixes: &[],
+    },
+    DeniedFamily {
+        effect: "makes the dynamic loader or the C library load code or files",
+        source: "ld.so(8); glibc's unsecure environment list (unsecvars.h); dyld(1)",
+        vars: &[
+            "GCONV_PATH",
+            "GLIBC_TUNABLES",
+            "HOSTALIASES",
+            "LOCALDOMAIN",
+            "LOCPATH",
+            "NLSPATH",
+            "MALLOC_CHECK_",
+            "MALLOC_TRACE",
+            "RES_OPTIONS",
+            "RESOLV_HOST_CONF",
+            "TZDIR",
+        ],
+        prefixes: &["LD_", "DYLD_"],
+    },
+    DeniedFamily {
+        effect: "makes an interpreter or runtime load or run code",
+        source: "python(1) ENVIRONMENT; node --help (Environment variables); perlrun(1); \
+                 ruby(1); the JDK's java launcher; php.ini(5); lua(1); R Startup",
+        vars: &[
+            "PYTHONPATH",
+            "PYTHONSTARTUP",
+            "PYTHONHOME",
+            "PYTHONINSPECT",
+            "PYTHONWARNINGS",
+            "PYTHONBREAKPOINT",
+            "PYTHONUSERBASE",
+            "PYTHONEXECUTABLE",
+            "PYTHONPLATLIBDIR",
+            "PYTHONSAFEPATH",
+            "NODE_OPTIONS",
+            "NODE_PATH",
+            "NODE_REPL_EXTERNAL_MODULE",
+            "PERL5OPT",
+            "PERL5LIB",
+            "PERLLIB",
+            "PERL5DB",
+            "PERL5SHELL",
+            "RUBYOPT",
+            "RUBYLIB",
+            "RUBYSHELL",
+            "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS",
+            "JDK_JAVA_OPTIONS",
+            "CLASSPATH",
+            "PHPRC",
+            "PHP_INI_SCAN_DIR",
+            "LUA_INIT",
+            "LUA_PATH",
+            "LUA_CPATH",
+            "TCLLIBPATH",
+            "R_PROFILE",
+            "R_PROFILE_USER",
+            "R_ENVIRON",
+            "R_ENVIRON_USER",
+        ],
+        prefixes: &[],
+    },
+    DeniedFamily {
+        effect: "names a command that git, ssh, make, less, man or other programs run",
+        source: "git(1) ENVIRONMENT VARIABLES; ssh(1) ENVIRONMENT; make(1) and the GNU make \
+                 manual (MAKEFLAGS may carry SHELL=); less(1) INPUT PREPROCESSOR; man(1); sudo(8)",
+        vars: &[
+            "EDITOR",
+            "VISUAL",
+            "PAGER",
+            "BROWSER",
+            "MANPAGER",
+            "MANOPT",
+            "LESS",
+            "LESSOPEN",
+            "LESSCLOSE",
+            "LESSEDIT",
+            "LESSKEY",
+            "LESSKEYIN",
+            "GIT_SSH",
+            "GIT_SSH_COMMAND",
+            "GIT_EXTERNAL_DIFF",
+            "GIT_ASKPASS",
+            "GIT_EDITOR",
+            "GIT_PAGER",
+            "GIT_SEQUENCE_EDITOR",
+            "GIT_PROXY_COMMAND",
+            "GIT_EXEC_PATH",
+            "GIT_TEMPLATE_DIR",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "SSH_ASKPASS",
+            "SSH_ASKPASS_REQUIRE",
+            "SUDO_ASKPASS",
+            "MAKEFLAGS",
+            "MFLAGS",
+            "GNUMAKEFLAGS",
+            "MAKEFILES",
+            "MAKESHELL",
+            "CC",
+            "CXX",
+            "CPP",
+        ],
+        // GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT with GIT_CONFIG_KEY_n/_VALUE_n, and the
+        // config file variables: any git setting (core.fsmonitor, core.sshCommand...).
+        prefixes: &["GIT_CONFIG"],
+    },
+    DeniedFamily {
+        effect: "changes how a build tool or package manager builds, fetches or runs code",
+        source: "go help environment (GOFLAGS -toolexec, GOTOOLCHAIN); cargo's Environment \
+                 Variables (CARGO_*, RUSTC_WRAPPER); npm-config(7) (npm_config_*); pip's \
+                 Configuration (PIP_*)",
+        vars: &[
+            "GOFLAGS",
+            "GOENV",
+            "GOTOOLCHAIN",
+            "GOROOT",
+            "GOPROXY",
+            "GONOSUMDB",
+            "GONOSUMCHECK",
+            "GOINSECURE",
+            "GOPRIVATE",
+            "GONOPROXY",
+            "RUSTC",
+            "RUSTC_WRAPPER",
+            "RUSTC_WORKSPACE_WRAPPER",
+            "RUSTDOC",
+            "RUSTFLAGS",
+            "RUSTDOCFLAGS",
+            "RUSTUP_HOME",
+            "RUSTUP_TOOLCHAIN",
+        ],
+        // Cargo's configuration by variable: the build and target sections (wrappers,
+        // runners, linkers), aliases (commands), registries, sources and the network;
+        // CARGO_REGISTRY_TOKEN stays exportable (a token, not a command or a host).
+        prefixes: &[
+            "CARGO_BUILD_",
+            "CARGO_TARGET_",
+            "CARGO_ALIAS_",
+            "CARGO_HOME",
+            "CARGO_HOST_",
+            "CARGO_HTTP_",
+            "CARGO_NET_",
+            "CARGO_REGISTRIES_",
+            "CARGO_SOURCE_",
+            "CARGO_UNSTABLE_",
+            "CGO_",
+            "NPM_CONFIG_",
+            "PIP_",
+        ],
+    },
+    DeniedFamily {
+        effect: "changes which TLS certificates are trusted, or logs TLS keys",
+        source: "openssl-env(7); Node.js CLI docs (NODE_TLS_REJECT_UNAUTHORIZED, \
+                 NODE_EXTRA_CA_CERTS); requests and curl CA bundle settings; the AWS SDKs' \
+                 AWS_CA_BUNDLE; git-config(1) http.sslVerify",
+        vars: &[
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
+            "SSLKEYLOGFILE",
+            "OPENSSL_CONF",
+            "OPENSSL_ENGINES",
+            "OPENSSL_MODULES",
+            "NODE_TLS_REJECT_UNAUTHORIZED",
+            "NODE_EXTRA_CA_CERTS",
+            "REQUESTS_CA_BUNDLE",
+            "CURL_CA_BUNDLE",
+            "AWS_CA_BUNDLE",
+            "PYTHONHTTPSVERIFY",
+            "GIT_SSL_NO_VERIFY",
+            "GIT_SSL_CAINFO",
+            "GIT_SSL_CAPATH",
+        ],
+        prefixes: &[],
+    },
+    DeniedFamily {
+        effect: "sends a program's requests (and its credentials) through another host",
+        source: "curl(1) ENVIRONMENT (the proxy variables, read by most HTTP clients); the AWS \
+                 SDKs' service-specific endpoints (AWS_ENDPOINT_URL_*); docker(1) DOCKER_HOST",
+        vars: &[
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "FTP_PROXY",
+            "NO_PROXY",
+            "DOCKER_HOST",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        ],
+        prefixes: &["AWS_ENDPOINT_URL"],
+    },
+    DeniedFamily {
+        effect: "points a tool at another configuration or credentials file (which may name \
+                 a command to run, such as credential_process or a kubeconfig exec plugin)",
+        source: "the AWS CLI's Configuration and credential file settings; git-config(1) FILES \
+                 ($HOME, $XDG_CONFIG_HOME); ssh_config(5); kubectl's kubeconfig; docker(1) \
+                 DOCKER_CONFIG; gpg(1) GNUPGHOME; curl(1) CURL_HOME",
+        vars: &[
+            "HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_CONFIG_DIRS",
+            "AWS_CONFIG_FILE",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "KUBECONFIG",
+            "DOCKER_CONFIG",
+            "GNUPGHOME",
+            "CURL_HOME",
+            "WGETRC",
+            "NETRC",
+        ],
+        prefixes: &[],
+    },
 ];
 
-/// Prefixes of variable families with the same power: the loader's `LD_*` (LD_PRELOAD,
-/// LD_AUDIT, LD_LIBRARY_PATH), macOS's `DYLD_*`, and bash's exported functions.
-pub const DENIED_PREFIXES: &[&str] = &["LD_", "DYLD_", "BASH_FUNC_"];
-
-/// True when `var` is one of [`DENIED_VARS`] or starts with one of [`DENIED_PREFIXES`],
-/// in any case.
-pub fn is_denied(var: &str) -> bool {
+/// The family `var` belongs to, if it is denied (compared without regard to case).
+pub fn denied_family(var: &str) -> Option<&'static DeniedFamily> {
     let upper = var.to_ascii_uppercase();
-    DENIED_VARS.contains(&upper.as_str()) || DENIED_PREFIXES.iter().any(|p| upper.starts_with(p))
+    DENIED.iter().find(|f| {
+        f.vars.contains(&upper.as_str()) || f.prefixes.iter().any(|p| upper.starts_with(p))
+    })
+}
+
+/// True when `var` is on the denylist ([`DENIED`]), in any case.
+pub fn is_denied(var: &str) -> bool {
+    denied_family(var).is_some()
+}
+
+/// True when allowlist mode lets a derived `var` through: it is one of `allow`, or
+/// starts with an entry that ends in `*` (`APP_*` allows every variable starting
+/// with `APP_`). The denylist applies first, whatever the allowlist says.
+pub fn is_allowed<'a>(allow: impl IntoIterator<Item = &'a String>, var: &str) -> bool {
+    allow
+        .into_iter()
+        .any(|entry| match entry.strip_suffix('*') {
+            Some(prefix) => var.starts_with(prefix),
+            None => entry == var,
+        })
 }
 
 /// Checks a variable name derived from a secret's name against the denylist.
 pub fn check_derived(secret: &str, var: &str) -> Result<(), EnvNameError> {
-    if is_denied(var) {
+    if let Some(family) = denied_family(var) {
         return Err(EnvNameError::Denied {
             secret: secret.to_owned(),
             var: var.to_owned(),
+            effect: family.effect,
         });
     }
     Ok(())
@@ -133,17 +333,18 @@ pub enum EnvNameError {
         /// The rejected variable name.
         var: String,
     },
-    /// A name derived from a secret's name is on the denylist ([`DENIED_VARS`]).
+    /// A name derived from a secret's name is on the denylist ([`DENIED`]).
     #[error(
-        "secret `{secret}` would set `{var}`, which makes shells, the loader or interpreters run \
-         code; refused (nothing was run). If you trust it, select it explicitly with \
-         --map {var}={secret}"
+        "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). If you \
+         trust it, select it explicitly with --map {var}={secret}"
     )]
     Denied {
         /// The secret.
         secret: String,
         /// The variable its name maps to.
         var: String,
+        /// What setting the variable does (its [`DeniedFamily::effect`]).
+        effect: &'static str,
     },
     /// Allowlist mode: a derived variable is not among the allowed ones.
     #[error(
@@ -414,11 +615,121 @@ mod tests {
             // Kept case does not get around it.
             assert!(to_env_vars(vec![(secret, ())], true).is_err(), "{secret}");
         }
-        for ok in ["db.password", "pathology", "ld", "api.env.token", "home"] {
+        for ok in [
+            "db.password",
+            "pathology",
+            "ld",
+            "api.env.token",
+            "homepage",
+        ] {
             assert!(to_env_vars(vec![(ok, ())], false).is_ok(), "{ok}");
         }
         // An explicit choice of the variable is not checked: that is what --map is for.
         assert!(assign(vec![("x", "LD_PRELOAD".to_string(), ())]).is_ok());
+    }
+
+    /// Issue 21's finding 3, by family: each name ran a payload or was exported silently.
+    #[test]
+    fn every_family_of_the_denylist_is_refused() {
+        let families: [(&str, &[&str]); 9] = [
+            ("shell", &["bash_env", "prompt_command", "BASH_FUNC_ls%%"]),
+            ("program", &["path", "pathext"]),
+            (
+                "loader",
+                &["ld_preload", "dyld_insert_libraries", "glibc_tunables"],
+            ),
+            (
+                "interpreter",
+                &["node_options", "pythonstartup", "perl5opt"],
+            ),
+            (
+                "command-bearing",
+                &[
+                    "git_config_parameters",
+                    "git_config_count",
+                    "git_config_key_0",
+                    "git_config_value_0",
+                    "git_external_diff",
+                    "git_askpass",
+                    "ssh_askpass",
+                    "makeflags",
+                    "lessopen",
+                    "manpager",
+                ],
+            ),
+            (
+                "build tools",
+                &[
+                    "goflags",
+                    "rustc_wrapper",
+                    "cargo_target_x86_64_unknown_linux_gnu_runner",
+                    "cargo_alias_b",
+                    "npm_config_script_shell",
+                    "pip_index_url",
+                ],
+            ),
+            (
+                "tls",
+                &[
+                    "node_tls_reject_unauthorized",
+                    "ssl_cert_file",
+                    "aws_ca_bundle",
+                ],
+            ),
+            (
+                "proxies and endpoints",
+                &[
+                    "https_proxy",
+                    "http_proxy",
+                    "all_proxy",
+                    "aws_endpoint_url",
+                    "aws_endpoint_url_kms",
+                ],
+            ),
+            ("config files", &["home", "aws_config_file", "kubeconfig"]),
+        ];
+        for (family, names) in families {
+            for secret in names {
+                let var = env_name(secret, false).unwrap();
+                let err = check_derived(secret, &var).unwrap_err();
+                assert!(
+                    matches!(&err, EnvNameError::Denied { .. }),
+                    "{family}: {secret}"
+                );
+            }
+        }
+        for family in DENIED {
+            assert!(!family.source.is_empty() && !family.effect.is_empty());
+            assert!(!family.vars.is_empty() || !family.prefixes.is_empty());
+            for var in family.vars.iter().chain(family.prefixes) {
+                assert_eq!(*var, var.to_ascii_uppercase(), "{var}");
+            }
+        }
+        // The secrets people do inject stay exportable.
+        for ok in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "GITHUB_TOKEN",
+            "GIT_TOKEN",
+            "NPM_TOKEN",
+            "CARGO_REGISTRY_TOKEN",
+            "DATABASE_URL",
+            "HOMEPAGE_URL",
+        ] {
+            assert!(check_derived(ok, ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn allowlist_entries_ending_in_a_star_allow_a_prefix() {
+        let allow: Vec<String> = vec!["APP_*".into(), "DB_PASSWORD".into()];
+        assert!(is_allowed(&allow, "APP_TOKEN"));
+        assert!(is_allowed(&allow, "APP_"));
+        assert!(is_allowed(&allow, "DB_PASSWORD"));
+        assert!(!is_allowed(&allow, "DB_PASSWORD2"));
+        assert!(!is_allowed(&allow, "XAPP_TOKEN"));
+        assert!(!is_allowed(&allow, "app_token"));
     }
 
     #[test]

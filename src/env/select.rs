@@ -78,7 +78,7 @@ pub struct EnvRequest {
     /// The user's encryption context.
     pub context: EncryptionContext,
     /// Allowlist mode: when set, a variable derived from a secret's name must be one of
-    /// these (explicit maps are always allowed).
+    /// these, or start with an entry ending in `*` (explicit maps are always allowed).
     pub allow: Option<BTreeSet<String>>,
 }
 
@@ -118,7 +118,7 @@ fn derived(secret: &str, name: &str, request: &EnvRequest) -> Result<String> {
     let var = envname::env_name(name, request.keep_case).map_err(env_error)?;
     envname::check_derived(secret, &var).map_err(env_error)?;
     if let Some(allow) = &request.allow {
-        if !allow.contains(&var) {
+        if !envname::is_allowed(allow, &var) {
             return Err(env_error(EnvNameError::NotAllowed {
                 secret: secret.to_string(),
                 var,
