@@ -33,11 +33,11 @@ pub struct Global {
     pub table: Vec<String>,
 
     /// AWS region of the table [default: the SDK's, else us-east-1].
-    #[arg(short = 'r', long, global = true, value_name = "REGION")]
+    #[arg(short = 'r', long, global = true, value_name = "REGION", value_parser = parse_region)]
     pub region: Option<String>,
 
     /// AWS region of the KMS key, when it differs from --region.
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, value_name = "REGION", value_parser = parse_region)]
     pub kms_region: Option<String>,
 
     /// Named profile from ~/.aws/config.
@@ -383,6 +383,11 @@ pub struct BindArgs {
     /// Which versions.
     #[command(flatten)]
     pub targets: RewrapArgs,
+    /// Also bind an unbound version that sorts after a bound version of its name. Reads
+    /// refuse such a version as a possible downgrade (exit 5), and so does bind without
+    /// this flag: use it only for a version you wrote yourself (with --legacy).
+    #[arg(long)]
+    pub allow_downgrade: bool,
 }
 
 /// Arguments of `rekey`.
@@ -417,9 +422,15 @@ pub struct SelectArgs {
     /// Skip secrets the key service refuses (each reported on stderr) instead of failing.
     #[arg(long)]
     pub skip_inaccessible: bool,
-    /// Allowlist mode: a variable derived from a secret's name must be one of these
-    /// (repeat it, or separate with commas); --map is always allowed.
-    #[arg(long, value_delimiter = ',', value_name = "VAR")]
+    /// Allowlist mode, recommended for production entrypoints: a variable derived from a
+    /// secret's name must be one of these, or start with an entry ending in `*` (`APP_*`);
+    /// repeat it or separate with commas. The denylist still applies; --map is always allowed.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "VAR",
+        env = "CREDSTORE_ALLOW"
+    )]
     pub allow: Vec<String>,
 }
 

@@ -5,8 +5,12 @@ use credstore::client::ProgressFn;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// The deadline of `exec` when none is given: a container must not hang at start.
-pub const EXEC_DEFAULT: Duration = Duration::from_secs(60);
+/// The deadline of a reading command (get, getall, list, keys, history, env, exec,
+/// doctor) when none is given: a container must not hang at start, and a person waits
+/// about as long as the AWS CLI's 60 s read timeout. The other commands' work grows with
+/// the data or waits for a person; every DynamoDB call they make is bounded instead
+/// (`credstore::backend::aws::DEFAULT_CALL_TIMEOUT`).
+pub const DEFAULT: Duration = Duration::from_secs(60);
 
 /// Parses `90s`, `2m`, `1h`, `500ms` or a bare number of seconds; zero is refused.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -86,7 +90,9 @@ impl Tally {
 }
 
 fn show(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
+    if d < Duration::from_secs(1) {
+        format!("{}ms", d.as_millis().max(1))
+    } else if d.subsec_millis() == 0 {
         format!("{}s", d.as_secs())
     } else {
         format!("{:.1}s", d.as_secs_f64())

@@ -34,9 +34,19 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
         );
     }
     let config = Config::from_args(&cli.global);
-    // exec usually starts a container: without a deadline it could hang there for good.
+    // Without a deadline a silent server would hang a command (and a container's start)
+    // for good; work that grows with the data is bounded per call instead.
     let deadline = cli.global.timeout.or(match cli.command {
-        Command::Exec(_) => Some(deadline::EXEC_DEFAULT),
+        Command::Get(_)
+        | Command::Getall(_)
+        | Command::List(_)
+        | Command::Keys(_)
+        | Command::History(_)
+        | Command::Env(_)
+        | Command::Exec(_)
+        | Command::Doctor => Some(deadline::DEFAULT),
+        // Work that grows with the data, or waits for a person (put --prompt, delete's
+        // question): bounded per DynamoDB call, not overall.
         _ => None,
     });
     let outcome = match deadline {
