@@ -406,7 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         'credstore;env' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'An explicit variable: VAR=NAME or VAR=NAME:VERSION')
-            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Allowlist mode: a variable derived from a secret''s name must be one of these (repeat it, or separate with commas); --map is always allowed')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret''s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -442,7 +442,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         'credstore;exec' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable')
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'An explicit variable: VAR=NAME or VAR=NAME:VERSION')
-            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Allowlist mode: a variable derived from a secret''s name must be one of these (repeat it, or separate with commas); --map is always allowed')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret''s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -565,6 +565,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every secret of the table')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Report what would change; call no KMS ReEncrypt and write nothing')
+            [CompletionResult]::new('--allow-downgrade', '--allow-downgrade', [CompletionResultType]::ParameterName, 'Also bind an unbound version that sorts after a bound version of its name. Reads refuse such a version as a possible downgrade (exit 5), and so does bind without this flag: use it only for a version you wrote yourself (with --legacy)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

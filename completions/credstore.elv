@@ -392,7 +392,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;env'= {
             cand --prefix 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable'
             cand --map 'An explicit variable: VAR=NAME or VAR=NAME:VERSION'
-            cand --allow 'Allowlist mode: a variable derived from a secret''s name must be one of these (repeat it, or separate with commas); --map is always allowed'
+            cand --allow 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret''s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed'
             cand -f 'Output format'
             cand --format 'Output format'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
@@ -427,7 +427,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;exec'= {
             cand --prefix 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable'
             cand --map 'An explicit variable: VAR=NAME or VAR=NAME:VERSION'
-            cand --allow 'Allowlist mode: a variable derived from a secret''s name must be one of these (repeat it, or separate with commas); --map is always allowed'
+            cand --allow 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret''s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -547,6 +547,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
             cand --all 'Every secret of the table'
             cand --dry-run 'Report what would change; call no KMS ReEncrypt and write nothing'
+            cand --allow-downgrade 'Also bind an unbound version that sorts after a bound version of its name. Reads refuse such a version as a possible downgrade (exit 5), and so does bind without this flag: use it only for a version you wrote yourself (with --legacy)'
             cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
             cand --debug 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
             cand -h 'Print help (see more with ''--help'')'

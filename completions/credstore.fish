@@ -347,7 +347,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand putall" -l debug -d 
 complete -c credstore -n "__fish_credstore_using_subcommand putall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
-complete -c credstore -n "__fish_credstore_using_subcommand env" -l allow -d 'Allowlist mode: a variable derived from a secret\'s name must be one of these (repeat it, or separate with commas); --map is always allowed' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l allow -d 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret\'s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format -d 'Output format' -r -f -a "shell\t'export NAME=\'value\' lines for a POSIX shell'
 dotenv\t'NAME=\'value\' lines that dotenv parsers read back exactly'
 json\t'A JSON object of variables'
@@ -380,7 +380,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -l debug -d 'Lo
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l prefix -d 'Every secret whose name starts with PREFIX; the prefix is stripped from the variable' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l map -d 'An explicit variable: VAR=NAME or VAR=NAME:VERSION' -r
-complete -c credstore -n "__fish_credstore_using_subcommand exec" -l allow -d 'Allowlist mode: a variable derived from a secret\'s name must be one of these (repeat it, or separate with commas); --map is always allowed' -r
+complete -c credstore -n "__fish_credstore_using_subcommand exec" -l allow -d 'Allowlist mode, recommended for production entrypoints: a variable derived from a secret\'s name must be one of these, or start with an entry ending in `*` (`APP_*`); repeat it or separate with commas. The denylist still applies; --map is always allowed' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -483,6 +483,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand bind" -l log-file -d
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l all -d 'Every secret of the table'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l dry-run -d 'Report what would change; call no KMS ReEncrypt and write nothing'
+complete -c credstore -n "__fish_credstore_using_subcommand bind" -l allow-downgrade -d 'Also bind an unbound version that sorts after a bound version of its name. Reads refuse such a version as a possible downgrade (exit 5), and so does bind without this flag: use it only for a version you wrote yourself (with --legacy)'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
 complete -c credstore -n "__fish_credstore_using_subcommand bind" -s h -l help -d 'Print help (see more with \'--help\')'

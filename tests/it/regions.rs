@@ -750,3 +750,174 @@ fn a_forged_replica_wrap_is_refused_by_the_pin_and_by_the_hmac() {
         .run();
     no_panic(&out).code(4).error_line().no_leak("guarded-value");
 }
+
+/// The stored context of an item, as KMS wants it (empty when it stores none).
+fn item_context(item: &Item) -> std::collections::HashMap<String, String> {
+    match item.get("context") {
+        Some(AttributeValue::M(m)) => m
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_s().unwrap().clone()))
+            .collect(),
+        _ => Default::default(),
+    }
+}
+
+/// Issue 21, finding 4: bind refused a home wrap under another KMS key but re-encrypted a
+/// replica wrap under one, so a strict reader got the substituted value on failover. Here
+/// the reader accepts two keys (mid-rotation, `--read-key`), and someone who can write the
+/// table wrapped a data key of their own under the second one in the replica region: bind
+/// (which never moves keys) refuses it (exit 5) and writes nothing.
+#[test]
+fn bind_refuses_a_replica_wrap_under_another_key() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "--replica-region",
+            REPLICA,
+            "put",
+            "--legacy",
+            "old",
+            "old-value",
+        ])
+        .run()
+        .success();
+    let version = harness::padded(1);
+    let mut item = harness::get_item(&world.env.table, "old", &version).unwrap();
+    let context = item_context(&item);
+    let (second_arn, blob) = harness::rt().block_on(async {
+        let kms = kms_in(REPLICA);
+        let key = kms.create_key().send().await.unwrap();
+        let arn = key.key_metadata().unwrap().arn().unwrap().to_string();
+        let out = kms
+            .encrypt()
+            .key_id(&arn)
+            .plaintext(aws_sdk_kms::primitives::Blob::new(vec![7u8; 64]))
+            .set_encryption_context((!context.is_empty()).then_some(context))
+            .send()
+            .await
+            .unwrap();
+        (arn, out.ciphertext_blob.unwrap().into_inner())
+    });
+    let mut wraps = match item.remove("wraps") {
+        Some(AttributeValue::M(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    use base64::Engine as _;
+    wraps.insert(
+        REPLICA.to_string(),
+        AttributeValue::M(
+            [
+                ("arn".to_string(), AttributeValue::S(second_arn.clone())),
+                (
+                    "key".to_string(),
+                    AttributeValue::S(base64::engine::general_purpose::STANDARD.encode(blob)),
+                ),
+            ]
+            .into(),
+        ),
+    );
+    item.insert("wraps".into(), AttributeValue::M(wraps));
+    harness::put_item(&world.env.table, item);
+    let before = harness::get_item(&world.env.table, "old", &version).unwrap();
+
+    let read_keys = format!("{},{second_arn}", world.alias);
+    let out = world
+        .cmd(harness::endpoint())
+        .args(["--read-key", &read_keys, "bind", "old"])
+        .run();
+    no_panic(&out)
+        .code(5)
+        .stderr_contains(&second_arn)
+        .stderr_contains(REPLICA);
+    let after = harness::get_item(&world.env.table, "old", &version).unwrap();
+    assert_eq!(before, after, "nothing written");
+}
+
+/// Issue 21, finding 6: every version re-wrapped by bind (or rekey) was reported as a
+/// conflict by sync forever. The same `contents` and `hmac` under a new wrapping is the
+/// same secret: sync updates it, conditionally; a step down from a bound item to an
+/// unbound one stays a conflict.
+#[test]
+fn sync_follows_bind_and_never_downgrades_the_replica() {
+    let world = World::new();
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "--replica-region",
+            REPLICA,
+            "put",
+            "--legacy",
+            "app/db",
+            "db-value",
+        ])
+        .run()
+        .success();
+    let sync = |world: &World| {
+        world
+            .cmd(harness::endpoint())
+            .args(["sync", "--to-region", REPLICA])
+            .run()
+    };
+    sync(&world).success().stderr_contains("copied 1 item");
+    let version = harness::padded(1);
+    let unbound = harness::get_item(&world.env.table, "app/db", &version).unwrap();
+    world
+        .cmd(harness::endpoint())
+        .args(["bind", "app/db"])
+        .run()
+        .success();
+
+    let dry = world
+        .cmd(harness::endpoint())
+        .args(["sync", "--to-region", REPLICA, "--dry-run"])
+        .run();
+    dry.success()
+        .stdout_contains("would update app/db -- version");
+    let out = sync(&world);
+    no_panic(&out)
+        .success()
+        .stdout_contains("updated app/db -- version")
+        .stderr_contains("1 re-wrapped");
+    let home = harness::get_item(&world.env.table, "app/db", &version).unwrap();
+    let replica = items_in(REPLICA, &world.env.table);
+    assert_eq!(replica.len(), 1);
+    for attr in ["key", "contents", "hmac", "wraps", "context"] {
+        assert_eq!(
+            home.get(attr),
+            replica[0].get(attr),
+            "{attr} follows the source"
+        );
+    }
+    // A strict reader in the replica region reads the bound copy.
+    world
+        .cmd(harness::endpoint())
+        .args([
+            "-r",
+            REPLICA,
+            "--kms-region",
+            REPLICA,
+            "--strict",
+            "get",
+            "app/db",
+        ])
+        .run()
+        .success()
+        .stdout_eq("db-value\n");
+    sync(&world)
+        .success()
+        .stderr_contains("0 re-wrapped, 1 already there");
+
+    // The source steps back to the unbound item: the bound replica is kept, reported.
+    harness::put_item(&world.env.table, unbound);
+    let out = sync(&world);
+    no_panic(&out)
+        .code(6)
+        .stdout_contains("conflict app/db -- version");
+    let replica_after = items_in(REPLICA, &world.env.table);
+    assert_eq!(
+        replica_after[0].get("context"),
+        home.get("context"),
+        "still bound"
+    );
+}

@@ -37,12 +37,12 @@ mod dynamo_only {
     }
 }
 
-fn put(env: &TestEnv, name: &str, value: &str) {
+pub(super) fn put(env: &TestEnv, name: &str, value: &str) {
     env.cmd().args(["put", name, value]).run().success();
 }
 
 /// Runs `sh -c 'touch ran'` (through exec with `args`) and says whether it ran.
-fn exec_ran(env: &TestEnv, args: &[&str]) -> (harness::Output, bool) {
+pub(super) fn exec_ran(env: &TestEnv, args: &[&str]) -> (harness::Output, bool) {
     let marker = env.dir.path().join("ran");
     let _ = std::fs::remove_file(&marker);
     let out = env
@@ -190,7 +190,7 @@ fn make_executable(path: &Path) {
 
 /// Copies the item of `from` (unbound) over `to` as its newest version, as anyone who can
 /// write the table can.
-fn copy_item_over(env: &TestEnv, from: &str, to: &str, version: u64) {
+pub(super) fn copy_item_over(env: &TestEnv, from: &str, to: &str, version: u64) {
     let mut raw: Raw = scan_raw(env)
         .into_iter()
         .find(|r| r.name == from)
