@@ -112,7 +112,7 @@ pub async fn aws_checks(
             let text = crate::sdk_error::describe("STS", &e);
             let hint = match crate::sdk_error::cause(&e) {
                 // On the way: the message says what to check already.
-                crate::error::Cause::Unreachable | crate::error::Cause::Timeout => "",
+                crate::cause::Cause::Unreachable | crate::cause::Cause::Timeout => "",
                 _ => "; check the credentials (environment, -p profile, SSO login, instance role)",
             };
             Check::fail("identity", format!("{text}{hint}"))
@@ -197,7 +197,11 @@ async fn key_checks(
     };
     let key = &settings.key_id;
     let mut resolved = BTreeMap::new();
-    for (r, arn) in client.resolve_key(&settings.replica_regions).await {
+    for (r, arn) in client
+        .keyring()
+        .resolve_key(key, &settings.replica_regions)
+        .await
+    {
         let what = if r == region {
             "key".to_string()
         } else {
@@ -226,6 +230,7 @@ async fn key_checks(
         "round trip".to_string(),
     )]));
     let (made, wraps) = match client
+        .keyring()
         .new_data_key(key, &context, &settings.replica_regions)
         .await
     {
@@ -257,7 +262,7 @@ async fn key_checks(
             .get(&wrap.region)
             .cloned()
             .unwrap_or_else(|| wrap.key.clone());
-        checks.push(match client.open_data_key(&one, &context).await {
+        checks.push(match client.keyring().open_data_key(&one, &context).await {
             Ok(opened) if opened.as_bytes() == made.as_bytes() => Check::ok(
                 what,
                 format!("{key} is {arn}: a data key made and opened (nothing stored)"),

@@ -24,6 +24,7 @@
 //! ```
 
 pub mod backend;
+pub mod cause;
 pub mod client;
 pub mod crypto;
 #[cfg(feature = "aws")]
@@ -44,7 +45,7 @@ pub mod store;
 
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, aws_client};
-pub use backend::{local_client, master_key_path};
+pub use backend::{local_client, local_keyring, master_key_path};
 pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
 pub use error::{Cause, Error, ErrorKind, Result};
 pub use model::context::EncryptionContext;

@@ -1,7 +1,7 @@
 //! One-line descriptions of AWS SDK errors: the service's code and message, or what
 //! went wrong on the way, without the SDK's multi-line debug dump.
 
-use crate::error::Cause;
+use crate::cause::Cause;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};

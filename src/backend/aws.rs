@@ -5,6 +5,7 @@ use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
+use crate::kms::keyring::Keyring;
 use crate::kms::limiter::KmsLimiter;
 use crate::kms::wraps::Regions;
 use crate::model::record::HmacEncoding;
@@ -188,8 +189,28 @@ pub async fn aws_client(
             )
             .build(),
     );
+    let keyring = keyring_of(&config, options, &settings)?;
+    let store = DynamoStore::new(dynamo, table)
+        .with_hmac_encoding(options.hmac_encoding)
+        .with_scan_segments(options.scan_segments);
+    Ok(Client::new(Arc::new(store), keyring, settings))
+}
+
+/// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
+pub async fn aws_keyring(options: &AwsOptions, settings: &Settings) -> Result<Keyring, Error> {
+    let config = sdk_config(options).await?;
+    keyring_of(&config, options, settings)
+}
+
+/// A KMS client, pace and pinning per region (quotas are per region, and a pinned alias
+/// names a different key ARN in each), the home one first.
+fn keyring_of(
+    config: &aws_config::SdkConfig,
+    options: &AwsOptions,
+    settings: &Settings,
+) -> Result<Keyring, Error> {
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
-    let kms_config = aws_sdk_kms::config::Builder::from(&config)
+    let kms_config = aws_sdk_kms::config::Builder::from(config)
         .retry_classifier(ThrottlingIsNotRetried)
         .timeout_config(
             TimeoutConfig::builder()
@@ -202,8 +223,6 @@ pub async fn aws_client(
         .or_else(|| config.region().map(|r| r.to_string()))
         .unwrap_or_else(|| FALLBACK_REGION.to_string());
     check_region(&home, "the KMS region")?;
-    // One KMS client, pace and pinning per region: quotas are per region, and a pinned
-    // alias names a different key ARN in each.
     let (pinned, concurrency, attempts) = (
         settings.read_keys.clone(),
         settings.concurrency,
@@ -225,10 +244,8 @@ pub async fn aws_client(
     };
     let keys = kms_in(&home);
     let regions = Regions::new(&home, keys.clone(), Arc::new(kms_in));
-    let store = DynamoStore::new(dynamo, table)
-        .with_hmac_encoding(options.hmac_encoding)
-        .with_scan_segments(options.scan_segments);
-    Ok(Client::new(Arc::new(store), keys, settings).with_regions(Arc::new(regions)))
+    Ok(Keyring::with_regions(keys, Arc::new(regions))
+        .generating(&settings.key_id, &settings.replica_regions))
 }
 
 /// Refuses a region that is not an AWS region name (`eu-west-1`): the SDK would make

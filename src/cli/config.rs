@@ -7,6 +7,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output;
 use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
+use credstore::kms::keyring::Keyring;
 use credstore::model::context::EncryptionContext;
 use credstore::model::record::HmacEncoding;
 use std::path::PathBuf;
@@ -113,6 +114,19 @@ impl Config {
     /// A client of the command's one table.
     pub async fn client(&self, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
         self.client_for(&self.table()?, writing, hmac).await
+    }
+
+    /// The keyring alone, for commands that use no table (`encrypt`, `decrypt`): no
+    /// database is opened, with `--local` only the master key.
+    pub async fn keyring(&self, writing: bool) -> Result<Keyring, Failure> {
+        Ok(if let Some(path) = &self.local {
+            let (path, settings) = (path.clone(), self.settings.clone());
+            tokio::task::spawn_blocking(move || backend::local_keyring(&path, writing, &settings))
+                .await
+                .map_err(|e| Failure::Other(format!("opening the master key failed: {e}")))??
+        } else {
+            backend::aws_keyring(&self.aws, &self.settings).await?
+        })
     }
 
     /// A client of `table`, reporting unbound reads and progress to the terminal.

@@ -3,5 +3,6 @@
 //! process `exec` starts ([`child`]).
 
 pub mod child;
-pub mod name;
+/// Variable names live in the data model (below errors and renderers); named here too.
+pub use crate::model::env_name as name;
 pub mod select;

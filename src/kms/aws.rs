@@ -4,8 +4,8 @@
 
 use super::limiter::{KmsLimiter, Outcome};
 use super::{GeneratedBytes, GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
+use crate::cause::Cause;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
-use crate::error::Cause;
 use crate::model::context::EncryptionContext;
 use aws_sdk_kms::config::http::HttpResponse;
 use aws_sdk_kms::config::interceptors::InterceptorContext;
@@ -54,7 +54,7 @@ impl AwsKms {
             client,
             pinned: Vec::new(),
             pinned_arns: Arc::new(OnceCell::new()),
-            limiter: KmsLimiter::new(crate::client::DEFAULT_CONCURRENCY),
+            limiter: KmsLimiter::new(super::limiter::DEFAULT_CONCURRENCY),
             attempts: 5,
             label: "KMS".to_string(),
         }

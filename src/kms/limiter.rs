@@ -111,6 +111,9 @@ struct Slot {
     paced: bool,
 }
 
+/// Default number of key-service calls in flight during bulk reads (`--concurrency`).
+pub const DEFAULT_CONCURRENCY: usize = 32;
+
 impl KmsLimiter {
     /// A limiter letting at most `max_in_flight` requests (at least 1) be in flight.
     pub fn new(max_in_flight: usize) -> Self {

@@ -5,12 +5,13 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod keyring;
 pub mod limiter;
 pub mod local;
 pub mod wraps;
 
+use crate::cause::Cause;
 use crate::crypto::DataKey;
-use crate::error::Cause;
 use crate::model::context::EncryptionContext;
 use zeroize::Zeroizing;
 
@@ -80,6 +81,10 @@ pub enum KeyError {
     /// The local master key file is missing, unreadable or malformed.
     #[error("{0}")]
     MasterKey(String),
+    /// The keyring cannot do what was asked (replica regions on the embedded backend).
+    /// Exit code 2.
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 impl KeyError {

@@ -361,7 +361,7 @@ pub fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Cause;
+    use crate::cause::Cause;
     use crate::kms::{GeneratedKey, Rewrapped, Wrapped};
     use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -2,6 +2,8 @@
 //! the secret bytes, each with its rules. Pure and synchronous: no I/O, no AWS types.
 
 pub mod context;
+pub mod digest;
+pub mod env_name;
 pub mod name;
 pub mod record;
 pub mod secret;

@@ -418,7 +418,7 @@ impl DynamoStore {
             }
         }
         Err(StoreError::Service {
-            cause: crate::error::Cause::Throttled,
+            cause: crate::cause::Cause::Throttled,
             message: format!(
                 "table {:?}: DynamoDB left {} keys unprocessed after {UNPROCESSED_ROUNDS} rounds; \
                  retry later or raise the table's read capacity",

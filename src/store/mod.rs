@@ -69,7 +69,7 @@ pub enum StoreError {
     #[error("the store failed: {message}")]
     Service {
         /// Throttling, timeout, unreachable...
-        cause: crate::error::Cause,
+        cause: crate::cause::Cause,
         /// One line describing it.
         message: String,
         /// The SDK's error.
@@ -80,7 +80,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// Why the service failed, when it failed rather than refused.
-    pub fn cause(&self) -> Option<crate::error::Cause> {
+    pub fn cause(&self) -> Option<crate::cause::Cause> {
         match self {
             StoreError::Service { cause, .. } => Some(*cause),
             _ => None,

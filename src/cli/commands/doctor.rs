@@ -110,17 +110,19 @@ async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> V
         "round trip".to_string(),
     )]));
     let key = &config.settings.key_id;
-    checks.push(match client.new_data_key(key, &context, &[]).await {
-        Ok((made, wraps)) => match client.open_data_key(&wraps, &context).await {
-            Ok(opened) if opened.as_bytes() == made.as_bytes() => ok(
-                "key",
-                "the master key makes and opens a data key (nothing stored)".into(),
-            ),
-            Ok(_) => fail("key", "the data key opened differs".into()),
+    checks.push(
+        match client.keyring().new_data_key(key, &context, &[]).await {
+            Ok((made, wraps)) => match client.keyring().open_data_key(&wraps, &context).await {
+                Ok(opened) if opened.as_bytes() == made.as_bytes() => ok(
+                    "key",
+                    "the master key makes and opens a data key (nothing stored)".into(),
+                ),
+                Ok(_) => fail("key", "the data key opened differs".into()),
+                Err(e) => fail("key", e.to_string()),
+            },
             Err(e) => fail("key", e.to_string()),
         },
-        Err(e) => fail("key", e.to_string()),
-    });
+    );
     checks
 }
 

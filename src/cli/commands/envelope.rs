@@ -8,7 +8,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use credstore::envelope::fernet::FernetMessage;
 use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
-use credstore::model::record::HmacEncoding;
 use std::io;
 use std::path::{Path, PathBuf};
 use tokio::fs::File;
@@ -19,18 +18,18 @@ use zeroize::Zeroizing;
 pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let keyring = config.keyring(true).await?;
     let mut sink = Sink::create(&args.io).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {
-            envelope::encrypt_stream(&client, &context, &mut input, sink.writer())
+            envelope::encrypt_stream(&keyring, &context, &mut input, sink.writer())
                 .await
                 .map(drop)
         }
         EnvelopeFormat::Fernet => {
             async {
                 let plaintext = read_limited(&mut input, MAX_FERNET_LEN).await?;
-                let message = envelope::encrypt_message(&client, &context, &plaintext).await?;
+                let message = envelope::encrypt_message(&keyring, &context, &plaintext).await?;
                 let mut json = message.to_json();
                 json.push('\n');
                 write_all(sink.writer(), json.as_bytes()).await
@@ -45,12 +44,12 @@ pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure>
 pub async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let keyring = config.keyring(false).await?;
     let mut sink = Sink::create(&args.io).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {
             let expected = (!args.context.is_empty()).then_some(&context);
-            envelope::decrypt_stream(&client, expected, &mut input, sink.writer())
+            envelope::decrypt_stream(&keyring, expected, &mut input, sink.writer())
                 .await
                 .map(drop)
         }
@@ -59,7 +58,7 @@ pub async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure>
                 // The JSON carries the token in base64: about 4/3 of the plaintext.
                 let text = read_limited(&mut input, MAX_FERNET_LEN * 2).await?;
                 let message = FernetMessage::from_json(&text).map_err(EnvelopeError::Fernet)?;
-                let plaintext = envelope::decrypt_message(&client, &context, &message).await?;
+                let plaintext = envelope::decrypt_message(&keyring, &context, &message).await?;
                 write_all(sink.writer(), plaintext.expose()).await
             }
             .await

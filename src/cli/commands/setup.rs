@@ -39,7 +39,11 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     options.tags = tags;
     let outcome = client.setup(&options).await?;
     let table = config.table()?;
-    let home = client.home_region().unwrap_or_default().to_string();
+    let home = client
+        .keyring()
+        .home_region()
+        .unwrap_or_default()
+        .to_string();
     if config.local.is_some() {
         report(&table, &home, &outcome);
         return Ok(());
@@ -81,7 +85,11 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     // The key, in every region: missing keys or aliases are said now, not at the first put.
     let mut placement = Placement::default();
     let key = &config.settings.key_id;
-    for (region, arn) in client.resolve_key(replicas).await {
+    for (region, arn) in client
+        .keyring()
+        .resolve_key(&config.settings.key_id, replicas)
+        .await
+    {
         let arn = match arn {
             Ok(arn) => Some(arn),
             Err(e) => {

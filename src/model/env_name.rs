@@ -382,7 +382,7 @@ pub enum EnvNameError {
 /// unless `keep_case`) comes back unchanged.
 ///
 /// ```
-/// use credstore::env::name::env_name;
+/// use credstore::model::env_name::env_name;
 /// assert_eq!(env_name("db.password", false).unwrap(), "DB_PASSWORD");
 /// assert_eq!(env_name("prod/api-key", true).unwrap(), "prod_api_key");
 /// assert_eq!(env_name("1st", false).unwrap(), "_1ST");
