@@ -38,6 +38,7 @@ pub mod pattern;
 pub mod policy;
 pub mod printable;
 mod private_file;
+pub mod redact;
 #[cfg(feature = "aws")]
 mod sdk_error;
 pub mod store;
