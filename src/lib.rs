@@ -37,7 +37,7 @@ pub mod model;
 pub mod pattern;
 pub mod policy;
 pub mod printable;
-mod private_file;
+pub mod private_file;
 pub mod redact;
 #[cfg(feature = "aws")]
 mod sdk_error;
