@@ -38,7 +38,8 @@ pub mod model;
 pub mod pattern;
 pub mod policy;
 pub mod printable;
-mod private_file;
+pub mod private_file;
+pub mod redact;
 #[cfg(feature = "aws")]
 mod sdk_error;
 pub mod store;

@@ -125,7 +125,8 @@ fn detail(text: String) -> String {
 }
 
 fn one_line(text: String) -> String {
-    let flat: String = text
+    // An endpoint URL in the SDK's chain may carry a password.
+    let flat: String = crate::redact::redact_urls_in(&text)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();

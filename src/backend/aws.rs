@@ -172,7 +172,10 @@ pub async fn aws_client(
     tracing::debug!(
         region = config.region().map(|r| r.to_string()),
         kms_region = options.kms_region.as_deref(),
-        endpoint = options.endpoint_url.as_deref(),
+        endpoint = options
+            .endpoint_url
+            .as_deref()
+            .map(|url| crate::redact::redact_url(url).into_owned()),
         profile = options.profile.as_deref(),
         role = options.role_arn.as_deref(),
         table,

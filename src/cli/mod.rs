@@ -1,8 +1,9 @@
 //! The command line: clap arguments, the configuration they resolve to, one module per
-//! command, output, diagnostics, exit codes and exec. Only the binary uses this; the
-//! library never sees clap.
+//! command, output, diagnostics, exit codes, temporary files and exec. Only the binary
+//! uses this; the library never sees clap.
 
 pub mod args;
+pub mod cleanup;
 pub mod commands;
 pub mod config;
 pub mod deadline;

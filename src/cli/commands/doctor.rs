@@ -8,6 +8,7 @@ use credstore::doctor::{Check, Sources};
 use credstore::model::context::EncryptionContext;
 use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
+use credstore::redact::redact_url;
 use std::collections::BTreeMap;
 
 /// Runs `doctor`.
@@ -60,10 +61,10 @@ fn region_source(config: &Config) -> String {
     }
 }
 
-/// Where a custom endpoint comes from, if any.
+/// Where a custom endpoint comes from, if any (its userinfo hidden: it may hold a password).
 fn endpoint_source(config: &Config) -> Option<String> {
     if let Some(url) = config.endpoint_flag() {
-        return Some(format!("--endpoint-url {url}"));
+        return Some(format!("--endpoint-url {}", redact_url(url)));
     }
     [
         "AWS_ENDPOINT_URL_DYNAMODB",
@@ -75,7 +76,7 @@ fn endpoint_source(config: &Config) -> Option<String> {
         std::env::var(var)
             .ok()
             .filter(|v| !v.is_empty())
-            .map(|url| format!("{var}={url}"))
+            .map(|url| format!("{var}={}", redact_url(&url)))
     })
 }
 
