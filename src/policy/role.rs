@@ -487,4 +487,150 @@ mod tests {
             "{doc}"
         );
     }
+
+    /// The golden policies: one file per option, checked here and linted by parliament
+    /// (tests/it/policy). `CREDSTORE_REGENERATE=1 cargo test --lib policy` rewrites them.
+    #[test]
+    fn golden_policies_are_current() {
+        let one_region = Placement {
+            regions: vec![(
+                "us-east-1".into(),
+                Some(
+                    "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+                        .into(),
+                ),
+            )],
+            account: Some("111122223333".into()),
+        };
+        let two_regions = Placement {
+            regions: vec![
+                (
+                    "us-east-1".into(),
+                    Some("arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd".into()),
+                ),
+                (
+                    "eu-west-1".into(),
+                    Some("arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd".into()),
+                ),
+            ],
+            account: Some("111122223333".into()),
+        };
+        let app1 = Scope::Prefixes(vec!["app1/".into()]);
+        let two = Scope::Prefixes(vec!["app1/".into(), "shared/".into()]);
+        let tag = Scope::PrincipalTag("credstore-prefix".into());
+        let role_arn = Some("arn:aws:iam::111122223333:role/app1".to_string());
+        let cases: Vec<(&str, &Placement, Role, &Scope, KeyPolicy)> = vec![
+            (
+                "reader",
+                &one_region,
+                Role::Reader,
+                &Scope::Table,
+                KeyPolicy::No,
+            ),
+            (
+                "writer",
+                &one_region,
+                Role::Writer,
+                &Scope::Table,
+                KeyPolicy::No,
+            ),
+            (
+                "admin",
+                &one_region,
+                Role::Admin,
+                &Scope::Table,
+                KeyPolicy::No,
+            ),
+            (
+                "reader-prefix",
+                &one_region,
+                Role::Reader,
+                &app1,
+                KeyPolicy::No,
+            ),
+            (
+                "writer-prefix",
+                &one_region,
+                Role::Writer,
+                &app1,
+                KeyPolicy::No,
+            ),
+            (
+                "admin-prefix",
+                &one_region,
+                Role::Admin,
+                &app1,
+                KeyPolicy::No,
+            ),
+            (
+                "writer-two-prefixes-replica",
+                &two_regions,
+                Role::Writer,
+                &two,
+                KeyPolicy::No,
+            ),
+            (
+                "admin-replica",
+                &two_regions,
+                Role::Admin,
+                &Scope::Table,
+                KeyPolicy::No,
+            ),
+            (
+                "reader-principal-tag",
+                &one_region,
+                Role::Reader,
+                &tag,
+                KeyPolicy::No,
+            ),
+            (
+                "writer-prefix-key-policy",
+                &one_region,
+                Role::Writer,
+                &app1,
+                KeyPolicy::For(role_arn.clone()),
+            ),
+            (
+                "reader-principal-tag-key-policy",
+                &one_region,
+                Role::Reader,
+                &tag,
+                KeyPolicy::For(None),
+            ),
+            (
+                "admin-key-policy",
+                &two_regions,
+                Role::Admin,
+                &Scope::Table,
+                KeyPolicy::For(role_arn),
+            ),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/policy");
+        let regenerate = std::env::var_os("CREDSTORE_REGENERATE").is_some();
+        let mut stale = Vec::new();
+        for (name, placement, role, scope, key_policy) in cases {
+            let doc = role_policy(
+                "credstore",
+                "alias/credstash",
+                placement,
+                role,
+                scope,
+                &key_policy,
+            );
+            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            text.push('\n');
+            let path = dir.join(format!("{name}.json"));
+            if regenerate {
+                std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(name);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "golden policies differ: {stale:?}; run `CREDSTORE_REGENERATE=1 cargo test --lib \
+             policy` and review the diff"
+        );
+    }
 }
