@@ -199,7 +199,7 @@ fn a_prefix_reader_runs_its_commands_and_reaches_nothing_outside() {
     let names_nothing = ["list", "list -f json", "keys"];
     assert_covered(
         "reader",
-        &[reader.clone()],
+        std::slice::from_ref(&reader),
         &rec.take(),
         &key,
         true,
@@ -212,10 +212,20 @@ fn a_prefix_reader_runs_its_commands_and_reaches_nothing_outside() {
     rec.run(&["env", "--prefix", INSIDE]);
     rec.run(&["exec", "--prefix", INSIDE, "--", "true"]);
     rec.run(&["get", "app1/*"]);
-    assert_covered("reader", &[reader.clone()], &rec.take(), &key, true, &[]);
+    assert_covered(
+        "reader",
+        std::slice::from_ref(&reader),
+        &rec.take(),
+        &key,
+        true,
+        &[],
+    );
     rec.run(&["get", "zzz9/other"]);
     let runs = rec.take();
-    assert!(some_denied(&[reader.clone()], &runs[0].1, &key), "{reader}");
+    assert!(
+        some_denied(std::slice::from_ref(&reader), &runs[0].1, &key),
+        "{reader}"
+    );
 
     // A reader writes nothing.
     rec.run(&["put", "app1/db", "three"]);
@@ -237,7 +247,14 @@ fn a_prefix_writer_writes_only_under_its_prefix() {
     rec.run(&["getall"]);
     rec.run(&["env", "--prefix", INSIDE]);
     rec.run(&["history", "app1/db"]);
-    assert_covered("writer", &[writer.clone()], &rec.take(), &key, true, &[]);
+    assert_covered(
+        "writer",
+        std::slice::from_ref(&writer),
+        &rec.take(),
+        &key,
+        true,
+        &[],
+    );
 
     // Outside the prefix: neither the item nor its data key.
     rec.run(&["put", "zzz9/other", "not yours"]);
@@ -246,7 +263,7 @@ fn a_prefix_writer_writes_only_under_its_prefix() {
         .1
         .iter()
         .flat_map(|r| authorizations(r, &key))
-        .filter(|a| !allowed_by_any(&[writer.clone()], a))
+        .filter(|a| !allowed_by_any(std::slice::from_ref(&writer), a))
         .map(|a| a.action)
         .collect();
     assert!(
@@ -293,7 +310,7 @@ fn the_table_wide_admin_sets_up_binds_rekeys_syncs_and_deletes() {
     );
     // The old key's policy alone does not reach the new key.
     let rekey = &runs.iter().find(|(c, _)| c.starts_with("rekey")).unwrap().1;
-    assert!(some_denied(&[admin.clone()], rekey, &key));
+    assert!(some_denied(std::slice::from_ref(&admin), rekey, &key));
     assert!(admin.to_string().contains("cloudtrail:LookupEvents"));
 }
 
@@ -330,7 +347,7 @@ fn a_prefix_admin_manages_its_prefix_and_cannot_rewrap() {
     let names_nothing = ["setup", "doctor"];
     assert_covered(
         "admin --prefix",
-        &[admin.clone()],
+        std::slice::from_ref(&admin),
         &rec.take(),
         &key,
         true,
@@ -349,7 +366,7 @@ fn a_prefix_admin_manages_its_prefix_and_cannot_rewrap() {
             .collect();
         assert!(!rewraps.is_empty(), "`{command}` sent no ReEncrypt");
         for a in rewraps {
-            assert!(!allowed_by_any(&[admin.clone()], &a), "{a:?}");
+            assert!(!allowed_by_any(std::slice::from_ref(&admin), &a), "{a:?}");
         }
     }
 }
