@@ -9,6 +9,19 @@
 use crate::harness::fault_proxy::Request;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// KMS aliases the evaluator resolves: (region, alias) -> key ARN, as KMS resolves them
+/// before IAM sees the request.
+static ALIASES: Mutex<BTreeMap<(String, String), String>> = Mutex::new(BTreeMap::new());
+
+/// Makes `alias` in `region` resolve to `arn` (aliases are unique per test).
+pub fn register_alias(region: &str, alias: &str, arn: &str) {
+    ALIASES
+        .lock()
+        .unwrap()
+        .insert((region.to_string(), alias.to_string()), arn.to_string());
+}
 
 /// moto's account.
 pub const ACCOUNT: &str = "123456789012";
@@ -163,10 +176,13 @@ fn tokens(expr: &str, sigil: char) -> Vec<String> {
 fn kms(op: &str, body: &Value, region: &str, default_key: &str) -> Vec<Authz> {
     let key_arn = |field: &str| {
         let id = body[field].as_str().unwrap_or(default_key);
-        assert!(
-            !id.starts_with("alias/"),
-            "{op}: aliases are not modelled ({id})"
-        );
+        if id.starts_with("alias/") {
+            let aliases = ALIASES.lock().unwrap();
+            return aliases
+                .get(&(region.to_string(), id.to_string()))
+                .unwrap_or_else(|| panic!("{op}: alias {id} in {region} is not registered"))
+                .clone();
+        }
         if id.starts_with("arn:") {
             id.to_string()
         } else {

@@ -20,6 +20,8 @@ const OUTSIDE: &str = "zzz9/";
 struct Recorder<'a> {
     env: &'a TestEnv,
     proxy: FaultProxy,
+    /// Global options replacing the test's key (`-k alias/... --replica-region R`).
+    key_args: Vec<String>,
     /// (command line, its requests), in order.
     runs: Vec<(String, Vec<Request>)>,
 }
@@ -29,14 +31,36 @@ impl<'a> Recorder<'a> {
         Recorder {
             env,
             proxy: FaultProxy::start(harness::endpoint(), |_| Action::Pass),
+            key_args: Vec::new(),
             runs: Vec::new(),
         }
+    }
+
+    /// A recorder whose commands use these global options for the key instead.
+    fn with_key_args(env: &'a TestEnv, key_args: &[&str]) -> Recorder<'a> {
+        let mut r = Recorder::new(env);
+        r.key_args = key_args.iter().map(|a| a.to_string()).collect();
+        r
     }
 
     /// Runs `args` through the proxy; returns its output, records its requests.
     fn run_any(&mut self, args: &[&str]) -> Output {
         let before = self.proxy.seen().len();
-        let out = via(self.env, &self.proxy).args(args.iter().copied()).run();
+        let cmd = if self.key_args.is_empty() {
+            via(self.env, &self.proxy)
+        } else {
+            let endpoint = self.proxy.endpoint();
+            Cmd::program(env!("CARGO_BIN_EXE_credstore"), self.env)
+                .args([
+                    "--endpoint-url",
+                    endpoint.as_str(),
+                    "-t",
+                    self.env.table.as_str(),
+                ])
+                .args(self.key_args.iter())
+                .env("AWS_ENDPOINT_URL", endpoint.as_str())
+        };
+        let out = cmd.args(args.iter().copied()).run();
         let requests = self.proxy.seen()[before..]
             .iter()
             .map(|(r, _)| r.clone())
@@ -275,6 +299,51 @@ fn a_prefix_writer_writes_only_under_its_prefix() {
     rec.run(&["delete", "-y", "app1/a"]);
     let runs = rec.take();
     assert!(some_denied(&[writer], &runs[0].1, &key));
+}
+
+#[test]
+fn a_prefix_writer_wraps_in_replica_regions_only_under_its_prefix() {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let env = TestEnv::new(Backend::Dynamo);
+    let alias = format!(
+        "alias/credstore-policy-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let replica = "eu-west-1";
+    for region in [harness::REGION, replica] {
+        let arn = crate::regions::key_with_alias(region, &alias);
+        eval::register_alias(region, &alias, &arn);
+    }
+    let key_args = ["-k", alias.as_str(), "--replica-region", replica];
+    let writer = with_key(&env, &alias)
+        .args([
+            "--replica-region",
+            replica,
+            "policy",
+            "--writer",
+            "--prefix",
+            INSIDE,
+        ])
+        .run()
+        .success()
+        .json();
+    // Both regions' keys resolved, no placeholder.
+    assert!(!writer.to_string().contains("KEY_ID"), "{writer}");
+    let mut rec = Recorder::with_key_args(&env, &key_args);
+    rec.run(&["put", "app1/db", "one"]);
+    rec.run(&["get", "app1/db"]);
+    let runs = rec.take();
+    let encrypts = runs[0].1.iter().filter(|r| r.is_kms("Encrypt")).count();
+    assert!(encrypts >= 1, "no replica wrap was recorded");
+    assert_covered(
+        "writer --replica-region",
+        &[writer],
+        &runs,
+        &alias,
+        true,
+        &[],
+    );
 }
 
 #[test]
