@@ -1,5 +1,5 @@
 //! The IAM policies readers, writers and `setup` need for a table and key, in the home
-//! region and in each replica region.
+//! region and in each replica region (one role's, per name prefix, in `policy/role.rs`).
 
 mod role;
 
@@ -57,7 +57,7 @@ pub fn iam_policies(table: &str, key: &str, placement: &Placement) -> serde_json
         "SetupPolicy": {
             "Version": "2012-10-17",
             "Statement": [
-                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource"], "Resource": table_arns},
+                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource", "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeContinuousBackups"], "Resource": table_arns},
                 {"Effect": "Allow", "Action": ["kms:DescribeKey"], "Resource": all_keys}
             ]
         }
