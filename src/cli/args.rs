@@ -267,6 +267,9 @@ pub enum Command {
     /// Check the account, region, endpoint, table and key a command would use, one line
     /// each (exit 1 when one fails); reads and prints no secret.
     Doctor,
+    /// Print the least-privilege IAM policy of a reader, writer or admin, for the whole
+    /// table or only the secrets under some name prefixes.
+    Policy(PolicyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -490,6 +493,45 @@ pub struct SetupArgs {
     /// Tags for the table.
     #[arg(long, num_args = 1.., value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+    /// Create the table without point-in-time recovery (on by default: any second of
+    /// the last 35 days can be restored).
+    #[arg(long)]
+    pub no_point_in_time_recovery: bool,
+    /// Create the table without deletion protection (on by default: DeleteTable fails
+    /// until it is turned off).
+    #[arg(long)]
+    pub no_deletion_protection: bool,
+}
+
+/// Arguments of `policy`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("role").multiple(false))]
+pub struct PolicyArgs {
+    /// Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without
+    /// it, the whole table. Unbound (credstash) items stay closed to a prefix role.
+    #[arg(long = "prefix", value_name = "PREFIX")]
+    pub prefixes: Vec<String>,
+    /// ABAC: only the secrets under `${aws:PrincipalTag/TAG}/`, one policy for every role
+    /// tagged with its own prefix.
+    #[arg(long, value_name = "TAG", conflicts_with = "prefixes")]
+    pub principal_tag: Option<String>,
+    /// What get, getall, env, exec, list, keys and history need (the default).
+    #[arg(long, group = "role")]
+    pub reader: bool,
+    /// The reader's rights, plus put and putall.
+    #[arg(long, group = "role")]
+    pub writer: bool,
+    /// The writer's rights, plus setup, delete, prune, sync, doctor and audit; bind and
+    /// rekey without --prefix only.
+    #[arg(long, group = "role")]
+    pub admin: bool,
+    /// The KMS statements as a key policy's, with a Principal.
+    #[arg(long)]
+    pub key_policy: bool,
+    /// The principal of --key-policy [default: a placeholder role ARN, or the account
+    /// with --principal-tag].
+    #[arg(long, value_name = "ARN", requires = "key_policy")]
+    pub principal: Option<String>,
 }
 
 /// Options of writing commands.

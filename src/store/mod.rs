@@ -19,6 +19,10 @@ pub struct SetupOptions {
     pub provisioned: Option<(i64, i64)>,
     /// Tags to put on the table.
     pub tags: Vec<(String, String)>,
+    /// Create the table without point-in-time recovery (DynamoDB; on by default).
+    pub no_point_in_time_recovery: bool,
+    /// Create the table without deletion protection (DynamoDB; on by default).
+    pub no_deletion_protection: bool,
 }
 
 /// What `setup` did.

@@ -19,6 +19,7 @@ mod interop;
 mod kms_quota;
 mod listing;
 mod operator;
+mod policy;
 mod put_get;
 mod races;
 mod records;

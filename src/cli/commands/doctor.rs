@@ -106,6 +106,12 @@ async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> V
         ),
         Err(e) => fail("table", e.to_string()),
     });
+    checks.push(ok(
+        "protection",
+        "n/a: point-in-time recovery and deletion protection are DynamoDB's; back up the \
+         store file and its key file"
+            .into(),
+    ));
     let context = EncryptionContext::from_map(BTreeMap::from([(
         "credstore:doctor".to_string(),
         "round trip".to_string(),

@@ -7,6 +7,7 @@ mod doctor;
 mod env;
 mod envelope;
 mod listing;
+mod policy;
 mod read;
 mod rekey;
 mod setup;
@@ -84,6 +85,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Encrypt(args) => done(envelope::encrypt(config, args).await),
         Command::Decrypt(args) => done(envelope::decrypt(config, args).await),
         Command::Doctor => done(doctor::doctor(config).await),
+        Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
     }
 }
