@@ -43,6 +43,7 @@ pub mod redact;
 #[cfg(feature = "aws")]
 mod sdk_error;
 pub mod store;
+pub mod template;
 
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, aws_client};

@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod inout;
+pub use inout::{DiffArgs, RenderArgs};
+
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
 /// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
@@ -272,6 +275,13 @@ pub enum Command {
     Policy(PolicyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file
+    /// written atomically with mode 0600.
+    Render(RenderArgs),
+    /// Compare the secrets with another table, region or backend: names and versions only
+    /// on one side, and whether the latest values are equal (never printed); exit 1 when
+    /// they differ.
+    Diff(DiffArgs),
 }
 
 /// Formats of `encrypt` and `decrypt`.

@@ -10,5 +10,6 @@ pub mod deadline;
 pub mod diag;
 pub mod exec;
 pub mod exit;
+pub mod out_file;
 pub mod output;
 pub mod trace;

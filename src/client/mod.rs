@@ -3,8 +3,10 @@
 //! listing and deleting, copying.
 
 mod copy;
+mod diff;
 mod keys;
 mod listing;
+mod named;
 mod pipeline;
 mod putall;
 mod read;
@@ -13,7 +15,9 @@ mod sync;
 mod write;
 
 pub use copy::{CopySource, CopySummary};
+pub use diff::Diff;
 pub use listing::{Entry, Listing};
+pub use named::NamedRead;
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};

@@ -9,6 +9,7 @@ mod harness;
 
 mod call_counts;
 mod copy;
+mod diff;
 mod doctor;
 mod env_exec;
 mod envelope;
@@ -25,6 +26,7 @@ mod races;
 mod records;
 mod regions;
 mod rekey;
+mod render;
 mod security;
 mod selection;
 mod tamper;

@@ -3,6 +3,7 @@
 mod completions;
 mod copy;
 mod delete;
+mod diff;
 mod doctor;
 mod env;
 mod envelope;
@@ -10,6 +11,7 @@ mod listing;
 mod policy;
 mod read;
 mod rekey;
+mod render;
 mod setup;
 mod write;
 
@@ -45,7 +47,8 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::History(_)
         | Command::Env(_)
         | Command::Exec(_)
-        | Command::Doctor => Some(deadline::DEFAULT),
+        | Command::Doctor
+        | Command::Render(_) => Some(deadline::DEFAULT),
         // Work that grows with the data, or waits for a person (put --prompt, delete's
         // question): bounded per DynamoDB call, not overall.
         _ => None,
@@ -87,5 +90,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Doctor => done(doctor::doctor(config).await),
         Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
+        Command::Render(args) => done(render::render(config, args).await),
+        Command::Diff(args) => done(diff::diff(config, args).await),
     }
 }
