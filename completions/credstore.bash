@@ -1133,7 +1133,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --k8s-name --k8s-namespace --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,11 +1152,19 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1361,7 +1369,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__get)
-            opts="-v -n -f -t -r -p -k -h --version --all-versions --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -n -f -t -r -p -k -h --version --all-versions --noline --format --k8s-name --k8s-namespace --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1376,11 +1384,19 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1475,7 +1491,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -f -t -r -p -k -h --version --format --k8s-name --k8s-namespace --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,11 +1506,19 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)

@@ -140,7 +140,10 @@ csv\t'name,value rows, quoted as Python\'s csv module quotes them'
 dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
 shell\t'export NAME=\'value\' lines for a POSIX shell'
 github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
-docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'
+k8s-secret\t'A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by secret name; needs --k8s-name'"
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l k8s-name -d 'With -f k8s-secret: the Secret\'s metadata.name (required with that format)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand get" -l k8s-namespace -d 'With -f k8s-secret: the Secret\'s metadata.namespace [default: none, kubectl\'s]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand get" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -172,7 +175,10 @@ csv\t'name,value rows, quoted as Python\'s csv module quotes them'
 dotenv\t'NAME=\'value\' lines (names mapped to variable names) that dotenv parsers read back exactly'
 shell\t'export NAME=\'value\' lines for a POSIX shell'
 github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
-docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'
+k8s-secret\t'A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by secret name; needs --k8s-name'"
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l k8s-name -d 'With -f k8s-secret: the Secret\'s metadata.name (required with that format)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand getall" -l k8s-namespace -d 'With -f k8s-secret: the Secret\'s metadata.namespace [default: none, kubectl\'s]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand getall" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -357,7 +363,10 @@ complete -c credstore -n "__fish_credstore_using_subcommand env" -s f -l format 
 dotenv\t'NAME=\'value\' lines that dotenv parsers read back exactly'
 json\t'A JSON object of variables'
 github\t'GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and prints ::add-mask:: lines so the values are hidden in the log'
-docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'"
+docker\t'NAME=value lines for docker\'s --env-file (single-line values only)'
+k8s-secret\t'A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by variable name; needs --k8s-name'"
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l k8s-name -d 'With -f k8s-secret: the Secret\'s metadata.name (required with that format)' -r
+complete -c credstore -n "__fish_credstore_using_subcommand env" -l k8s-namespace -d 'With -f k8s-secret: the Secret\'s metadata.namespace [default: none, kubectl\'s]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand env" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r

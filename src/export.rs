@@ -17,6 +17,8 @@ use std::str::FromStr;
 use crate::model::env_name::is_valid_env_name;
 use crate::model::secret::SecretBytes;
 
+pub mod k8s;
+
 /// An output format for a set of secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {

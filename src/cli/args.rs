@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 mod inout;
-pub use inout::{DiffArgs, RenderArgs};
+pub use inout::{DiffArgs, K8sArgs, RenderArgs};
 
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
@@ -207,6 +207,9 @@ pub enum OutputFormat {
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// secret name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// HMAC digests.
@@ -461,6 +464,9 @@ pub enum EnvFormat {
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// variable name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// Arguments of `env`.
@@ -472,6 +478,9 @@ pub struct EnvArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "shell")]
     pub format: EnvFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `exec`.
@@ -621,6 +630,9 @@ pub struct GetArgs {
     /// Output format when the name is a pattern, or with --all-versions.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `getall`.
@@ -636,6 +648,9 @@ pub struct GetallArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `list`.

@@ -17,6 +17,7 @@ mod faults;
 mod hygiene;
 mod input;
 mod interop;
+mod k8s;
 mod kms_quota;
 mod listing;
 mod operator;

@@ -1,5 +1,6 @@
 //! Arguments of the commands that move secrets in and out of other shapes: `render`
-//! (templates) and `diff` (comparing with another table, region or backend).
+//! (templates), `diff` (comparing with another table, region or backend) and the
+//! Kubernetes Secret output of `get`, `getall` and `env`.
 
 use super::parse_region;
 use clap::Args;
@@ -32,6 +33,29 @@ fn parse_mode(text: &str) -> Result<u32, String> {
             "{text:?} is not a file mode: give octal permission bits from 0000 to 0777, like 0600"
         )),
     }
+}
+
+/// The Secret object of `-f k8s-secret`.
+#[derive(Debug, Args)]
+pub struct K8sArgs {
+    /// With -f k8s-secret: the Secret's metadata.name (required with that format).
+    #[arg(long, value_name = "NAME", value_parser = parse_k8s_name)]
+    pub k8s_name: Option<String>,
+    /// With -f k8s-secret: the Secret's metadata.namespace [default: none, kubectl's].
+    #[arg(long, value_name = "NAMESPACE", value_parser = parse_k8s_namespace)]
+    pub k8s_namespace: Option<String>,
+}
+
+fn parse_k8s_name(text: &str) -> Result<String, String> {
+    credstore::export::k8s::check_name(text)
+        .map(|()| text.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_k8s_namespace(text: &str) -> Result<String, String> {
+    credstore::export::k8s::check_namespace(text)
+        .map(|()| text.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Arguments of `diff`.

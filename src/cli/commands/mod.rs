@@ -7,6 +7,7 @@ mod diff;
 mod doctor;
 mod env;
 mod envelope;
+mod k8s;
 mod listing;
 mod policy;
 mod read;

@@ -1,6 +1,6 @@
 //! `get` and `getall`: decrypt and print one secret raw, or several in an output format.
 
-use crate::cli::args::{GetArgs, GetallArgs, OutputFormat};
+use crate::cli::args::{GetArgs, GetallArgs, K8sArgs, OutputFormat};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
@@ -29,7 +29,7 @@ pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
         }
         let selection = Selection::Wildcard(args.name.clone());
         let secrets = client.get_many(&selection, &context).await?;
-        return render(args.format, &secrets);
+        return render(args.format, &args.k8s, &secrets);
     }
     if args.all_versions {
         let format = match args.format {
@@ -72,13 +72,20 @@ pub async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
     let secrets = client.get_many(&Selection::All, &context).await?;
-    render(args.format, &secrets)
+    render(args.format, &args.k8s, &secrets)
 }
 
 /// Renders and writes secrets; the variable formats (dotenv, shell, github, docker) take
 /// variable names derived from the secret names. Rendered text is wiped when dropped.
-fn render(format: OutputFormat, secrets: &[Secret]) -> Result<(), Failure> {
+fn render(format: OutputFormat, k8s: &K8sArgs, secrets: &[Secret]) -> Result<(), Failure> {
     let format = match format {
+        OutputFormat::K8sSecret => {
+            let entries: Vec<(String, SecretBytes)> = secrets
+                .iter()
+                .map(|s| (s.name.clone(), s.value.duplicate()))
+                .collect();
+            return super::k8s::write(k8s, &entries);
+        }
         OutputFormat::Json => export::Format::Json,
         OutputFormat::Yaml => export::Format::Yaml,
         OutputFormat::Csv => export::Format::Csv,
