@@ -3,7 +3,7 @@
 //! Compatibility source: fugue/credstash 1.17.1 `credstash.py`, `_seal_aes_ctr`,
 //! `_open_aes_ctr`, `_get_hmac`, `_halve_key`; see FORMAT.md "Crypto, exactly".
 
-pub use crate::model::digest::{Digest, UnknownDigest};
+pub use crate::model::digest::Digest;
 use crate::model::secret::SecretBytes;
 use aes::cipher::{KeyIvInit, StreamCipher};
 use hmac::digest::KeyInit;
@@ -196,6 +196,7 @@ pub fn open(
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
+    use crate::model::digest::UnknownDigest;
     use base64::Engine as _;
     use base64::engine::general_purpose::STANDARD;
     use proptest::prelude::*;

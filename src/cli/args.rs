@@ -156,7 +156,7 @@ pub struct Global {
 
 /// A region name as AWS spells them (`eu-west-1`).
 fn parse_region(text: &str) -> Result<String, String> {
-    if credstore::model::wrap::is_region_name(text) {
+    if credstore::is_region_name(text) {
         Ok(text.to_string())
     } else {
         Err(format!(

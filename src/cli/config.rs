@@ -7,9 +7,9 @@ use crate::cli::exit::Failure;
 use crate::cli::output;
 use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
-use credstore::kms::keyring::Keyring;
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
+use credstore::Keyring;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Exit codes, and how a command's failure is reported: once, on stderr.
 
 use crate::cli::diag::diag;
-use credstore::error::{Error, ErrorKind};
+use credstore::{Error, ErrorKind};
 use std::io;
 use std::process::ExitCode;
 

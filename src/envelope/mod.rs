@@ -26,8 +26,12 @@
 //! # Ok(()) }
 //! ```
 
-pub mod fernet;
+mod fernet;
+// The sync format layers, public for the fuzz targets and tests (through
+// `credstore::internals`), not for users.
+#[doc(hidden)]
 pub mod format;
+#[doc(hidden)]
 pub mod stream;
 
 use crate::cause::ErrorKind;
@@ -35,8 +39,9 @@ use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
-use fernet::{FernetError, FernetKey, FernetMessage};
-use format::FormatError;
+pub use fernet::{FernetError, FernetMessage};
+use fernet::FernetKey;
+pub use format::FormatError;
 use std::io;
 use stream::{CHUNK_LEN, Opener, SEALED_CHUNK_LEN, Sealer};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};

@@ -54,7 +54,7 @@ impl AwsKms {
             client,
             pinned: Vec::new(),
             pinned_arns: Arc::new(OnceCell::new()),
-            limiter: KmsLimiter::new(super::limiter::DEFAULT_CONCURRENCY),
+            limiter: KmsLimiter::new(super::DEFAULT_CONCURRENCY),
             attempts: 5,
             label: "KMS".to_string(),
         }
@@ -75,11 +75,6 @@ impl AwsKms {
         self.limiter = limiter;
         self.attempts = attempts.max(1);
         self
-    }
-
-    /// The limiter of this client's KMS requests.
-    pub fn limiter(&self) -> &KmsLimiter {
-        &self.limiter
     }
 
     /// Sends one KMS request (built anew by `send` for each attempt) under the limiter.

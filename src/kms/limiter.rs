@@ -53,7 +53,8 @@ pub enum Outcome {
     Throttled,
 }
 
-/// A snapshot of the limiter, for tests and diagnostics.
+/// A snapshot of the limiter, for tests.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stats {
     /// The paced rate in requests/s; `None` while unpaced (never throttled).
@@ -111,9 +112,6 @@ struct Slot {
     paced: bool,
 }
 
-/// Default number of key-service calls in flight during bulk reads (`--concurrency`).
-pub const DEFAULT_CONCURRENCY: usize = 32;
-
 impl KmsLimiter {
     /// A limiter letting at most `max_in_flight` requests (at least 1) be in flight.
     pub fn new(max_in_flight: usize) -> Self {
@@ -137,6 +135,7 @@ impl KmsLimiter {
     }
 
     /// The current state.
+    #[cfg(test)]
     pub fn stats(&self) -> Stats {
         let s = self.state();
         Stats {

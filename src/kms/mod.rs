@@ -6,6 +6,7 @@
 #[cfg(feature = "aws")]
 pub mod aws;
 pub mod keyring;
+#[cfg(feature = "aws")]
 pub mod limiter;
 pub mod local;
 pub mod wraps;
@@ -14,6 +15,9 @@ use crate::cause::Cause;
 use crate::crypto::DataKey;
 use crate::model::context::EncryptionContext;
 use zeroize::Zeroizing;
+
+/// Default number of key-service calls in flight during bulk reads (`--concurrency`).
+pub const DEFAULT_CONCURRENCY: usize = 32;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {

@@ -19,6 +19,9 @@ pub enum VersionError {
     /// Contains control or format characters (see [`crate::printable`]).
     #[error("the version contains control or invisible formatting characters")]
     ControlCharacter,
+    /// A version to write is not an integer (`put -v 3`).
+    #[error("a version to write must be a whole number, like 3; leave -v out to write the next one")]
+    NotInteger,
 }
 
 /// Left-pads `v` with `0` to 19 characters, as credstash's `paddedInt` does for

@@ -127,11 +127,6 @@ impl SqliteStore {
         })
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Runs `f` with the connection on the blocking pool.
     async fn call<T, F>(&self, f: F) -> Result<T, StoreError>
     where

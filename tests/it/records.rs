@@ -3,9 +3,9 @@
 
 use credstore::backend::{local_client, local_client_with_hmac, master_key_path};
 use credstore::client::{PutRequest, Settings};
-use credstore::error::{Error, ErrorKind};
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
+use credstore::{Error, ErrorKind};
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
 use std::process::Command;
 
 #[test]

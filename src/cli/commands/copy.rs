@@ -7,9 +7,9 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
-use credstore::store::SetupOptions;
+use credstore::SetupOptions;
 
 /// Runs `copy`. The source is read and decrypted whole before the target is opened,
 /// so a source that fails creates nothing; a new `--to-local` store that fails is

@@ -5,7 +5,7 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
 
 /// Runs `delete`.

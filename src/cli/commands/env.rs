@@ -9,8 +9,8 @@ use crate::cli::output::write_vars;
 use credstore::env::child::{ChildNote, ChildOptions, child_env};
 use credstore::env::select::{self, EnvRequest, EnvVar, Source};
 use credstore::export;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 
 /// Runs `env`.
 pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {

@@ -9,7 +9,7 @@ use crate::cli::cleanup::{self, TempFile};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
-use credstore::envelope::fernet::FernetMessage;
+use credstore::envelope::FernetMessage;
 use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
 use credstore::private_file::{self, Output};
 use std::io;

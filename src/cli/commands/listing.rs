@@ -6,7 +6,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::client::{Entry, Summary};
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
 use std::io::Write;
 

@@ -7,7 +7,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::client::Client;
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::policy::{KeyPolicy, Placement, Role, Scope, role_policy};
 use credstore::printable::escape;
 

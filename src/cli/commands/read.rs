@@ -6,10 +6,10 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
 use credstore::client::{Secret, Selection};
 use credstore::env::name as envname;
-use credstore::error::Error;
+use credstore::Error;
 use credstore::export;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 use std::io::{self, Write};
 
 /// Runs `get`.

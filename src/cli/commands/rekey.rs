@@ -7,7 +7,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::output::write_out;
 use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
 
 /// Runs `bind`.

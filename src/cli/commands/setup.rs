@@ -6,9 +6,9 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
-use credstore::store::{SetupOptions, SetupOutcome};
+use credstore::{SetupOptions, SetupOutcome};
 
 /// Runs `setup`.
 pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
