@@ -5,9 +5,9 @@
 mod aws;
 
 #[cfg(feature = "aws")]
-pub use aws::{
-    AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client, aws_keyring, sdk_config,
-};
+pub(crate) use aws::sdk_config;
+#[cfg(feature = "aws")]
+pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;

@@ -1,8 +1,8 @@
 //! credstore: versioned secrets in DynamoDB + KMS (or a local SQLite file),
 //! byte-compatible with credstash.
 //!
-//! Data flows one way: a request -> [`client::Client`] -> [`crypto`] + a
-//! [`kms::KeyService`] + a [`store::SecretStore`] -> a result. [`backend`] builds a
+//! Data flows one way: a request -> [`client::Client`] -> the cipher suite + a
+//! [`Keyring`] (key services per region) + a store -> a result. [`backend`] builds a
 //! client for AWS (DynamoDB + KMS) or for the embedded backend (SQLite + a local
 //! master key); the client does not know which it has. The AWS backend is the `aws`
 //! feature (on by default); without it the library builds no AWS SDK.

@@ -26,7 +26,7 @@ use std::time::Duration;
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
-pub const FALLBACK_REGION: &str = "us-east-1";
+pub(super) const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
@@ -56,12 +56,12 @@ pub struct AwsOptions {
 
 /// How long a KMS call may take by default, retries included (`--kms-timeout`). KMS
 /// answers in tens of milliseconds; waiting longer only delays a failover.
-pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
+pub(super) const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long one DynamoDB call may take, retries included: a table that accepts
 /// connections and never answers fails the command instead of hanging it (the AWS CLI
 /// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+pub(super) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -85,7 +85,7 @@ impl Default for AwsOptions {
 /// The AWS SDK configuration of `options`: region, credentials (the profile's alone
 /// when one is named), endpoint, retries, and the role to assume. What every client of
 /// a command shares; `doctor` reports on it.
-pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
+pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.

@@ -2,7 +2,7 @@
 //! format (`credstore encrypt` / `decrypt`) and the KMS + Fernet message recipe.
 //!
 //! ENVELOPE.md is the contract. [`format`](mod@format) parses and writes the header, [`stream`] is the
-//! chunked AEAD and [`fernet`] the Fernet tokens: all three are sync, pure and built
+//! chunked AEAD and `fernet` the Fernet tokens: all three are sync, pure and built
 //! without the `aws` feature (the fuzz crate uses them). The functions here are the
 //! async API: they ask a keyring ([`crate::kms::keyring::Keyring`]) for a fresh data key per message, and
 //! stream over tokio's [`AsyncRead`] / [`AsyncWrite`] in bounded memory (one 64 KiB chunk
@@ -39,8 +39,8 @@ use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
-pub use fernet::{FernetError, FernetMessage};
 use fernet::FernetKey;
+pub use fernet::{FernetError, FernetMessage};
 pub use format::FormatError;
 use std::io;
 use stream::{CHUNK_LEN, Opener, SEALED_CHUNK_LEN, Sealer};

@@ -4,12 +4,12 @@
 //! ([`local::LocalKeyService`]) for the embedded backend.
 
 #[cfg(feature = "aws")]
-pub mod aws;
-pub mod keyring;
+pub(crate) mod aws;
+pub(crate) mod keyring;
 #[cfg(feature = "aws")]
-pub mod limiter;
-pub mod local;
-pub mod wraps;
+pub(crate) mod limiter;
+pub(crate) mod local;
+pub(crate) mod wraps;
 
 use crate::cause::Cause;
 use crate::crypto::DataKey;
