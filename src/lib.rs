@@ -23,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod audit;
 pub mod backend;
 pub mod client;
 pub mod crypto;

@@ -17,6 +17,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_kms::config::timeout::TimeoutConfig;
+use aws_types::app_name::AppName;
 use aws_types::os_shim_internal::{Env, Fs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -81,6 +82,9 @@ impl Default for AwsOptions {
 /// a command shares; `doctor` reports on it.
 pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        // `app/credstore` in every request's user agent: CloudTrail records it, so an
+        // audit tells credstore's calls from other users of the key.
+        .app_name(AppName::new("credstore").map_err(|e| Error::InvalidInput(e.to_string()))?)
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
         .retry_config(
