@@ -2,6 +2,8 @@
 //! (the `aws` feature), or the embedded SQLite file + local master key.
 
 #[cfg(feature = "aws")]
+pub(crate) mod app_name;
+#[cfg(feature = "aws")]
 mod aws;
 
 #[cfg(feature = "aws")]

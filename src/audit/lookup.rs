@@ -6,6 +6,7 @@
 //! region, and a throttled request waits for the pace instead of failing.
 
 use super::{Outer, Report};
+use crate::backend::app_name::AppNameInUserAgent;
 use crate::backend::{AwsOptions, FALLBACK_REGION};
 use crate::error::Cause;
 use crate::kms::limiter::{KmsLimiter, Outcome};
@@ -97,6 +98,7 @@ pub async fn key_arns(
         let kms = aws_sdk_kms::Client::from_conf(
             aws_sdk_kms::config::Builder::from(&config)
                 .region(Region::new(region.clone()))
+                .interceptor(AppNameInUserAgent)
                 .build(),
         );
         let answer = kms.describe_key().key_id(key).send().await.map_err(|e| {
@@ -133,6 +135,7 @@ pub async fn audit(
             aws_sdk_cloudtrail::config::Builder::from(&config)
                 .region(Region::new(key.region.clone()))
                 .retry_classifier(ThrottlingIsNotRetried)
+                .interceptor(AppNameInUserAgent)
                 .build(),
         );
         // Quotas are per account and region: one pace per region. Pages follow one

@@ -1,6 +1,7 @@
 //! The AWS backend's client: DynamoDB + AWS KMS, configured the AWS way (the `aws`
 //! feature).
 
+use super::app_name::{APP_NAME, AppNameInUserAgent};
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyService;
@@ -84,7 +85,7 @@ pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, E
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         // `app/credstore` in every request's user agent: CloudTrail records it, so an
         // audit tells credstore's calls from other users of the key.
-        .app_name(AppName::new("credstore").map_err(|e| Error::InvalidInput(e.to_string()))?)
+        .app_name(AppName::new(APP_NAME).map_err(|e| Error::InvalidInput(e.to_string()))?)
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
         .retry_config(
@@ -173,10 +174,15 @@ pub async fn aws_client(
         kms_timeout = ?options.kms_timeout,
         "AWS configuration"
     );
-    let dynamo = aws_sdk_dynamodb::Client::new(&config);
+    let dynamo = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&config)
+            .interceptor(AppNameInUserAgent)
+            .build(),
+    );
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(&config)
         .retry_classifier(ThrottlingIsNotRetried)
+        .interceptor(AppNameInUserAgent)
         .timeout_config(
             TimeoutConfig::builder()
                 .operation_timeout(options.kms_timeout)

@@ -15,6 +15,7 @@ macro_rules! on_both_backends {
     };
 }
 
+pub mod cloudtrail;
 pub mod fault_proxy;
 pub mod raw;
 
