@@ -21,6 +21,14 @@ use aws_types::region::Region;
 /// Events per page, CloudTrail's most.
 pub const PAGE_SIZE: i32 = 50;
 
+/// LookupEvents requests per second CloudTrail allows per account and region.
+pub const QUOTA: f64 = 2.0;
+
+/// The share of the quota paced at: requests leave 5% further apart than the quota
+/// needs, so that one delayed on its way (scheduling, network) does not arrive less than
+/// 1/quota before the next and be throttled.
+const PACE: f64 = 0.95;
+
 /// Throttled attempts of one page with no progress before the audit gives up: at the
 /// limiter's lowest pace (1 request/s) over a minute of refusals, a quota that refuses
 /// everything rather than one that is busy.
@@ -140,7 +148,7 @@ pub async fn audit(
         );
         // Quotas are per account and region: one pace per region. Pages follow one
         // another (each needs the last one's token), so one request is in flight.
-        let limiter = KmsLimiter::new(1);
+        let limiter = KmsLimiter::with_max_rate(1, QUOTA * PACE);
         let mut token: Option<String> = None;
         loop {
             let attribute = LookupAttribute::builder()
