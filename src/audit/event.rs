@@ -57,7 +57,7 @@ impl Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Parsed {
     /// A KMS call naming a secret.
-    Secret(Row),
+    Secret(Box<Row>),
     /// A call on the key that names no secret: an unbound (credstash) item's data key,
     /// another user of the key, or a call that is not about a data key (DescribeKey).
     NoSecret,
@@ -129,7 +129,7 @@ pub fn parse(text: &str, outer: &Outer) -> Result<Parsed, ParseError> {
         .or_else(|| str_at(&value, &["recipientAccountId"]))
         .unwrap_or("");
     let error = str_at(&value, &["errorCode"]).filter(|e| !e.is_empty());
-    Ok(Parsed::Secret(Row {
+    Ok(Parsed::Secret(Box::new(Row {
         time,
         principal: clip(principal),
         account: clip(account),
@@ -149,7 +149,7 @@ pub fn parse(text: &str, outer: &Outer) -> Result<Parsed, ParseError> {
                 .or(outer.event_id.as_deref())
                 .unwrap_or(""),
         ),
-    }))
+    })))
 }
 
 /// The string at `path` inside `value`, if every step is an object and the end a string.
@@ -213,7 +213,7 @@ mod tests {
             panic!("no row")
         };
         assert_eq!(
-            row,
+            *row,
             Row {
                 time: "2026-12-04T10:11:12Z".into(),
                 principal: "arn:aws:iam::111122223333:user/alice".into(),

@@ -35,7 +35,7 @@ impl Report {
         match event::parse(text, outer) {
             Ok(Parsed::Secret(row)) => {
                 if selected(&row.name, patterns) {
-                    self.rows.push(row);
+                    self.rows.push(*row);
                 }
             }
             Ok(Parsed::NoSecret) => self.no_secret += 1,

@@ -61,7 +61,7 @@ pub async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failure> {
             until,
             patterns: &lookup.patterns,
         });
-        return Ok(write_out(sql.as_bytes())?);
+        return write_out(sql.as_bytes());
     }
     let report = lookup::audit(&options, &lookup, &keys)
         .await
