@@ -138,7 +138,9 @@ pub async fn audit(
 ) -> Result<Report, AuditError> {
     let config = sdk(options).await?;
     let mut report = Report::default();
+    let mut region_starts = Vec::new();
     for key in keys {
+        region_starts.push(report.rows.len());
         let client = aws_sdk_cloudtrail::Client::from_conf(
             aws_sdk_cloudtrail::config::Builder::from(&config)
                 .region(Region::new(key.region.clone()))
@@ -176,10 +178,14 @@ pub async fn audit(
                 )
                 .await
                 .map_err(|e| {
-                    AuditError::Failed(format!(
-                        "{}; cloudtrail:LookupEvents is needed",
-                        crate::sdk_error::describe(&format!("CloudTrail in {}", key.region), &e)
-                    ))
+                    let text =
+                        crate::sdk_error::describe(&format!("CloudTrail in {}", key.region), &e);
+                    AuditError::Failed(match e.code() {
+                        Some(code) if code.starts_with("AccessDenied") => format!(
+                            "{text}; audit needs cloudtrail:LookupEvents in every region it reads"
+                        ),
+                        _ => text,
+                    })
                 })?;
             for event in page.events() {
                 let outer = Outer {
@@ -203,7 +209,7 @@ pub async fn audit(
             }
         }
     }
-    report.sort();
+    report.oldest_first(&region_starts);
     Ok(report)
 }
 

@@ -43,11 +43,19 @@ impl Report {
         }
     }
 
-    /// Orders the rows oldest first (ties by event id, then region: a stable order).
-    pub fn sort(&mut self) {
-        self.rows.sort_by(|a, b| {
-            (a.epoch(), &a.event_id, &a.region).cmp(&(b.epoch(), &b.event_id, &b.region))
-        });
+    /// Orders the rows oldest first. CloudTrail lists newest first, to the second: each
+    /// region's rows (from each of `region_starts` on) are reversed, so events of one
+    /// second keep CloudTrail's order backwards, and the regions are merged by time (a
+    /// stable sort: one second's events of an earlier region come first).
+    pub fn oldest_first(&mut self, region_starts: &[usize]) {
+        let mut bounds: Vec<usize> = region_starts.to_vec();
+        bounds.push(self.rows.len());
+        for pair in bounds.windows(2) {
+            if let Some(rows) = self.rows.get_mut(pair[0]..pair[1]) {
+                rows.reverse();
+            }
+        }
+        self.rows.sort_by_key(Row::epoch);
     }
 }
 
@@ -312,29 +320,27 @@ mod tests {
         let mut report = Report::default();
         let patterns = vec!["db.*".to_string()];
         let outer = Outer::default();
-        report.add(
-            &event(Some("db.b"), "2026-01-02T00:00:00Z", "2"),
-            &outer,
-            &patterns,
-        );
-        report.add(
-            &event(Some("db.a"), "2026-01-01T00:00:00Z", "1"),
-            &outer,
-            &patterns,
-        );
-        report.add(
-            &event(Some("web.x"), "2026-01-01T00:00:00Z", "3"),
-            &outer,
-            &patterns,
-        );
-        report.add(&event(None, "2026-01-01T00:00:00Z", "4"), &outer, &patterns);
-        report.add("not json", &outer, &patterns);
-        report.sort();
+        // Newest first, as CloudTrail lists them; then a second region.
+        let events = [
+            event(Some("db.c"), "2026-01-02T00:00:00Z", "3"),
+            event(Some("db.b"), "2026-01-01T00:00:00Z", "2"),
+            event(Some("db.a"), "2026-01-01T00:00:00Z", "1"),
+            event(Some("web.x"), "2026-01-01T00:00:00Z", "4"),
+            event(None, "2026-01-01T00:00:00Z", "5"),
+            "not json".to_string(),
+        ];
+        for e in &events {
+            report.add(e, &outer, &patterns);
+        }
+        let second_region = report.rows.len();
+        let late = event(Some("db.r"), "2026-01-01T12:00:00Z", "r");
+        report.add(&late, &outer, &patterns);
+        report.oldest_first(&[0, second_region]);
         let names: Vec<&str> = report.rows.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["db.a", "db.b"]);
+        assert_eq!(names, ["db.a", "db.b", "db.r", "db.c"]);
         assert_eq!(
             (report.events_read, report.no_secret, report.unreadable),
-            (5, 1, 1)
+            (7, 1, 1)
         );
     }
 
