@@ -10,9 +10,12 @@ use crate::backend::app_name::AppNameInUserAgent;
 use crate::backend::{AwsOptions, FALLBACK_REGION};
 use crate::error::Cause;
 use crate::kms::limiter::{KmsLimiter, Outcome};
-use aws_sdk_cloudtrail::config::interceptors::InterceptorContext;
+use aws_sdk_cloudtrail::config::interceptors::{
+    BeforeTransmitInterceptorContextMut, InterceptorContext,
+};
 use aws_sdk_cloudtrail::config::retry::{ClassifyRetry, RetryAction};
-use aws_sdk_cloudtrail::error::ProvideErrorMetadata;
+use aws_sdk_cloudtrail::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_cloudtrail::error::{BoxError, ProvideErrorMetadata};
 use aws_sdk_cloudtrail::operation::lookup_events::LookupEventsError;
 use aws_sdk_cloudtrail::primitives::DateTime;
 use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
@@ -137,17 +140,25 @@ pub async fn audit(
     keys: &[RegionKey],
 ) -> Result<Report, AuditError> {
     let config = sdk(options).await?;
+    // The SDK lets an endpoint given in code (--endpoint-url) win over the
+    // service-specific variable; for CloudTrail the variable wins here, so DynamoDB and
+    // KMS can go to an emulator (--endpoint-url) and CloudTrail elsewhere.
+    let endpoint = std::env::var("AWS_ENDPOINT_URL_CLOUDTRAIL")
+        .ok()
+        .filter(|url| !url.trim().is_empty());
     let mut report = Report::default();
     let mut region_starts = Vec::new();
     for key in keys {
         region_starts.push(report.rows.len());
-        let client = aws_sdk_cloudtrail::Client::from_conf(
-            aws_sdk_cloudtrail::config::Builder::from(&config)
-                .region(Region::new(key.region.clone()))
-                .retry_classifier(ThrottlingIsNotRetried)
-                .interceptor(AppNameInUserAgent)
-                .build(),
-        );
+        let mut builder = aws_sdk_cloudtrail::config::Builder::from(&config)
+            .region(Region::new(key.region.clone()))
+            .retry_classifier(ThrottlingIsNotRetried)
+            .interceptor(AppNameInUserAgent)
+            .interceptor(FullTargetPrefix);
+        if let Some(url) = &endpoint {
+            builder = builder.endpoint_url(url);
+        }
+        let client = aws_sdk_cloudtrail::Client::from_conf(builder.build());
         // Quotas are per account and region: one pace per region. Pages follow one
         // another (each needs the last one's token), so one request is in flight.
         let limiter = KmsLimiter::with_max_rate(1, QUOTA * PACE);
@@ -237,5 +248,36 @@ impl ClassifyRetry for ThrottlingIsNotRetried {
 
     fn name(&self) -> &'static str {
         "CloudTrail throttling is retried by the limiter"
+    }
+}
+
+/// The `X-Amz-Target` prefix of CloudTrail's JSON protocol as the service model (and
+/// botocore, the AWS CLI) spells it; the Rust SDK sends the short form
+/// `CloudTrail_20131101.Operation`. CloudTrail takes both; the full one is what every
+/// other client sends and what CloudTrail's own documentation shows.
+const TARGET_PREFIX: &str = "com.amazonaws.cloudtrail.v20131101.";
+
+/// Sends the full `X-Amz-Target` (before signing: the header is signed).
+#[derive(Debug, Default)]
+struct FullTargetPrefix;
+
+impl Intercept for FullTargetPrefix {
+    fn name(&self) -> &'static str {
+        "FullTargetPrefix"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let headers = context.request_mut().headers_mut();
+        let full = match headers.get("x-amz-target") {
+            Some(t) if t.starts_with("CloudTrail_20131101.") => format!("{TARGET_PREFIX}{t}"),
+            _ => return Ok(()),
+        };
+        headers.insert("x-amz-target", full);
+        Ok(())
     }
 }

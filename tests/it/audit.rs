@@ -242,14 +242,15 @@ fn rows_equal_the_kms_calls_of_a_run_refusals_included() {
     alice(&["audit", "-f", "json", "--since", "3h", "--until", &until])
         .success()
         .stdout_eq("[]\n");
-    // Every lookup had one attribute: the key's ARN (none was refused).
+    // Every lookup had one attribute, the key's ARN (none was refused), and the target
+    // as CloudTrail documents it.
+    let lookups = front.lookups();
     assert!(
-        front
-            .lookups()
+        lookups
             .iter()
-            .all(|l| !matches!(l.answer, Answer::Invalid(_))),
-        "{:?}",
-        front.lookups()
+            .all(|l| !matches!(l.answer, Answer::Invalid(_))
+                && l.target == crate::harness::cloudtrail::LOOKUP_TARGET),
+        "{lookups:?}"
     );
 }
 
@@ -384,7 +385,14 @@ fn text_output_escapes_what_callers_chose() {
         Some("Access\u{1b}[31mDenied"),
         "ua\u{1b}[2J",
     );
-    let out = via(&env, &front, &key).args(["audit"]).run();
+    // DynamoDB and KMS straight to moto (--endpoint-url), CloudTrail to the front by
+    // its own variable, which wins over --endpoint-url as for the other services.
+    let cloudtrail = front.endpoint();
+    let direct = || {
+        env.cmd()
+            .env("AWS_ENDPOINT_URL_CLOUDTRAIL", cloudtrail.as_str())
+    };
+    let out = direct().args(["audit"]).run();
     out.success();
     let text = out.stdout_str();
     assert_eq!(text.lines().count(), 2, "{}", out.report());
@@ -398,12 +406,13 @@ fn text_output_escapes_what_callers_chose() {
     assert_eq!(text.lines().nth(1).unwrap().split('\t').count(), 11);
     assert!(text.contains("a\\u{0009}b\\u{202e}c"), "{}", out.report());
     // JSON keeps the text as it was.
-    let rows = via(&env, &front, &key)
+    let rows = direct()
         .args(["audit", "-f", "json"])
         .run()
         .success()
         .json();
     assert_eq!(rows[0]["name"], json!("a\tb\u{202e}c"));
+    assert_eq!(rows[0]["error"], json!("Access\u{1b}[31mDenied"));
 }
 
 #[test]

@@ -18,10 +18,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// The `X-Amz-Target` of `LookupEvents`: botocore sends the service's full target prefix
-/// (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`), the Rust SDK
-/// its short form; CloudTrail takes both.
-pub const LOOKUP_TARGET: &str = "CloudTrail_20131101.LookupEvents";
+/// The `X-Amz-Target` of `LookupEvents` (what botocore and credstore send).
+pub const LOOKUP_TARGET: &str =
+    "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents";
+
+/// Its short form, which the Rust SDK sends by itself (CloudTrail takes both).
+pub const LOOKUP_TARGET_SHORT: &str = "CloudTrail_20131101.LookupEvents";
 
 /// moto's account (every access key it does not know belongs to it).
 pub const ACCOUNT: &str = "123456789012";
@@ -93,6 +95,8 @@ pub enum Answer {
 /// One `LookupEvents` request as the front saw it.
 #[derive(Clone, Debug)]
 pub struct Lookup {
+    /// The `X-Amz-Target` header.
+    pub target: String,
     /// The signing region.
     pub region: String,
     /// When it arrived.
@@ -322,11 +326,9 @@ fn serve(mut client: TcpStream, upstream: &str, state: &Mutex<State>) {
     };
     let target = header(&head, "x-amz-target").unwrap_or("").to_string();
     let (access_key, region) = credential(&head);
-    let lookup = target == LOOKUP_TARGET
-        || target == format!("com.amazonaws.cloudtrail.v20131101.{LOOKUP_TARGET}");
-    let answer = if lookup {
+    let answer = if target == LOOKUP_TARGET || target == LOOKUP_TARGET_SHORT {
         let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
-        lookup_events(&mut s, &access_key, &region, &body)
+        lookup_events(&mut s, &target, &access_key, &region, &body)
     } else {
         let Some(answer) = relay(upstream, &head, &body) else {
             return;
@@ -443,10 +445,17 @@ fn record(
 }
 
 /// Answers `LookupEvents` as CloudTrail does.
-fn lookup_events(s: &mut State, access_key: &str, region: &str, body: &[u8]) -> Vec<u8> {
+fn lookup_events(
+    s: &mut State,
+    target: &str,
+    access_key: &str,
+    region: &str,
+    body: &[u8],
+) -> Vec<u8> {
     let arrived = Instant::now();
     let log = |s: &mut State, answer: Answer| {
         s.lookups.push(Lookup {
+            target: target.to_string(),
             region: region.to_string(),
             arrived,
             answer,
