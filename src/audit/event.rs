@@ -303,6 +303,24 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_input_panics(text in ".{0,200}", name in ".{0,20}", time in ".{0,30}") {
+            let _ = parse(&text, &Outer::default());
+            // Well-formed JSON with odd values where the parser looks.
+            let event = json!({
+                "eventSource": "kms.amazonaws.com", "eventName": "Decrypt", "eventTime": time,
+                "userIdentity": {"arn": text.clone()},
+                "requestParameters": {"encryptionContext": {"credstore:name": name.clone()}},
+            });
+            let parsed = parse(&event.to_string(), &Outer::default());
+            let Ok(Parsed::Secret(row)) = parsed else {
+                panic!("a named Decrypt gave no row");
+            };
+            proptest::prop_assert_eq!(&row.name, &name);
+        }
+    }
+
     #[test]
     fn garbage_is_an_error_and_odd_shapes_are_not_a_panic() {
         for text in [

@@ -38,6 +38,12 @@ pub async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failure> {
             time::format_rfc3339(until)
         )));
     }
+    if !args.print_sql && since < now - 90 * 86_400 {
+        diag!(
+            "note: CloudTrail's event history keeps 90 days; for older events query a trail's \
+             logs with Athena (audit --print-sql)"
+        );
+    }
     let options = config.aws_options(HmacEncoding::default());
     let lookup = Lookup {
         key: config.settings.key_id.clone(),
