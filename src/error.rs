@@ -1,6 +1,6 @@
 //! The library's error type: what failed, for which secret, and what to do about it.
 
-pub use crate::cause::{Cause, ErrorKind};
+pub(crate) use crate::cause::{Cause, ErrorKind};
 use crate::envelope::EnvelopeError;
 use crate::export::ExportError;
 use crate::kms::KeyError;
@@ -19,7 +19,7 @@ pub enum Error {
     /// The caller's input is invalid (value too large, bad comment, profile...).
     #[error("{0}")]
     InvalidInput(String),
-    /// A secret's name breaks the rules of [`crate::model::name`].
+    /// A secret's name breaks the rules of `crate::model::name`.
     #[error("secret {name:?}: {source}")]
     Name {
         /// The refused name.
@@ -27,7 +27,7 @@ pub enum Error {
         /// Which rule.
         source: NameError,
     },
-    /// A version string breaks the rules of [`crate::model::version`].
+    /// A version string breaks the rules of `crate::model::version`.
     #[error("secret {name:?} version {version:?}: {source}")]
     Version {
         /// The secret's name.

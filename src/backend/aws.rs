@@ -1,6 +1,7 @@
 //! The AWS backend's client: DynamoDB + AWS KMS, configured the AWS way (the `aws`
 //! feature).
 
+use super::app_name::{APP_NAME, AppNameInUserAgent};
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyService;
@@ -18,6 +19,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_kms::config::timeout::TimeoutConfig;
+use aws_types::app_name::AppName;
 use aws_types::os_shim_internal::{Env, Fs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,7 +28,7 @@ use std::time::Duration;
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
-pub const FALLBACK_REGION: &str = "us-east-1";
+pub(crate) const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
@@ -56,12 +58,12 @@ pub struct AwsOptions {
 
 /// How long a KMS call may take by default, retries included (`--kms-timeout`). KMS
 /// answers in tens of milliseconds; waiting longer only delays a failover.
-pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
+pub(super) const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long one DynamoDB call may take, retries included: a table that accepts
 /// connections and never answers fails the command instead of hanging it (the AWS CLI
 /// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+pub(super) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -85,8 +87,11 @@ impl Default for AwsOptions {
 /// The AWS SDK configuration of `options`: region, credentials (the profile's alone
 /// when one is named), endpoint, retries, and the role to assume. What every client of
 /// a command shares; `doctor` reports on it.
-pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
+pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        // `app/credstore` in every request's user agent: CloudTrail records it, so an
+        // audit tells credstore's calls from other users of the key.
+        .app_name(AppName::new(APP_NAME).map_err(|e| Error::InvalidInput(e.to_string()))?)
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
         .retry_config(
@@ -185,6 +190,7 @@ pub async fn aws_client(
     );
     let dynamo = aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::config::Builder::from(&config)
+            .interceptor(AppNameInUserAgent)
             .timeout_config(
                 TimeoutConfig::builder()
                     .operation_timeout(DEFAULT_CALL_TIMEOUT)
@@ -215,6 +221,7 @@ fn keyring_of(
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(config)
         .retry_classifier(ThrottlingIsNotRetried)
+        .interceptor(AppNameInUserAgent)
         .timeout_config(
             TimeoutConfig::builder()
                 .operation_timeout(options.kms_timeout)

@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 mod inout;
-pub use inout::{DiffArgs, K8sArgs, RenderArgs};
+pub(crate) use inout::{DiffArgs, K8sArgs, RenderArgs};
 
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
@@ -12,7 +12,7 @@ pub use inout::{DiffArgs, K8sArgs, RenderArgs};
 /// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
 #[derive(Debug, Parser)]
 #[command(name = "credstore", version, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
     pub global: Global,
@@ -23,7 +23,7 @@ pub struct Cli {
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// DynamoDB table (or table inside the --local file). `env` and `exec` accept it
     /// several times: tables are merged in order, later ones win.
     #[arg(
@@ -159,7 +159,7 @@ pub struct Global {
 
 /// A region name as AWS spells them (`eu-west-1`).
 fn parse_region(text: &str) -> Result<String, String> {
-    if credstore::model::wrap::is_region_name(text) {
+    if credstore::is_region_name(text) {
         Ok(text.to_string())
     } else {
         Err(format!(
@@ -191,7 +191,7 @@ impl From<UnboundArg> for credstore::client::UnboundPolicy {
 
 /// Output formats of bulk reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// JSON object, as credstash prints it.
     Json,
     /// YAML mapping of double-quoted strings.
@@ -215,7 +215,7 @@ pub enum OutputFormat {
 /// HMAC digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
-pub enum DigestArg {
+pub(crate) enum DigestArg {
     /// SHA-1 (legacy).
     Sha,
     /// SHA-224.
@@ -232,7 +232,7 @@ pub enum DigestArg {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the table (idempotent) and print the IAM policy readers and writers need.
     Setup(SetupArgs),
     /// Store a new version of a secret.
@@ -276,6 +276,9 @@ pub enum Command {
     /// Print the least-privilege IAM policy of a reader, writer or admin, for the whole
     /// table or only the secrets under some name prefixes.
     Policy(PolicyArgs),
+    /// Who called KMS on which secret, and when: the key's events in CloudTrail (home and
+    /// replica regions, 90 days), one row per call, refusals included.
+    Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file
@@ -289,7 +292,7 @@ pub enum Command {
 
 /// Formats of `encrypt` and `decrypt`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvelopeFormat {
+pub(crate) enum EnvelopeFormat {
     /// credstore's streaming format (ENVELOPE.md): any size, in bounded memory.
     Envelope,
     /// The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small
@@ -299,7 +302,7 @@ pub enum EnvelopeFormat {
 
 /// Input, output and format of `encrypt` and `decrypt`.
 #[derive(Debug, Args)]
-pub struct EnvelopeIo {
+pub(crate) struct EnvelopeIo {
     /// Read this file instead of stdin (`-` is stdin).
     #[arg(short = 'i', long = "in", value_name = "PATH")]
     pub input: Option<PathBuf>,
@@ -315,7 +318,7 @@ pub struct EnvelopeIo {
 
 /// Arguments of `encrypt`.
 #[derive(Debug, Args)]
-pub struct EncryptArgs {
+pub(crate) struct EncryptArgs {
     /// Encryption context, key=value pairs (KMS binds the data key to it; the envelope's
     /// header carries it, a Fernet message does not).
     #[arg(value_name = "CONTEXT")]
@@ -327,7 +330,7 @@ pub struct EncryptArgs {
 
 /// Arguments of `decrypt`.
 #[derive(Debug, Args)]
-pub struct DecryptArgs {
+pub(crate) struct DecryptArgs {
     /// Encryption context, key=value pairs. Given, it must equal the header's exactly;
     /// omitted, the header's is used. A Fernet message needs the sender's context here.
     #[arg(value_name = "CONTEXT")]
@@ -339,7 +342,7 @@ pub struct DecryptArgs {
 
 /// Arguments of `copy`.
 #[derive(Debug, Args)]
-pub struct CopyArgs {
+pub(crate) struct CopyArgs {
     /// Target table [default: the source table's name].
     #[arg(long, value_name = "TABLE")]
     pub to_table: Option<String>,
@@ -366,7 +369,7 @@ pub struct CopyArgs {
 
 /// Arguments of `sync`.
 #[derive(Debug, Args)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// The region of the target table.
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     pub to_region: String,
@@ -380,7 +383,7 @@ pub struct SyncArgs {
 
 /// Which versions `bind` and `rekey` work on, and how.
 #[derive(Debug, Args)]
-pub struct RewrapArgs {
+pub(crate) struct RewrapArgs {
     /// Secret names or `*` patterns (every version of each), and key=value encryption
     /// context (arguments with `=`) for items that do not store theirs (credstash's).
     #[arg(value_name = "NAME|PATTERN|CONTEXT", required_unless_present = "all")]
@@ -395,7 +398,7 @@ pub struct RewrapArgs {
 
 /// Arguments of `bind`.
 #[derive(Debug, Args)]
-pub struct BindArgs {
+pub(crate) struct BindArgs {
     /// Which versions.
     #[command(flatten)]
     pub targets: RewrapArgs,
@@ -408,7 +411,7 @@ pub struct BindArgs {
 
 /// Arguments of `rekey`.
 #[derive(Debug, Args)]
-pub struct RekeyArgs {
+pub(crate) struct RekeyArgs {
     /// The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN).
     #[arg(long, value_name = "KEY")]
     pub to_key: String,
@@ -419,7 +422,7 @@ pub struct RekeyArgs {
 
 /// Which secrets become variables (shared by `env` and `exec`).
 #[derive(Debug, Args)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Secret names or `*` patterns, and key=value encryption context (arguments with `=`).
     #[arg(value_name = "NAME|PATTERN|CONTEXT")]
     pub selectors: Vec<String>,
@@ -452,7 +455,7 @@ pub struct SelectArgs {
 
 /// Output formats of `env`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
+pub(crate) enum EnvFormat {
     /// export NAME='value' lines for a POSIX shell.
     Shell,
     /// NAME='value' lines that dotenv parsers read back exactly.
@@ -471,7 +474,7 @@ pub enum EnvFormat {
 
 /// Arguments of `env`.
 #[derive(Debug, Args)]
-pub struct EnvArgs {
+pub(crate) struct EnvArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -485,7 +488,7 @@ pub struct EnvArgs {
 
 /// Arguments of `exec`.
 #[derive(Debug, Args)]
-pub struct ExecArgs {
+pub(crate) struct ExecArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -505,7 +508,7 @@ pub struct ExecArgs {
 
 /// Arguments of `setup`.
 #[derive(Debug, Args)]
-pub struct SetupArgs {
+pub(crate) struct SetupArgs {
     /// Provisioned capacity instead of on-demand billing.
     #[arg(long, num_args = 2, value_names = ["READ", "WRITE"])]
     pub provisioned: Option<Vec<i64>>,
@@ -525,7 +528,7 @@ pub struct SetupArgs {
 /// Arguments of `policy`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("role").multiple(false))]
-pub struct PolicyArgs {
+pub(crate) struct PolicyArgs {
     /// Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without
     /// it, the whole table. Unbound (credstash) items stay closed to a prefix role.
     #[arg(long = "prefix", value_name = "PREFIX")]
@@ -555,7 +558,7 @@ pub struct PolicyArgs {
 
 /// Options of writing commands.
 #[derive(Debug, Args)]
-pub struct WriteOptions {
+pub(crate) struct WriteOptions {
     /// Comment stored in clear beside the secret.
     #[arg(short = 'c', long)]
     pub comment: Option<String>,
@@ -585,7 +588,7 @@ pub struct WriteOptions {
 
 /// Arguments of `put`.
 #[derive(Debug, Args)]
-pub struct PutArgs {
+pub(crate) struct PutArgs {
     /// Name of the secret.
     pub name: String,
     /// The value; `-` reads stdin, `@PATH` reads a file.
@@ -612,7 +615,7 @@ pub struct PutArgs {
 
 /// Arguments of `get`.
 #[derive(Debug, Args)]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     /// Name of the secret, or a pattern with `*`.
     pub name: String,
     /// Encryption context, key=value pairs.
@@ -637,7 +640,7 @@ pub struct GetArgs {
 
 /// Arguments of `getall`.
 #[derive(Debug, Args)]
-pub struct GetallArgs {
+pub(crate) struct GetallArgs {
     /// Encryption context, key=value pairs.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
@@ -655,7 +658,7 @@ pub struct GetallArgs {
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -666,7 +669,7 @@ pub struct ListArgs {
 
 /// Output formats of `list`, `keys` and `history`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListingFormat {
+pub(crate) enum ListingFormat {
     /// Aligned lines, as credstash prints them (table text escaped).
     Text,
     /// A JSON array of objects (name, version, comment, created; context in history).
@@ -675,7 +678,7 @@ pub enum ListingFormat {
 
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
-pub struct KeysArgs {
+pub(crate) struct KeysArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,
@@ -683,7 +686,7 @@ pub struct KeysArgs {
 
 /// Arguments of `history`.
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// Name of the secret.
     pub name: String,
     /// Output format.
@@ -693,7 +696,7 @@ pub struct HistoryArgs {
 
 /// Arguments of `delete`.
 #[derive(Debug, Args)]
-pub struct DeleteArgs {
+pub(crate) struct DeleteArgs {
     /// Name of the secret.
     pub name: String,
     /// Delete only this version.
@@ -709,7 +712,7 @@ pub struct DeleteArgs {
 
 /// Arguments of `prune`.
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Name of the secret.
     pub name: String,
     /// How many of the latest versions to keep (at least 1; `delete` removes them all).
@@ -731,7 +734,7 @@ fn parse_keep(text: &str) -> Result<u64, String> {
 
 /// Arguments of `putall`.
 #[derive(Debug, Args)]
-pub struct PutallArgs {
+pub(crate) struct PutallArgs {
     /// JSON object of name -> value; `-` reads stdin, `@PATH` reads a file.
     pub secrets: String,
     /// Encryption context, key=value pairs.
@@ -748,9 +751,41 @@ pub struct PutallArgs {
     pub write: WriteOptions,
 }
 
+/// Formats of `audit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// Tab-separated columns under a title line, every field escaped for the terminal.
+    Text,
+    /// A JSON array of objects: time, principal, account, source_ip, region, operation,
+    /// name, version, error (null on success), user_agent, event_id.
+    Json,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    /// Secret names or `*` patterns [default: every secret].
+    #[arg(value_name = "NAME|PATTERN")]
+    pub names: Vec<String>,
+    /// From when: a duration back from now (`24h`, `90m`, `7d`), a date (`2026-12-01`,
+    /// UTC) or an RFC 3339 time. CloudTrail keeps 90 days.
+    #[arg(long, default_value = "24h", value_name = "DURATION|TIME")]
+    pub since: String,
+    /// Until when (a time, a date or a duration back from now) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: AuditFormat,
+    /// Print an Athena query over a CloudTrail table asking the same question (for
+    /// history beyond 90 days) instead of reading CloudTrail.
+    #[arg(long)]
+    pub print_sql: bool,
+}
+
 /// Arguments of `completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,

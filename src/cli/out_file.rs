@@ -14,7 +14,7 @@ use tokio::fs::File;
 
 /// Where the output goes: stdout; a device or FIFO named by `-o`, written directly; or a
 /// regular file, written to a temporary file beside it and renamed over it on success.
-pub enum Sink {
+pub(crate) enum Sink {
     /// Standard output.
     Stdout(File),
     /// A device or FIFO, written in place.
@@ -42,7 +42,11 @@ const FIFO_READER_WAIT: std::time::Duration = std::time::Duration::from_secs(60)
 impl Sink {
     /// Opens the output named by `flag` (`None` or `-`: stdout) after the same checks
     /// for every command; a new file is created with `mode` (whatever the umask).
-    pub async fn create(output: Option<&Path>, flag: &str, mode: u32) -> Result<Sink, Failure> {
+    pub(crate) async fn create(
+        output: Option<&Path>,
+        flag: &str,
+        mode: u32,
+    ) -> Result<Sink, Failure> {
         let Some(named) = output.filter(|p| *p != Path::new("-")) else {
             return Ok(Sink::Stdout(duplicate(std::io::stdout().as_fd())?));
         };
@@ -97,7 +101,7 @@ impl Sink {
     }
 
     /// Where to write.
-    pub fn writer(&mut self) -> &mut File {
+    pub(crate) fn writer(&mut self) -> &mut File {
         match self {
             Sink::Stdout(file) | Sink::Device { file, .. } | Sink::File { file, .. } => file,
         }
@@ -105,7 +109,7 @@ impl Sink {
 
     /// Makes a file output appear, complete (synced, then renamed over the target); a
     /// device or stdout is already written.
-    pub async fn commit(self) -> Result<(), Failure> {
+    pub(crate) async fn commit(self) -> Result<(), Failure> {
         let Sink::File { temp, target, file } = self else {
             return Ok(());
         };
@@ -182,7 +186,7 @@ fn temp_beside(target: &Path, flag: &str) -> Result<PathBuf, Failure> {
 
 /// A tokio file over a duplicate of a standard stream's descriptor (reads and writes of
 /// pipes, terminals and files alike go through tokio's blocking pool).
-pub fn duplicate(fd: BorrowedFd<'_>) -> Result<File, Failure> {
+pub(crate) fn duplicate(fd: BorrowedFd<'_>) -> Result<File, Failure> {
     let owned = fd
         .try_clone_to_owned()
         .map_err(|e| Failure::Other(format!("cannot use a standard stream: {e}")))?;

@@ -36,7 +36,7 @@ use std::sync::Arc;
 pub const DEFAULT_KEY_ID: &str = "alias/credstash";
 
 /// Default number of key-service calls in flight during bulk reads.
-pub use crate::kms::limiter::DEFAULT_CONCURRENCY;
+pub use crate::kms::DEFAULT_CONCURRENCY;
 
 /// What reads do with items that are not bound to their name (written by credstash or
 /// with `--legacy`): anyone who can write the table can swap such an item for another.

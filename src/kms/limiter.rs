@@ -29,13 +29,13 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 /// Factor applied to the rate on a throttled answer.
-pub const DECREASE: f64 = 0.85;
+pub(crate) const DECREASE: f64 = 0.85;
 /// Rate added per success, per request/s of rate (multiplicative growth per second).
-pub const GROWTH: f64 = 0.1;
+pub(crate) const GROWTH: f64 = 0.1;
 /// Requests/s added per second of successes, spread over the successes (additive growth).
-pub const STEP: f64 = 2.0;
+pub(crate) const STEP: f64 = 2.0;
 /// The lowest rate (requests/s) a cut reaches.
-pub const MIN_RATE: f64 = 1.0;
+pub(crate) const MIN_RATE: f64 = 1.0;
 /// How late a timer may fire (tokio's timers tick in milliseconds): the pace makes up
 /// for that much, so rates above 1,000 requests/s are kept.
 const TIMER_SLACK: Duration = Duration::from_millis(2);
@@ -46,16 +46,17 @@ const MIN_SPAN: Duration = Duration::from_millis(250);
 
 /// What the limiter needs to know of a call's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The service answered (success or an error that is not throttling).
     Answered,
     /// The service throttled the request.
     Throttled,
 }
 
-/// A snapshot of the limiter, for tests and diagnostics.
+/// A snapshot of the limiter, for tests.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// The paced rate in requests/s; `None` while unpaced (never throttled).
     pub rate: Option<f64>,
     /// Successful requests.
@@ -68,7 +69,7 @@ pub struct Stats {
 
 /// The shared limit of one client's KMS requests. Cheap to clone: clones share it.
 #[derive(Clone, Debug)]
-pub struct KmsLimiter {
+pub(crate) struct KmsLimiter {
     inner: Arc<Inner>,
 }
 
@@ -85,6 +86,8 @@ struct Inner {
 struct State {
     /// Requests per second; `None` while unpaced.
     rate: Option<f64>,
+    /// The most the rate grows to, when the service's quota is known.
+    max_rate: Option<f64>,
     /// The slot of the last request: when it was due by the pace (timers fire late, so
     /// the next slot counts from when this one was due, not from when it went).
     last_slot: Option<Instant>,
@@ -111,18 +114,27 @@ struct Slot {
     paced: bool,
 }
 
-/// Default number of key-service calls in flight during bulk reads (`--concurrency`).
-pub const DEFAULT_CONCURRENCY: usize = 32;
-
 impl KmsLimiter {
     /// A limiter letting at most `max_in_flight` requests (at least 1) be in flight.
-    pub fn new(max_in_flight: usize) -> Self {
+    pub(crate) fn new(max_in_flight: usize) -> Self {
+        Self::build(max_in_flight, None)
+    }
+
+    /// A limiter for a service with a documented quota of `max_rate` requests/s
+    /// (CloudTrail's LookupEvents: 2/s): paced at that rate from the first request, cut
+    /// on throttling like any other, and never grown above it again.
+    pub(crate) fn with_max_rate(max_in_flight: usize, max_rate: f64) -> Self {
+        Self::build(max_in_flight, Some(max_rate.max(MIN_RATE)))
+    }
+
+    fn build(max_in_flight: usize, max_rate: Option<f64>) -> Self {
         KmsLimiter {
             inner: Arc::new(Inner {
                 in_flight: Semaphore::new(max_in_flight.clamp(1, Semaphore::MAX_PERMITS)),
                 gate: tokio::sync::Mutex::new(()),
                 state: Mutex::new(State {
-                    rate: None,
+                    rate: max_rate,
+                    max_rate,
                     last_slot: None,
                     generation: 0,
                     started: None,
@@ -137,7 +149,8 @@ impl KmsLimiter {
     }
 
     /// The current state.
-    pub fn stats(&self) -> Stats {
+    #[cfg(test)]
+    pub(crate) fn stats(&self) -> Stats {
         let s = self.state();
         Stats {
             rate: s.rate,
@@ -150,7 +163,7 @@ impl KmsLimiter {
     /// Runs `call` under the limit until it is answered, or until `attempts` throttled
     /// attempts (counted as described in the module documentation) were throttled; then
     /// returns the last answer. `outcome` tells a throttled answer from the others.
-    pub async fn run<T, F, Fut>(
+    pub(crate) async fn run<T, F, Fut>(
         &self,
         attempts: u32,
         mut call: F,
@@ -240,7 +253,8 @@ impl KmsLimiter {
         // far above what the service takes.
         if slot.paced {
             if let Some(rate) = s.rate {
-                s.rate = Some(rate + GROWTH + STEP / rate);
+                let grown = rate + GROWTH + STEP / rate;
+                s.rate = Some(s.max_rate.map_or(grown, |max| grown.min(max)));
             }
         }
     }
@@ -528,6 +542,24 @@ mod tests {
         let stats = limiter.stats();
         assert_eq!(stats.cuts, 1, "{stats:?}");
         assert_eq!(stats.successes, 10);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_known_quota_is_kept_from_the_start_and_after_a_cut() {
+        // One request at a time against a bucket of 2/s with no burst beyond 1.
+        let bucket = Bucket::new(2.0, 1.0, Duration::from_millis(5));
+        let limiter = KmsLimiter::with_max_rate(1, 2.0);
+        let start = Instant::now();
+        for _ in 0..20 {
+            let out = limiter.run(60, || bucket.request(), |o: &Outcome| *o).await;
+            assert_eq!(out, Outcome::Answered);
+        }
+        // 19 intervals of 0.5 s, and nothing throttled: the pace is the quota.
+        let took = start.elapsed();
+        assert!(took >= Duration::from_millis(9_500), "{took:?}");
+        assert!(took <= Duration::from_millis(10_200), "{took:?}");
+        assert_eq!(bucket.refused.load(Ordering::SeqCst), 0);
+        assert!(limiter.stats().rate.unwrap() <= 2.0);
     }
 
     #[tokio::test(start_paused = true)]

@@ -7,6 +7,7 @@
 #[macro_use]
 mod harness;
 
+mod audit;
 mod call_counts;
 mod copy;
 mod diff;
@@ -19,6 +20,7 @@ mod input;
 mod interop;
 mod k8s;
 mod kms_quota;
+mod layering;
 mod listing;
 mod operator;
 mod policy;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// Arguments of `render`.
 #[derive(Debug, Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// The template file (`-` is stdin): literal text with `{{ secret "NAME" }}` tags
     /// (options version="V" and context="KEY=VALUE"; filters | json, | yaml, | shell,
     /// | base64); `{{ "{{" }}` writes `{{`.
@@ -37,7 +37,7 @@ fn parse_mode(text: &str) -> Result<u32, String> {
 
 /// The Secret object of `-f k8s-secret`.
 #[derive(Debug, Args)]
-pub struct K8sArgs {
+pub(crate) struct K8sArgs {
     /// With -f k8s-secret: the Secret's metadata.name (required with that format).
     #[arg(long, value_name = "NAME", value_parser = parse_k8s_name)]
     pub k8s_name: Option<String>,
@@ -60,7 +60,7 @@ fn parse_k8s_namespace(text: &str) -> Result<String, String> {
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// Only the secrets whose names start with PREFIX.
     #[arg(long, value_name = "PREFIX", default_value = "")]
     pub prefix: String,

@@ -7,12 +7,12 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
+use credstore::HmacEncoding;
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 
 /// Runs `diff`.
-pub async fn diff(config: &Config, args: &DiffArgs) -> Result<(), Failure> {
+pub(super) async fn diff(config: &Config, args: &DiffArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let source_table = config.table()?;
     let target_table = args.to_table.clone().unwrap_or(source_table.clone());

@@ -4,8 +4,8 @@
 use crate::cli::args::K8sArgs;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::SecretBytes;
 use credstore::export::k8s::render_secret;
-use credstore::model::secret::SecretBytes;
 
 /// Writes the manifest of `entries` (key, value) named by `k8s`.
 pub(super) fn write(k8s: &K8sArgs, entries: &[(String, SecretBytes)]) -> Result<(), Failure> {

@@ -6,8 +6,8 @@ use crate::cli::args::RenderArgs;
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::out_file::Sink;
+use credstore::HmacEncoding;
 use credstore::client::NamedRead;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 use credstore::template::Template;
 use std::io::Read;
@@ -18,7 +18,7 @@ use tokio::io::AsyncWriteExt;
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// Runs `render`.
-pub async fn render(config: &Config, args: &RenderArgs) -> Result<(), Failure> {
+pub(super) async fn render(config: &Config, args: &RenderArgs) -> Result<(), Failure> {
     let (shown, text) = read_template(&args.template)?;
     let template = Template::parse(&text).map_err(|e| Failure::Usage(format!("{shown}: {e}")))?;
     let mut reads = Vec::with_capacity(template.references().len());
