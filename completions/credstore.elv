@@ -71,6 +71,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand completions 'Print a shell completion script'
             cand render 'Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file written atomically with mode 0600'
             cand diff 'Compare the secrets with another table, region or backend: names and versions only on one side, and whether the latest values are equal (never printed); exit 1 when they differ'
+            cand import 'Store values from a dotenv file, SSM Parameter Store or Secrets Manager as new versions (values equal to the latest are skipped)'
+            cand export 'Write the latest values to SSM Parameter Store as SecureStrings'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credstore;setup'= {
@@ -841,6 +843,69 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'credstore;import'= {
+            cand --dotenv 'A dotenv file exactly as `env -f dotenv` writes it (`-` is stdin): each variable becomes the secret of that name; any other line is refused with its number'
+            cand --ssm 'Every SSM parameter under PATH, recursively (SecureStrings decrypted by SSM): each becomes the secret named by the rest of its name (`/app/db/pass` under `/app`: `db/pass`)'
+            cand --secrets-manager 'Secrets Manager secrets: a name, or a prefix ending in `*` (repeat it); each becomes the secret of its whole name'
+            cand --prefix 'Put PREFIX before every imported name (`app/`)'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --replica-region 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only'
+            cand --kms-timeout 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)'
+            cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --dry-run 'Print what would be stored (names only) and store nothing'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand --debug 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credstore;export'= {
+            cand --to-ssm 'Write the latest value of each secret as the SecureString parameter PATH/NAME (replacing its value; equal values are left alone)'
+            cand --prefix 'Only the secrets whose names start with PREFIX, left out of the parameter names'
+            cand --ssm-key 'The KMS key of the SecureStrings [default: SSM''s, alias/aws/ssm]'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --replica-region 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only'
+            cand --kms-timeout 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)'
+            cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --dry-run 'Print which parameters would be written (names only) and write nothing'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand --debug 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'credstore;help'= {
             cand setup 'Create the table (idempotent) and print the IAM policy readers and writers need'
             cand put 'Store a new version of a secret'
@@ -866,6 +931,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand completions 'Print a shell completion script'
             cand render 'Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file written atomically with mode 0600'
             cand diff 'Compare the secrets with another table, region or backend: names and versions only on one side, and whether the latest values are equal (never printed); exit 1 when they differ'
+            cand import 'Store values from a dotenv file, SSM Parameter Store or Secrets Manager as new versions (values equal to the latest are skipped)'
+            cand export 'Write the latest values to SSM Parameter Store as SecureStrings'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credstore;help;setup'= {
@@ -915,6 +982,10 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;render'= {
         }
         &'credstore;help;diff'= {
+        }
+        &'credstore;help;import'= {
+        }
+        &'credstore;help;export'= {
         }
         &'credstore;help;help'= {
         }

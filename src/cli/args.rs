@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 mod inout;
-pub(crate) use inout::{DiffArgs, K8sArgs, RenderArgs};
+pub(crate) use inout::{DiffArgs, ExportArgs, ImportArgs, K8sArgs, RenderArgs};
 
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
@@ -288,6 +288,11 @@ pub(crate) enum Command {
     /// on one side, and whether the latest values are equal (never printed); exit 1 when
     /// they differ.
     Diff(DiffArgs),
+    /// Store values from a dotenv file, SSM Parameter Store or Secrets Manager as new
+    /// versions (values equal to the latest are skipped).
+    Import(ImportArgs),
+    /// Write the latest values to SSM Parameter Store as SecureStrings.
+    Export(ExportArgs),
 }
 
 /// Formats of `encrypt` and `decrypt`.

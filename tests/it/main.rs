@@ -33,3 +33,4 @@ mod render;
 mod security;
 mod selection;
 mod tamper;
+mod transfer;

@@ -15,6 +15,7 @@ mod read;
 mod rekey;
 mod render;
 mod setup;
+mod transfer;
 mod write;
 
 use crate::cli::args::{Cli, Command};
@@ -95,5 +96,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Completions(args) => done(completions::completions(args)),
         Command::Render(args) => done(render::render(config, args).await),
         Command::Diff(args) => done(diff::diff(config, args).await),
+        Command::Import(args) => done(transfer::import(config, args).await),
+        Command::Export(args) => done(transfer::export(config, args).await),
     }
 }
