@@ -48,6 +48,8 @@ mod pattern;
 #[cfg(feature = "aws")]
 mod sdk_error;
 mod store;
+#[cfg(all(test, feature = "aws"))]
+mod test_moto;
 
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, aws_client, aws_keyring};

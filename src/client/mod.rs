@@ -9,6 +9,8 @@ mod pipeline;
 mod putall;
 mod read;
 mod rekey;
+#[cfg(test)]
+mod rules;
 mod sync;
 mod write;
 

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "aws")]
 pub(crate) mod aws;
+#[cfg(test)]
+mod conformance;
 pub(crate) mod keyring;
 #[cfg(feature = "aws")]
 pub(crate) mod limiter;

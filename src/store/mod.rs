@@ -3,6 +3,8 @@
 //! Two implementations: DynamoDB (`dynamo::DynamoStore`, with the `aws` feature) and SQLite
 //! ([`sqlite::SqliteStore`]) for the embedded backend.
 
+#[cfg(test)]
+mod conformance;
 #[cfg(feature = "aws")]
 pub(crate) mod dynamo;
 pub(crate) mod sqlite;
