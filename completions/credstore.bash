@@ -1007,7 +1007,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --exclude --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1018,10 @@ _credstore() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1125,7 +1129,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__exec)
-            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-t -r -p -k -h --prefix --map --all --exclude --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,6 +1140,10 @@ _credstore() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1349,7 +1357,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -f -t -r -p -k -h --version --format --exclude --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1369,6 +1377,10 @@ _credstore() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -2213,7 +2225,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-y -t -r -p -k -h --keep --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -3,6 +3,8 @@
 
 #[cfg(feature = "aws")]
 mod aws;
+#[cfg(feature = "aws")]
+mod call_log;
 
 #[cfg(feature = "aws")]
 pub(crate) use aws::sdk_config;

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use cli::diag::diag;
 use cli::{commands, exec, exit};
 use std::ffi::OsString;
@@ -11,7 +11,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match cli::args::Cli::try_parse_from(&args) {
+    let parsed = cli::args::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| cli::args::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return parse_failed(&e, &args),
     };

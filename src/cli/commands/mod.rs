@@ -56,6 +56,8 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
             .unwrap_or_else(|_| Err(Failure::Other(config.tally.expired(limit)))),
         None => dispatch(&config, &cli.command).await,
     };
+    // Writes that landed are worth the warning even when a later one failed.
+    output::warn_first_bound();
     // On failure the error is what matters; the warning would bury it.
     if outcome.is_ok() {
         output::warn_unbound();
