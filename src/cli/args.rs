@@ -268,6 +268,8 @@ pub(crate) enum Command {
     List(ListArgs),
     /// List the secret names.
     Keys(KeysArgs),
+    /// List the secret names that contain a text, in any case.
+    Find(FindArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
     /// Delete a secret (every version, or one with -v).
@@ -669,6 +671,10 @@ pub(crate) struct GetallArgs {
 /// Arguments of `list`.
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
+    /// Only the names this pattern matches (`*` for any run of characters; without `*`,
+    /// one name).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -689,6 +695,19 @@ pub(crate) enum ListingFormat {
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
 pub(crate) struct KeysArgs {
+    /// Only the names this pattern matches (`*` for any run of characters).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `find`.
+#[derive(Debug, Args)]
+pub(crate) struct FindArgs {
+    /// Text the names contain, in any case (`*` for any run of characters).
+    pub text: String,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,

@@ -13,6 +13,8 @@ on_both_backends!(
     prune_without_keep_asks_on_a_terminal,
     prefix_matches_whole_path_segments,
     exclude_leaves_denied_names_out_of_bulk_exports,
+    list_and_keys_take_a_pattern_and_find_searches_names,
+    listings_keep_one_json_schema_and_history_names_the_secret,
 );
 
 fn put(env: &TestEnv, args: &[&str]) {
@@ -329,5 +331,70 @@ fn non_aws_answer_names_status_endpoint_and_cause() {
         !out.stderr_str().contains("unhandled error"),
         "{}",
         out.report()
+    );
+}
+
+fn list_and_keys_take_a_pattern_and_find_searches_names(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, &["app1/db.password", "1"]);
+    put(&env, &["app1/db.password", "2"]);
+    put(&env, &["app1/api.token", "t"]);
+    put(&env, &["app2/DB.PASSWORD", "x"]);
+    let out = env.cmd().args(["keys", "app1/*"]).run();
+    out.success()
+        .stdout_eq("app1/api.token\napp1/db.password\n");
+    let out = env.cmd().args(["list", "app1/db*"]).run();
+    let listed = crate::harness::parse_list(out.success());
+    assert_eq!(listed.len(), 2, "{}", out.report());
+    assert!(listed.iter().all(|(n, _, _)| n == "app1/db.password"));
+    let out = env.cmd().args(["list", "app1/db*", "--latest"]).run();
+    assert_eq!(crate::harness::parse_list(out.success()).len(), 1);
+    // find: a text anywhere in the name, in any case.
+    env.cmd()
+        .args(["find", "password"])
+        .run()
+        .success()
+        .stdout_eq("app1/db.password\napp2/DB.PASSWORD\n");
+    let out = env.cmd().args(["find", "DB*word", "-f", "json"]).run();
+    assert_eq!(
+        out.success().json(),
+        serde_json::json!(["app1/db.password", "app2/DB.PASSWORD"])
+    );
+    env.cmd()
+        .args(["find", "nothing"])
+        .run()
+        .success()
+        .stdout_empty();
+}
+
+fn listings_keep_one_json_schema_and_history_names_the_secret(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, &["bound", "v", "-c", "note"]);
+    put(&env, &["plain", "v", "--legacy"]);
+    let list = env.cmd().args(["list", "-f", "json"]).run();
+    let items = list.success().json();
+    let keys = |item: &serde_json::Value| {
+        let mut k: Vec<String> = item.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(keys(&items[0]), keys(&items[1]), "one schema: {items:?}");
+    assert_eq!(items[1]["bound"], false);
+    assert_eq!(items[1]["context"], serde_json::json!({}));
+    assert_eq!(items[1]["regions"], serde_json::json!([]));
+    let history = env.cmd().args(["history", "plain", "-f", "json"]).run();
+    assert_eq!(keys(&history.success().json()[0]), keys(&items[0]));
+    // Text: the same line as list's.
+    let text = env.cmd().args(["history", "bound"]).run();
+    let listed = crate::harness::parse_list(text.success());
+    assert_eq!(
+        listed,
+        vec![(
+            "bound".to_string(),
+            "0000000000000000001".to_string(),
+            "note".to_string()
+        )]
     );
 }

@@ -42,6 +42,7 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::Getall(_)
         | Command::List(_)
         | Command::Keys(_)
+        | Command::Find(_)
         | Command::History(_)
         | Command::Env(_)
         | Command::Exec(_)
@@ -77,6 +78,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Getall(args) => done(read::getall(config, args).await),
         Command::List(args) => done(listing::list(config, args).await),
         Command::Keys(args) => done(listing::keys(config, args).await),
+        Command::Find(args) => done(listing::find(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
