@@ -62,10 +62,21 @@ fn parse_failed(e: &clap::Error, args: &[OsString]) -> ExitCode {
     let message = e.to_string();
     let mut redacted = message.clone();
     let mut hidden_all = true;
+    let mut after_option = false;
     for arg in args.iter().skip_while(|a| *a != command).skip(1) {
         let arg = arg.to_string_lossy();
-        if arg.is_empty() || is_flag_of(command, &arg) {
+        // An option's value (`-d SHA1`, `--digest=SHA1`) is ours to show, never the secret.
+        let option_value = std::mem::take(&mut after_option);
+        if arg.is_empty() || option_value || is_option_with_value(command, &arg) {
             continue;
+        }
+        if is_flag_of(command, &arg) {
+            after_option = takes_value(command, &arg);
+            continue;
+        }
+        // An unknown `-X...` may be a value that starts with `-`: clap quotes a part of it.
+        if arg.starts_with('-') {
+            hidden_all = false;
         }
         redacted = redacted
             .replace(&format!("'{arg}'"), "'<hidden>'")
@@ -88,6 +99,31 @@ fn parse_failed(e: &clap::Error, args: &[OsString]) -> ExitCode {
     ExitCode::from(exit::USAGE)
 }
 
+/// True when `arg` is one of the options of `command` (or a global one) that take a
+/// value, as `-d` and `--digest` do.
+fn takes_value(command: &str, arg: &str) -> bool {
+    option_of(command, arg).is_some_and(|a| a.get_action().takes_values())
+}
+
+/// True for `--option=VALUE` of an option of `command` (or a global one).
+fn is_option_with_value(command: &str, arg: &str) -> bool {
+    arg.split_once('=')
+        .is_some_and(|(flag, _)| flag.starts_with("--") && takes_value(command, flag))
+}
+
+/// The option `arg` names exactly (`--comment`, `-c`), of `command` or a global one.
+fn option_of(command: &str, arg: &str) -> Option<clap::Arg> {
+    let root = cli::args::command();
+    let sub = root.find_subcommand(command);
+    root.get_arguments()
+        .chain(sub.into_iter().flat_map(|s| s.get_arguments()))
+        .find(|a| {
+            a.get_long().is_some_and(|l| arg == format!("--{l}"))
+                || a.get_short().is_some_and(|s| arg == format!("-{s}"))
+        })
+        .cloned()
+}
+
 /// `put` or `putall` when the arguments name one of them (whose arguments hold values).
 fn secret_bearing_command(args: &[OsString]) -> Option<&'static str> {
     args.iter()
@@ -98,13 +134,5 @@ fn secret_bearing_command(args: &[OsString]) -> Option<&'static str> {
 /// True when `arg` is exactly one of the flags of `command` (`--comment`, `-c`), or of
 /// the global flags: those are ours, not the user's secret, and help to show.
 fn is_flag_of(command: &str, arg: &str) -> bool {
-    use clap::CommandFactory;
-    let root = cli::args::Cli::command();
-    let sub = root.find_subcommand(command);
-    root.get_arguments()
-        .chain(sub.into_iter().flat_map(|s| s.get_arguments()))
-        .any(|a| {
-            a.get_long().is_some_and(|l| arg == format!("--{l}"))
-                || a.get_short().is_some_and(|s| arg == format!("-{s}"))
-        })
+    option_of(command, arg).is_some()
 }

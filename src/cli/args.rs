@@ -228,7 +228,7 @@ pub(crate) enum OutputFormat {
     Dotenv,
     /// export NAME='value' lines for a POSIX shell.
     Shell,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
@@ -239,7 +239,8 @@ pub(crate) enum OutputFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
 pub(crate) enum DigestArg {
-    /// SHA-1 (legacy).
+    /// SHA-1 (legacy; SHA1 is accepted too).
+    #[value(alias = "SHA1")]
     Sha,
     /// SHA-224.
     Sha224,
@@ -481,7 +482,7 @@ pub(crate) enum EnvFormat {
     Dotenv,
     /// A JSON object of variables.
     Json,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
@@ -618,9 +619,13 @@ pub(crate) struct PutArgs {
     /// Read the value from this file.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
     pub from_file: Option<PathBuf>,
-    /// Prompt for the value without echo.
+    /// Prompt for the value without echo (twice, to confirm; an empty value is refused).
     #[arg(short = 'P', long)]
     pub prompt: bool,
+    /// Remove one trailing newline (`\n` or `\r\n`) from the value, as `echo pw | put
+    /// NAME -` adds one.
+    #[arg(long)]
+    pub trim: bool,
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,

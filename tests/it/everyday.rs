@@ -15,6 +15,8 @@ on_both_backends!(
     exclude_leaves_denied_names_out_of_bulk_exports,
     list_and_keys_take_a_pattern_and_find_searches_names,
     listings_keep_one_json_schema_and_history_names_the_secret,
+    put_trim_and_prompt_confirm,
+    put_errors_show_option_values_never_the_value,
 );
 
 fn put(env: &TestEnv, args: &[&str]) {
@@ -397,4 +399,81 @@ fn listings_keep_one_json_schema_and_history_names_the_secret(b: Backend) {
             "note".to_string()
         )]
     );
+}
+
+fn put_trim_and_prompt_confirm(b: Backend) {
+    let env = TestEnv::new(b);
+    env.cmd()
+        .args(["put", "t", "-", "--trim"])
+        .stdin(b"pw\n".to_vec())
+        .run()
+        .success();
+    env.cmd()
+        .args(["get", "t", "-n"])
+        .run()
+        .success()
+        .stdout_eq("pw");
+    env.cmd()
+        .args(["put", "crlf", "-", "--trim"])
+        .stdin(b"pw\n\r\n".to_vec())
+        .run()
+        .success();
+    env.cmd()
+        .args(["get", "crlf", "-n"])
+        .run()
+        .success()
+        .stdout_eq("pw\n");
+    // Without --trim the bytes are kept, newline included.
+    env.cmd()
+        .args(["put", "raw", "-"])
+        .stdin(b"pw\n".to_vec())
+        .run()
+        .success();
+    env.cmd()
+        .args(["get", "raw", "-n"])
+        .run()
+        .success()
+        .stdout_eq("pw\n");
+    // --prompt asks twice and refuses an empty value or two different ones.
+    on_terminal(&env, &["put", "p", "--prompt"], "\n").code(2);
+    on_terminal(&env, &["put", "p", "--prompt"], "one\ntwo\n")
+        .code(2)
+        .stdout_contains("differ");
+    env.cmd().args(["get", "p"]).run().code(3);
+    on_terminal(&env, &["put", "p", "--prompt"], "same\nsame\n").success();
+    env.cmd()
+        .args(["get", "p", "-n"])
+        .run()
+        .success()
+        .stdout_eq("same");
+}
+
+fn put_errors_show_option_values_never_the_value(b: Backend) {
+    let env = TestEnv::new(b);
+    // The digest is ours to show; the value is not.
+    env.cmd()
+        .args(["put", "x", "s3cr3t-3e8a", "-d", "SHA2"])
+        .run()
+        .code(2)
+        .stderr_contains("'SHA2'")
+        .no_leak("s3cr3t-3e8a");
+    // SHA1 is another name of SHA.
+    put(&env, &["x", "v", "-d", "SHA1"]);
+    // A value starting with `-`: no part of it in the error, and how to pass it.
+    let out = env.cmd().args(["put", "y", "-Xs3cr3t"]).run();
+    out.code(2).stderr_contains("-- VALUE");
+    assert!(!out.stderr_str().contains("-X"), "{}", out.report());
+}
+
+#[test]
+fn encrypt_refuses_a_terminal_and_dotenv_names_the_variable() {
+    let env = TestEnv::new(Backend::Local);
+    let out = on_terminal(&env, &["encrypt"], "");
+    out.code(2).stdout_contains("terminal");
+    put(&env, &["cr", "a\rb"]);
+    env.cmd()
+        .args(["getall", "-f", "dotenv"])
+        .run()
+        .code(2)
+        .stderr_contains("variable `CR`");
 }
