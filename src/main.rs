@@ -55,6 +55,10 @@ fn parse_failed(e: &clap::Error, args: &[OsString]) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
     }
+    if let Some(line) = unknown_command(e) {
+        diag!("{line}");
+        return ExitCode::from(exit::USAGE);
+    }
     let Some(command) = secret_bearing_command(args) else {
         let _ = e.print();
         return ExitCode::from(exit::USAGE);
@@ -97,6 +101,58 @@ fn parse_failed(e: &clap::Error, args: &[OsString]) -> ExitCode {
         );
     }
     ExitCode::from(exit::USAGE)
+}
+
+/// An unknown command in one line, with the command it most likely meant (by edit
+/// distance, a swap of two letters counting once: `gte` is `get`, not clap's `getall`).
+fn unknown_command(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let root = cli::args::command();
+    let best = root
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| (edit_distance(given, c.get_name()), c.get_name().to_string()))
+        .min();
+    let hint = match best {
+        Some((d, name)) if d <= 2 && d < given.chars().count() => {
+            format!("did you mean `{name}`? ")
+        }
+        _ => String::new(),
+    };
+    Some(format!(
+        "error: {given:?} is not a credstore command; {hint}`credstore --help` lists them"
+    ))
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// True when `arg` is one of the options of `command` (or a global one) that take a

@@ -477,3 +477,22 @@ fn encrypt_refuses_a_terminal_and_dotenv_names_the_variable() {
         .code(2)
         .stderr_contains("variable `CR`");
 }
+
+#[test]
+fn an_unknown_command_suggests_the_closest_one() {
+    let env = TestEnv::new(Backend::Local);
+    for (typo, meant) in [("gte", "`get`"), ("lsit", "`list`"), ("pruen", "`prune`")] {
+        let out = env.cmd().args([typo, "x"]).run();
+        out.code(2).error_line().stderr_contains(meant);
+        assert_eq!(out.stderr_str().lines().count(), 1, "{}", out.report());
+    }
+    env.cmd()
+        .arg("frobnicate")
+        .run()
+        .code(2)
+        .stderr_contains("credstore --help");
+    // A file that is not an envelope: said once, with what to do.
+    let out = env.cmd().arg("decrypt").stdin(b"garbage".to_vec()).run();
+    out.code(4).stderr_contains("credstore encrypt");
+    assert!(!out.stderr_str().contains("intact"), "{}", out.report());
+}
