@@ -496,3 +496,22 @@ fn an_unknown_command_suggests_the_closest_one() {
     out.code(4).stderr_contains("credstore encrypt");
     assert!(!out.stderr_str().contains("intact"), "{}", out.report());
 }
+
+#[test]
+fn bind_dry_run_says_what_it_cannot_know() {
+    let env = TestEnv::new(Backend::Local);
+    put(&env, &["old", "v", "--legacy"]);
+    let out = env.cmd().args(["bind", "--all", "--dry-run"]).run();
+    out.success()
+        .stdout_contains("would bind old")
+        .stderr_contains("would bind 1, skipped 0, failed 0")
+        .stderr_contains("no KMS call");
+    // A real run has nothing to caution about.
+    let out = env.cmd().args(["bind", "--all"]).run();
+    out.success();
+    assert!(
+        !out.stderr_str().contains("no KMS call"),
+        "{}",
+        out.report()
+    );
+}
