@@ -176,7 +176,7 @@ pub async fn aws_checks(
                 crate::cause::Cause::Unreachable | crate::cause::Cause::Timeout => "",
                 _ => "; check the credentials (environment, -p profile, SSO login, instance role)",
             };
-            Check::fail("identity", format!("{text}{hint}"))
+            Check::fail("identity", format!("{}{hint}", text.trim_end_matches('.')))
         }
     });
 
@@ -349,7 +349,10 @@ async fn key_checks(
                     }
                     _ => String::new(),
                 };
-                checks.push(Check::fail(what, format!("{key}: {e}{hint}")));
+                // AWS messages end with a period; the hint follows after a `;`.
+                let text = e.to_string();
+                let text = text.trim_end_matches('.');
+                checks.push(Check::fail(what, format!("{key}: {text}{hint}")));
             }
         }
     }

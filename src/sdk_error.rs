@@ -176,6 +176,8 @@ fn detail(text: String) -> String {
     const DETAIL_LEN: usize = 160;
     if text.chars().count() > DETAIL_LEN {
         let cut: String = text.chars().take(DETAIL_LEN).collect();
+        // At a word's end, not inside one.
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         format!("{cut}...")
     } else {
         text
@@ -208,6 +210,12 @@ mod tests {
         ));
         assert!(text.ends_with("or use --local"), "{text}");
         assert!(text.chars().count() <= MAX_LEN, "{text}");
+    }
+
+    #[test]
+    fn a_cut_detail_ends_at_a_word() {
+        let text = detail("word ".repeat(100));
+        assert!(text.ends_with("word..."), "{text}");
     }
 
     #[test]
