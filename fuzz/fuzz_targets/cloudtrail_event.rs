@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         username: None,
         region: Some("us-east-1".into()),
     };
-    let Ok(Parsed::Secret(row)) = credstore::audit::event::parse(&text, &outer) else {
+    let Ok(Parsed::Secret(row)) = credstore::audit::parse_event(&text, &outer) else {
         return;
     };
     let row = *row;

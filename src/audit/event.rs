@@ -7,13 +7,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The context key naming the secret (the reserved binding key of FORMAT.md).
-pub const NAME_KEY: &str = "credstore:name";
+pub(super) const NAME_KEY: &str = "credstore:name";
 /// The context key naming the version.
-pub const VERSION_KEY: &str = "credstore:version";
+pub(super) const VERSION_KEY: &str = "credstore:version";
 
 /// The KMS operations a secret's data key goes through (GenerateDataKey on put, Decrypt
 /// on read, Encrypt for replica wraps, ReEncrypt from bind and rekey).
-pub const OPERATIONS: &[&str] = &["Decrypt", "GenerateDataKey", "Encrypt", "ReEncrypt"];
+pub(super) const OPERATIONS: &[&str] = &["Decrypt", "GenerateDataKey", "Encrypt", "ReEncrypt"];
 
 /// Longest text kept of one field: an event is at most a few KB, a field longer than this
 /// is not a caller's ARN or user agent but padding meant to flood a terminal.

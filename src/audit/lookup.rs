@@ -22,10 +22,10 @@ use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
 use aws_types::region::Region;
 
 /// Events per page, CloudTrail's most.
-pub const PAGE_SIZE: i32 = 50;
+pub(super) const PAGE_SIZE: i32 = 50;
 
 /// LookupEvents requests per second CloudTrail allows per account and region.
-pub const QUOTA: f64 = 2.0;
+pub(super) const QUOTA: f64 = 2.0;
 
 /// The share of the quota paced at: requests leave 5% further apart than the quota
 /// needs, so that one delayed on its way (scheduling, network) does not arrive less than

@@ -1,14 +1,17 @@
 //! `audit`: who called KMS on which secret, read from CloudTrail events (the encryption
 //! context of every data key names its secret and version), filtered, and printed as
 //! text, JSON or an Athena query. The event parser and the rendering build without the
-//! AWS SDK; [`lookup`] (the `aws` feature) reads the events with `LookupEvents`.
+//! AWS SDK; [`audit()`] (the `aws` feature) reads the events with `LookupEvents`.
 
-pub mod event;
+mod event;
 #[cfg(feature = "aws")]
-pub mod lookup;
-pub mod time;
+mod lookup;
+mod time;
 
-pub use event::{Outer, Parsed, Row};
+pub use event::{Outer, ParseError, Parsed, Row, parse as parse_event};
+#[cfg(feature = "aws")]
+pub use lookup::{AuditError, Lookup, RegionKey, audit, key_arns, regions};
+pub use time::{format_rfc3339, parse_point};
 
 use crate::pattern::wildcard_match;
 use crate::printable::escape;

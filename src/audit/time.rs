@@ -3,7 +3,7 @@
 
 /// Seconds since the epoch of `text`: `2026-12-04T10:11:12Z`, with optional fraction
 /// (dropped) and a `Z` or `±HH:MM` offset; `None` for anything else.
-pub fn parse_rfc3339(text: &str) -> Option<i64> {
+pub(super) fn parse_rfc3339(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     if b.len() < 20 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;

@@ -7,8 +7,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, KEY_REFUSED};
 use crate::cli::output::{count, write_out};
 use credstore::HmacEncoding;
-use credstore::audit::lookup::{self, AuditError, Lookup};
-use credstore::audit::{self as audit_lib, SqlQuery, time};
+use credstore::audit::{self as audit_lib, AuditError, Lookup, SqlQuery};
 use credstore::printable::escape;
 
 /// Runs `audit`.
@@ -24,18 +23,18 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     let since =
-        time::parse_point(&args.since, now).map_err(|e| Failure::Usage(format!("--since: {e}")))?;
+        audit_lib::parse_point(&args.since, now).map_err(|e| Failure::Usage(format!("--since: {e}")))?;
     let until = match &args.until {
         Some(text) => {
-            time::parse_point(text, now).map_err(|e| Failure::Usage(format!("--until: {e}")))?
+            audit_lib::parse_point(text, now).map_err(|e| Failure::Usage(format!("--until: {e}")))?
         }
         None => now,
     };
     if since >= until {
         return Err(Failure::Usage(format!(
             "--since ({}) is not before --until ({}); give an earlier --since",
-            time::format_rfc3339(since),
-            time::format_rfc3339(until)
+            audit_lib::format_rfc3339(since),
+            audit_lib::format_rfc3339(until)
         )));
     }
     if !args.print_sql && since < now - 90 * 86_400 {
@@ -52,10 +51,10 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
         until,
         patterns: args.names.clone(),
     };
-    let regions = lookup::regions(&options, &lookup.replica_regions)
+    let regions = audit_lib::regions(&options, &lookup.replica_regions)
         .await
         .map_err(failure)?;
-    let keys = lookup::key_arns(&options, &lookup.key, &regions)
+    let keys = audit_lib::key_arns(&options, &lookup.key, &regions)
         .await
         .map_err(failure)?;
     if args.print_sql {
@@ -69,7 +68,7 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
         });
         return write_out(sql.as_bytes());
     }
-    let report = lookup::audit(&options, &lookup, &keys)
+    let report = audit_lib::audit(&options, &lookup, &keys)
         .await
         .map_err(failure)?;
     let text = match args.format {
