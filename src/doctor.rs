@@ -343,10 +343,13 @@ async fn key_checks(
                 resolved.insert(r.clone(), arn);
             }
             Err(e) => {
-                let hint = match e {
-                    crate::kms::KeyError::Refused(_) => {
+                let hint = match &e {
+                    crate::kms::KeyError::Refused(refusal)
+                        if refusal.kind == crate::kms::RefusalKind::NotFound =>
+                    {
                         format!("; create the key (or the alias) in {r}, or name another with -k")
                     }
+                    crate::kms::KeyError::Refused(_) => format!("; {}", e.hint()),
                     _ => String::new(),
                 };
                 // AWS messages end with a period; the hint follows after a `;`.
