@@ -219,6 +219,25 @@ pub trait SecretStore: Send + Sync {
         Ok(out)
     }
 
+    /// The [`VersionKey`] of every version of `name` (whether each is bound to its
+    /// name), in no particular order: what a write checks before adding a version. The
+    /// default reads [`SecretStore::records_of`]; stores override it to read only keys.
+    async fn version_keys(&self, name: &str) -> Result<Vec<VersionKey>, StoreError> {
+        Ok(self
+            .records_of(name)
+            .await?
+            .into_iter()
+            .map(|r| VersionKey {
+                bound: r
+                    .context
+                    .as_ref()
+                    .is_some_and(crate::model::context::EncryptionContext::is_bound),
+                name: r.name,
+                version: r.version,
+            })
+            .collect())
+    }
+
     /// Every record of `name`, ascending version order. The default reads
     /// [`SecretStore::versions`] then each version; stores override it with one query.
     async fn records_of(&self, name: &str) -> Result<Vec<Record>, StoreError> {
