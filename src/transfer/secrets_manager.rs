@@ -4,6 +4,8 @@
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 
 use super::{Incoming, TransferError, bounded};
+use crate::backend::app_name::AppNameInUserAgent;
+use crate::backend::call_log::CallLog;
 use crate::backend::{AwsOptions, sdk_config};
 use crate::model::secret::SecretBytes;
 
@@ -13,7 +15,13 @@ const IN_FLIGHT: usize = 8;
 /// A Secrets Manager client with the command's AWS configuration.
 pub async fn client(options: &AwsOptions) -> Result<aws_sdk_secretsmanager::Client, TransferError> {
     let config = sdk_config(options).await?;
-    Ok(aws_sdk_secretsmanager::Client::new(&config))
+    let region = config.region().map(|r| r.to_string()).unwrap_or_default();
+    Ok(aws_sdk_secretsmanager::Client::from_conf(
+        aws_sdk_secretsmanager::config::Builder::from(&config)
+            .interceptor(AppNameInUserAgent)
+            .interceptor(CallLog::new(region))
+            .build(),
+    ))
 }
 
 /// The current value (`AWSCURRENT`) of every secret `selectors` name: an exact name, or a

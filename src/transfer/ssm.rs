@@ -5,6 +5,8 @@
 use aws_sdk_ssm::types::ParameterType;
 
 use super::{Incoming, TransferError};
+use crate::backend::app_name::AppNameInUserAgent;
+use crate::backend::call_log::CallLog;
 use crate::backend::{AwsOptions, sdk_config};
 use crate::model::secret::SecretBytes;
 
@@ -14,7 +16,13 @@ const PAGE: i32 = 10;
 /// An SSM client with the command's AWS configuration (region, credentials, endpoint).
 pub async fn client(options: &AwsOptions) -> Result<aws_sdk_ssm::Client, TransferError> {
     let config = sdk_config(options).await?;
-    Ok(aws_sdk_ssm::Client::new(&config))
+    let region = config.region().map(|r| r.to_string()).unwrap_or_default();
+    Ok(aws_sdk_ssm::Client::from_conf(
+        aws_sdk_ssm::config::Builder::from(&config)
+            .interceptor(AppNameInUserAgent)
+            .interceptor(CallLog::new(region))
+            .build(),
+    ))
 }
 
 /// `path` as SSM names it: starting with `/`, without a trailing `/` (except `/` itself).

@@ -14,6 +14,7 @@ mod diff;
 mod doctor;
 mod env_exec;
 mod envelope;
+mod everyday;
 mod faults;
 mod hygiene;
 mod input;
