@@ -54,6 +54,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand list 'List every item: name, version, comment, creation time'
             cand keys 'List the secret names'
             cand history 'List the versions of one secret'
+            cand rollback 'Make an older version''s value the latest again, as a new version, without decrypting it (KMS ReEncrypt of its data key; contents and hmac copied)'
             cand delete 'Delete a secret (every version, or one with -v)'
             cand prune 'Delete old versions of a secret, keeping the latest ones'
             cand putall 'Store several secrets from a JSON object {"name": "value", ...}'
@@ -105,6 +106,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -v 'Write exactly this version (padded to 19 characters like credstash)'
             cand --version 'Write exactly this version (padded to 19 characters like credstash)'
             cand --from-file 'Read the value from this file'
+            cand --length 'Length of a generated value, in characters (1 to 4096) [default: 32]'
+            cand --charset 'Characters of a generated value: alnum, hex, base64, urlsafe, printable (visible ASCII), or the characters given [default: alnum]'
             cand -c 'Comment stored in clear beside the secret'
             cand --comment 'Comment stored in clear beside the secret'
             cand -d 'HMAC digest'
@@ -134,6 +137,9 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --autoversion 'Autoversion (the default; accepted for credstash compatibility)'
             cand -P 'Prompt for the value without echo'
             cand --prompt 'Prompt for the value without echo'
+            cand --generate 'Generate the value: random characters from the operating system''s CSPRNG, never printed (unless --print) nor logged; arguments after NAME are then CONTEXT'
+            cand --print 'Print the generated value on stdout once it is stored'
+            cand --if-absent 'Create only: when the secret has a version, write nothing and exit 0 (said on stderr). Safe against concurrent writers: exactly one creates version 1'
             cand --legacy 'Write an item without the name-bound context, readable by plain credstash (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash; the variable is on unless empty, 0, false, no or off)'
             cand --hmac-binary 'Store the hmac attribute as binary (Python 3 credstash''s form) instead of a string'
             cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
@@ -268,6 +274,36 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;history'= {
             cand -f 'Output format'
             cand --format 'Output format'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --replica-region 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only'
+            cand --kms-timeout 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)'
+            cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand --debug 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credstore;rollback'= {
+            cand --to 'The version whose value becomes the latest again [default: the one before the latest]'
+            cand -c 'Comment of the new version [default: "rollback to version VERSION"]'
+            cand --comment 'Comment of the new version [default: "rollback to version VERSION"]'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -746,6 +782,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand list 'List every item: name, version, comment, creation time'
             cand keys 'List the secret names'
             cand history 'List the versions of one secret'
+            cand rollback 'Make an older version''s value the latest again, as a new version, without decrypting it (KMS ReEncrypt of its data key; contents and hmac copied)'
             cand delete 'Delete a secret (every version, or one with -v)'
             cand prune 'Delete old versions of a secret, keeping the latest ones'
             cand putall 'Store several secrets from a JSON object {"name": "value", ...}'
@@ -775,6 +812,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;keys'= {
         }
         &'credstore;help;history'= {
+        }
+        &'credstore;help;rollback'= {
         }
         &'credstore;help;delete'= {
         }

@@ -241,6 +241,9 @@ pub enum Command {
     Keys(KeysArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
+    /// Make an older version's value the latest again, as a new version, without
+    /// decrypting it (KMS ReEncrypt of its data key; contents and hmac copied).
+    Rollback(RollbackArgs),
     /// Delete a secret (every version, or one with -v).
     Delete(DeleteArgs),
     /// Delete old versions of a secret, keeping the latest ones.
@@ -586,9 +589,44 @@ pub struct PutArgs {
     /// Prompt for the value without echo.
     #[arg(short = 'P', long)]
     pub prompt: bool,
+    /// Generate the value: random characters from the operating system's CSPRNG, never
+    /// printed (unless --print) nor logged; arguments after NAME are then CONTEXT.
+    #[arg(long, conflicts_with_all = ["prompt", "from_file"])]
+    pub generate: bool,
+    /// Length of a generated value, in characters (1 to 4096) [default: 32].
+    #[arg(long, value_name = "N", requires = "generate")]
+    pub length: Option<usize>,
+    /// Characters of a generated value: alnum, hex, base64, urlsafe, printable (visible
+    /// ASCII), or the characters given [default: alnum].
+    #[arg(long, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<String>,
+    /// Print the generated value on stdout once it is stored.
+    #[arg(long, requires = "generate")]
+    pub print: bool,
+    /// Create only: when the secret has a version, write nothing and exit 0 (said on
+    /// stderr). Safe against concurrent writers: exactly one creates version 1.
+    #[arg(long, conflicts_with = "version")]
+    pub if_absent: bool,
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,
+}
+
+/// Arguments of `rollback`.
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Encryption context, key=value pairs, for an old version written by credstash
+    /// (which stores none).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// The version whose value becomes the latest again [default: the one before the latest].
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Comment of the new version [default: "rollback to version VERSION"].
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
 }
 
 /// Arguments of `get`.

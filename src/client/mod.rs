@@ -4,6 +4,7 @@
 
 mod copy;
 mod keys;
+mod lifecycle;
 mod listing;
 mod pipeline;
 mod putall;
@@ -13,6 +14,7 @@ mod sync;
 mod write;
 
 pub use copy::{CopySource, CopySummary};
+pub use lifecycle::{RollbackRequest, RolledBack};
 pub use listing::{Entry, Listing};
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};

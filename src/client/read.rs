@@ -156,7 +156,7 @@ impl Client {
     /// Refused under [`UnboundPolicy::Refuse`], and under [`UnboundPolicy::Warn`] when
     /// a bound version of its name sorts before it: a bound secret never silently
     /// becomes unbound.
-    async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
+    pub(super) async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
         let (name, version) = (record.name.as_str(), record.version.as_str());
         match self.settings.unbound {
             UnboundPolicy::Allow => Ok(false),

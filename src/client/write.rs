@@ -80,23 +80,7 @@ impl Client {
     }
 
     async fn put_inner(&self, request: &PutRequest) -> Result<String> {
-        name::validate(&request.name).map_err(|source| Error::Name {
-            name: request.name.clone(),
-            source,
-        })?;
-        check_size(&request.name, request.value.len())?;
-        if let Some(c) = request
-            .comment
-            .as_deref()
-            .and_then(crate::printable::first_unsafe)
-        {
-            return Err(Error::InvalidInput(format!(
-                "secret {:?}: the comment contains the invisible or control character U+{:04X}; \
-                 use printable characters only",
-                request.name,
-                u32::from(c)
-            )));
-        }
+        validate_request(request)?;
         match &request.version {
             Some(v) => {
                 let padded = version::pad(v).map_err(|source| Error::Version {
@@ -195,13 +179,35 @@ impl Client {
     }
 }
 
+/// Checks what a put may check before any call: the name, the size, the comment.
+pub(super) fn validate_request(request: &PutRequest) -> Result<()> {
+    name::validate(&request.name).map_err(|source| Error::Name {
+        name: request.name.clone(),
+        source,
+    })?;
+    check_size(&request.name, request.value.len())?;
+    check_comment(&request.name, request.comment.as_deref())
+}
+
+/// A comment is shown on terminals: printable characters only.
+pub(super) fn check_comment(name: &str, comment: Option<&str>) -> Result<()> {
+    if let Some(c) = comment.and_then(crate::printable::first_unsafe) {
+        return Err(Error::InvalidInput(format!(
+            "secret {name:?}: the comment contains the invisible or control character U+{:04X}; \
+             use printable characters only",
+            u32::from(c)
+        )));
+    }
+    Ok(())
+}
+
 /// True when two records carry the same sealed material (so they are one write).
 fn same_material(a: &Record, b: &Record) -> bool {
     a.wrapped_key == b.wrapped_key && a.ciphertext == b.ciphertext && a.hmac_hex == b.hmac_hex
 }
 
 /// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
-fn backoff(attempt: u32) -> Duration {
+pub(super) fn backoff(attempt: u32) -> Duration {
     let ceiling = AUTOVERSION_BACKOFF_BASE
         .saturating_mul(1 << attempt.min(16))
         .min(AUTOVERSION_BACKOFF_CAP);
@@ -225,7 +231,7 @@ fn check_size(name: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
-fn now_unix() -> i64 {
+pub(super) fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -6,6 +6,7 @@ mod delete;
 mod doctor;
 mod env;
 mod envelope;
+mod lifecycle;
 mod listing;
 mod policy;
 mod read;
@@ -76,6 +77,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::List(args) => done(listing::list(config, args).await),
         Command::Keys(args) => done(listing::keys(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
+        Command::Rollback(args) => done(lifecycle::rollback(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),

@@ -16,25 +16,55 @@ use zeroize::Zeroizing;
 
 /// Runs `put`.
 pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
-    // With --prompt or --from-file there is no VALUE: a first `k=v` is context.
-    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() {
+    // With --prompt, --from-file or --generate there is no VALUE: a first `k=v` is context.
+    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() || args.generate {
         let all = args.value.iter().chain(&args.context).cloned().collect();
         (None, all)
     } else {
         (args.value.as_deref(), args.context.clone())
     };
-    let value = read_value(
-        &args.name,
-        value_arg,
-        args.from_file.as_deref(),
-        args.prompt,
-    )?;
+    let value = if args.generate {
+        if let Some(stray) = context_args.iter().find(|a| !a.contains('=')) {
+            return Err(Failure::Usage(format!(
+                "secret {:?}: --generate makes the value; {stray:?} is not key=value context: remove it",
+                args.name
+            )));
+        }
+        crate::cli::commands::lifecycle::generated(
+            &args.name,
+            args.length,
+            args.charset.as_deref(),
+        )?
+    } else {
+        read_value(
+            &args.name,
+            value_arg,
+            args.from_file.as_deref(),
+            args.prompt,
+        )?
+    };
     let context = user_context(&context_args)?;
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
     let client = config.client(true, hmac_encoding(&args.write)).await?;
-    let version = client.put(&request).await?;
+    let version = if args.if_absent {
+        match client.put_if_absent(&request).await? {
+            Some(version) => version,
+            None => {
+                diag!(
+                    "{} already exists; nothing was written (--if-absent)",
+                    args.name
+                );
+                return Ok(());
+            }
+        }
+    } else {
+        client.put(&request).await?
+    };
     diag!("{} version {version} has been stored", args.name);
+    if args.print {
+        crate::cli::commands::lifecycle::print_value(&request.value)?;
+    }
     Ok(())
 }
 
