@@ -438,6 +438,11 @@ pub struct SelectArgs {
         env = "CREDSTORE_ALLOW"
     )]
     pub allow: Vec<String>,
+    /// Also export each secret's previous version (the one before the version read) as
+    /// VAR_PREVIOUS, absent when there is none: during a rotation the application accepts
+    /// both. VAR_PREVIOUS passes the denylist and --allow like VAR.
+    #[arg(long)]
+    pub with_previous: bool,
 }
 
 /// Output formats of `env`.

@@ -3,6 +3,7 @@
 //! process `exec` starts ([`child`]).
 
 pub mod child;
+mod previous;
 /// Variable names live in the data model (below errors and renderers); named here too.
 pub use crate::model::env_name as name;
 pub mod select;

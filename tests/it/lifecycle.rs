@@ -5,7 +5,7 @@
 
 use crate::harness::fault_proxy::{Action, FaultProxy};
 use crate::harness::raw::{item_keys, scan_raw};
-use crate::harness::{self, Backend, Cmd, TestEnv, get_n, no_panic, padded, put, via};
+use crate::harness::{self, Backend, Cmd, TestEnv, get_n, map, no_panic, padded, put, via};
 use crate::interop::credstash;
 
 on_both_backends!(
@@ -15,6 +15,8 @@ on_both_backends!(
     twenty_concurrent_if_absent_puts_create_one_version,
     rollback_copies_an_older_version_as_the_latest,
     rollback_refusals,
+    with_previous_exports_exactly_the_previous_version,
+    previous_variables_pass_the_same_checks,
 );
 
 /// The characters each named charset allows.
@@ -324,4 +326,114 @@ fn rollback_uses_no_plaintext_and_credstash_reads_it() {
         .arg(format!("credstore:version={}", padded(3)))
         .run();
     out.success().stdout_eq("old token ✓\n");
+}
+
+fn with_previous_exports_exactly_the_previous_version(b: Backend) {
+    let env = TestEnv::new(b);
+    for v in ["db-1", "db-2", "db-3"] {
+        put(&env, "app.db", v);
+    }
+    put(&env, "app.key", "key-1");
+    let env_json = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .args(["env", "-f", "json"])
+            .args(args.iter().copied())
+            .run();
+        out.success();
+        out.json_map()
+    };
+    assert_eq!(
+        env_json(&["--with-previous", "app.db", "app.key"]),
+        map(&[
+            ("APP_DB", "db-3"),
+            ("APP_DB_PREVIOUS", "db-2"),
+            ("APP_KEY", "key-1")
+        ]),
+        "the previous version of each, none for a secret with one version"
+    );
+    // Without the flag, no _PREVIOUS variable.
+    assert_eq!(
+        env_json(&["app.*"]),
+        map(&[("APP_DB", "db-3"), ("APP_KEY", "key-1")])
+    );
+    // Patterns, prefixes and maps (the version before the mapped one).
+    assert_eq!(
+        env_json(&[
+            "--with-previous",
+            "--prefix",
+            "app.",
+            "--map",
+            "OLD=app.db:2"
+        ]),
+        map(&[
+            ("DB", "db-3"),
+            ("DB_PREVIOUS", "db-2"),
+            ("KEY", "key-1"),
+            ("OLD", "db-2"),
+            ("OLD_PREVIOUS", "db-1"),
+        ])
+    );
+    // After a rollback the previous value is the one rolled back from.
+    env.cmd().args(["rollback", "app.db"]).run().success();
+    assert_eq!(
+        env_json(&["--with-previous", "app.db"]),
+        map(&[("APP_DB", "db-2"), ("APP_DB_PREVIOUS", "db-3")])
+    );
+    // exec hands both to the command.
+    env.cmd()
+        .args(["exec", "--with-previous", "app.db", "--"])
+        .args([
+            "sh",
+            "-c",
+            "printf '%s|%s' \"$APP_DB\" \"$APP_DB_PREVIOUS\"",
+        ])
+        .run()
+        .success()
+        .stdout_eq("db-2|db-3");
+    env.cmd()
+        .args(["exec", "--with-previous", "app.key", "--"])
+        .args(["sh", "-c", "printf '%s' \"${APP_KEY_PREVIOUS-unset}\""])
+        .run()
+        .success()
+        .stdout_eq("unset");
+}
+
+fn previous_variables_pass_the_same_checks(b: Backend) {
+    let env = TestEnv::new(b);
+    put(&env, "app.db", "one");
+    put(&env, "app.db", "two");
+    put(&env, "app.db_previous", "other");
+    // Allowlist mode: APP_DB is allowed, APP_DB_PREVIOUS is not.
+    no_panic(
+        env.cmd()
+            .args(["env", "--with-previous", "--allow", "APP_DB", "app.db"])
+            .run()
+            .code(2)
+            .error_line()
+            .stderr_contains("APP_DB_PREVIOUS")
+            .no_leak("one"),
+    );
+    env.cmd()
+        .args(["env", "--with-previous", "--allow", "APP_DB*", "app.db"])
+        .run()
+        .success();
+    // A secret whose own variable is another's _PREVIOUS: a collision, nothing printed.
+    env.cmd()
+        .args(["env", "--with-previous", "app.db", "app.db_previous"])
+        .run()
+        .code(2)
+        .stdout_empty()
+        .stderr_contains("APP_DB_PREVIOUS");
+    // The denylist: a map may name a variable of a denied family itself (explicit), but
+    // its _PREVIOUS is derived, so it is denied.
+    env.cmd()
+        .args(["env", "--map", "LD_PRELOAD_X=app.db"])
+        .run()
+        .success();
+    env.cmd()
+        .args(["env", "--with-previous", "--map", "LD_PRELOAD_X=app.db"])
+        .run()
+        .code(2)
+        .stdout_empty();
 }
