@@ -89,3 +89,18 @@ pub fn master_key_path(db: &Path) -> PathBuf {
     os.push(".key");
     PathBuf::from(os)
 }
+
+/// The local user, the `created_by` of versions the embedded backend writes: `$USER`
+/// (else `$LOGNAME`), else `uid N`.
+pub fn local_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| {
+            #[cfg(unix)]
+            let uid = rustix::process::getuid().as_raw().to_string();
+            #[cfg(not(unix))]
+            let uid = String::from("unknown");
+            format!("uid {uid}")
+        })
+}

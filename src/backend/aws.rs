@@ -301,3 +301,17 @@ async fn require_profile(profile: &str) -> Result<(), Error> {
         file("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
     )))
 }
+
+/// The caller's ARN (STS `GetCallerIdentity`, which needs no IAM permission): the
+/// `created_by` of the versions a command writes. An error is one line saying why.
+pub async fn caller_arn(options: &AwsOptions) -> Result<String, String> {
+    let config = sdk_config(options).await.map_err(|e| e.to_string())?;
+    let sts = aws_sdk_sts::Client::new(&config);
+    match sts.get_caller_identity().send().await {
+        Ok(out) => out
+            .arn()
+            .map(str::to_string)
+            .ok_or_else(|| "STS named no caller ARN".to_string()),
+        Err(e) => Err(crate::sdk_error::describe("STS", &e)),
+    }
+}

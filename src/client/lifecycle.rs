@@ -11,6 +11,7 @@ use super::write::{backoff, check_comment, now_unix, validate_request};
 use super::{Client, PutRequest, Siblings};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
+use crate::model::metadata::Metadata;
 use crate::model::record::Record;
 use crate::model::{name, version};
 use crate::store::StoreError;
@@ -31,6 +32,9 @@ pub struct RollbackRequest {
     pub context: EncryptionContext,
     /// The new version's comment; None writes `rollback to version V`.
     pub comment: Option<String>,
+    /// The new version's metadata (the old version's is not copied: a new writer, a
+    /// new expiry).
+    pub meta: Metadata,
 }
 
 impl RollbackRequest {
@@ -41,6 +45,7 @@ impl RollbackRequest {
             to: None,
             context: EncryptionContext::new(),
             comment: None,
+            meta: Metadata::default(),
         }
     }
 }
@@ -208,6 +213,7 @@ impl Client {
             context: Some(to_context),
             created_at: Some(now_unix()),
             wraps,
+            meta: request.meta.clone(),
         })
     }
 }

@@ -6,6 +6,7 @@ use super::read::key_error;
 use crate::crypto::{self, Digest};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
+use crate::model::metadata::Metadata;
 use crate::model::record::Record;
 use crate::model::secret::SecretBytes;
 use crate::model::{name, version};
@@ -51,6 +52,8 @@ pub struct PutRequest {
     pub legacy: bool,
     /// Key id for this write; None uses [`super::Settings::key_id`].
     pub key_id: Option<String>,
+    /// Who writes, expiry, tags: stored in clear, not authenticated (FORMAT.md "Metadata").
+    pub meta: Metadata,
 }
 
 impl PutRequest {
@@ -65,6 +68,7 @@ impl PutRequest {
             digest: Digest::default(),
             legacy: false,
             key_id: None,
+            meta: Metadata::default(),
         }
     }
 }
@@ -160,6 +164,7 @@ impl Client {
             context: (!context.is_empty()).then_some(context),
             created_at: created_at.or_else(|| Some(now_unix())),
             wraps,
+            meta: request.meta.clone(),
         };
         match self.store.put_new(&record).await {
             Ok(()) => Ok(()),

@@ -5,6 +5,7 @@ pub mod context;
 pub mod digest;
 pub mod env_name;
 pub mod generate;
+pub mod metadata;
 pub mod name;
 pub mod record;
 pub mod secret;
