@@ -5,11 +5,11 @@
 mod aws;
 
 #[cfg(feature = "aws")]
-pub use aws::{
-    AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client, aws_keyring, sdk_config,
-};
+pub(crate) use aws::sdk_config;
+#[cfg(feature = "aws")]
+pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
 
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, Writer};
 use crate::error::Error;
 use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
@@ -54,7 +54,7 @@ pub fn local_client_with_hmac(
     }
     let keyring = local_keyring(path, create, &settings)?;
     let store = SqliteStore::open(path, table)?;
-    Ok(Client::new(Arc::new(store), keyring, settings))
+    Ok(Client::new(Arc::new(store), keyring, settings).with_writer(Writer::known(local_user())))
 }
 
 /// The keyring of the embedded backend whose store is `path`: the master key in `path` +

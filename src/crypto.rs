@@ -3,7 +3,7 @@
 //! Compatibility source: fugue/credstash 1.17.1 `credstash.py`, `_seal_aes_ctr`,
 //! `_open_aes_ctr`, `_get_hmac`, `_halve_key`; see FORMAT.md "Crypto, exactly".
 
-pub use crate::model::digest::{Digest, UnknownDigest};
+pub use crate::model::digest::Digest;
 use crate::model::secret::SecretBytes;
 use aes::cipher::{KeyIvInit, StreamCipher};
 use hmac::digest::KeyInit;
@@ -13,13 +13,13 @@ use zeroize::Zeroizing;
 
 /// AES-256 in CTR mode with the whole 128-bit block as a big-endian counter, as
 /// PyCryptodome's `Counter.new(128, initial_value=1)` does.
-pub type Aes256Ctr = ctr::Ctr128BE<aes::Aes256>;
+pub(crate) type Aes256Ctr = ctr::Ctr128BE<aes::Aes256>;
 
 /// Length of a KMS data key in this format: 32 bytes AES key + 32 bytes HMAC key.
-pub const DATA_KEY_LEN: usize = 64;
+pub(crate) const DATA_KEY_LEN: usize = 64;
 
 /// The initial counter block: 15 zero bytes then `0x01` (credstash's `LEGACY_NONCE`).
-pub const IV: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+pub(crate) const IV: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
 
 /// Bytes of the data key used as the AES-256 key; the rest is the HMAC key.
 const AES_KEY_LEN: usize = 32;
@@ -162,8 +162,8 @@ pub fn seal(key: &DataKey, digest: Digest, plaintext: &[u8]) -> Sealed {
 /// Compatibility source: credstash 1.17.1 `open_aes_ctr_legacy` / `_open_aes_ctr`:
 /// the HMAC is checked with `constant_time.bytes_eq` before any decryption.
 /// Hex that is not exactly the digest's length, or not hex, is
-/// [`CryptoError::MalformedHmac`]; a well-formed tag that does not match is
-/// [`CryptoError::HmacMismatch`].
+/// `CryptoError::MalformedHmac`; a well-formed tag that does not match is
+/// `CryptoError::HmacMismatch`.
 pub fn open(
     key: &DataKey,
     digest: Digest,
@@ -196,6 +196,7 @@ pub fn open(
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
+    use crate::model::digest::UnknownDigest;
     use base64::Engine as _;
     use base64::engine::general_purpose::STANDARD;
     use proptest::prelude::*;

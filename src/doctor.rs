@@ -151,7 +151,7 @@ pub async fn aws_checks(
 pub async fn describe_table(
     options: &AwsOptions,
     table: &str,
-) -> Result<Option<TableInfo>, crate::Error> {
+) -> Result<Option<TableInfo>, crate::error::Error> {
     let config = sdk_config(options).await?;
     let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
     Ok(store.describe().await?)
@@ -224,7 +224,7 @@ impl Protection {
 pub async fn table_protection(
     options: &AwsOptions,
     table: &str,
-) -> Result<Option<Protection>, crate::Error> {
+) -> Result<Option<Protection>, crate::error::Error> {
     let config = sdk_config(options).await?;
     let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
     let Some(info) = store.describe().await? else {

@@ -1,6 +1,6 @@
 //! The library's error type: what failed, for which secret, and what to do about it.
 
-pub use crate::cause::{Cause, ErrorKind};
+pub(crate) use crate::cause::{Cause, ErrorKind};
 use crate::envelope::EnvelopeError;
 use crate::export::ExportError;
 use crate::kms::KeyError;
@@ -19,7 +19,7 @@ pub enum Error {
     /// The caller's input is invalid (value too large, bad comment, profile...).
     #[error("{0}")]
     InvalidInput(String),
-    /// A secret's name breaks the rules of [`crate::model::name`].
+    /// A secret's name breaks the rules of `crate::model::name`.
     #[error("secret {name:?}: {source}")]
     Name {
         /// The refused name.
@@ -27,7 +27,7 @@ pub enum Error {
         /// Which rule.
         source: NameError,
     },
-    /// A version string breaks the rules of [`crate::model::version`].
+    /// A version string breaks the rules of `crate::model::version`.
     #[error("secret {name:?} version {version:?}: {source}")]
     Version {
         /// The secret's name.
@@ -115,6 +115,20 @@ pub enum Error {
         name: String,
         /// The item's version.
         version: String,
+    },
+    /// The version read is past its `--expires` time and expired versions are refused
+    /// (`--strict`). The expiry is metadata, not authenticated: hygiene, not security.
+    #[error(
+        "secret {name:?} version {version} expired at {expired}; store a new value with `credstore put {name} ...` or drop --strict to read it with a warning",
+        expired = crate::model::metadata::rfc3339(*expires_at)
+    )]
+    Expired {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// When it expired (unix seconds).
+        expires_at: i64,
     },
     /// Under the default unbound policy, an unbound item of a name that also has a bound
     /// version: someone who can write the table may have replaced the bound secret.
@@ -249,6 +263,7 @@ impl Error {
             | Error::Downgrade { .. }
             | Error::BindDowngrade { .. }
             | Error::WrongKey { .. } => ErrorKind::KeyRefused,
+            Error::Expired { .. } => ErrorKind::Expired,
             Error::Conflict { .. } | Error::NotLatest { .. } | Error::Changed { .. } => {
                 ErrorKind::Conflict
             }

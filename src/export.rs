@@ -43,7 +43,7 @@ pub enum Format {
     /// split on; we quote it, as Python 3.13 does.
     Csv,
     /// `NAME=value` lines for dotenv loaders and for `set -a; . ./.env`;
-    /// names must already be variable names (see [`crate::model::env_name`]); values
+    /// names must already be variable names (see `crate::model::env_name`); values
     /// must be UTF-8 without NUL.
     ///
     /// dotenv has no standard, and parsers disagree on quotes and escapes.
@@ -196,7 +196,7 @@ pub enum ExportError {
     },
     /// A name given to the dotenv or shell renderer is not a portable
     /// variable name; callers convert secret names with
-    /// [`crate::model::env_name::env_name`] first.
+    /// `crate::model::env_name::env_name` first.
     #[error(
         "`{name}` is not a valid environment variable name (letters, digits and `_`, \
          not starting with a digit), so it cannot be written as {format}; \

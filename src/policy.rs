@@ -3,9 +3,7 @@
 
 mod role;
 
-pub use role::{
-    KeyPolicy, NAME_CONTEXT_KEY, Role, SCAN_ATTRIBUTES, Scope, ScopeError, role_policy,
-};
+pub use role::{KeyPolicy, Role, Scope, ScopeError, role_policy};
 
 /// Where the table and key live: the home region first, then the replica regions, each
 /// with the key's ARN when it is known (resolved by `setup`).

@@ -1,7 +1,7 @@
 //! The AWS backend's client: DynamoDB + AWS KMS, configured the AWS way (the `aws`
 //! feature).
 
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, Writer};
 use crate::error::Error;
 use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
@@ -26,7 +26,7 @@ use std::time::Duration;
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
-pub const FALLBACK_REGION: &str = "us-east-1";
+pub(super) const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
@@ -56,12 +56,12 @@ pub struct AwsOptions {
 
 /// How long a KMS call may take by default, retries included (`--kms-timeout`). KMS
 /// answers in tens of milliseconds; waiting longer only delays a failover.
-pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
+pub(super) const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long one DynamoDB call may take, retries included: a table that accepts
 /// connections and never answers fails the command instead of hanging it (the AWS CLI
 /// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+pub(super) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -85,7 +85,7 @@ impl Default for AwsOptions {
 /// The AWS SDK configuration of `options`: region, credentials (the profile's alone
 /// when one is named), endpoint, retries, and the role to assume. What every client of
 /// a command shares; `doctor` reports on it.
-pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
+pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
@@ -196,7 +196,13 @@ pub async fn aws_client(
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    Ok(Client::new(Arc::new(store), keyring, settings))
+    // Who writes, asked of STS on the first write only (reads never ask).
+    let sts_config = config.clone();
+    let writer = Writer::lookup(Arc::new(move || {
+        let config = sts_config.clone();
+        Box::pin(async move { caller_arn(&config).await })
+    }));
+    Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
 /// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
@@ -303,10 +309,17 @@ async fn require_profile(profile: &str) -> Result<(), Error> {
 }
 
 /// The caller's ARN (STS `GetCallerIdentity`, which needs no IAM permission): the
-/// `created_by` of the versions a command writes. An error is one line saying why.
-pub async fn caller_arn(options: &AwsOptions) -> Result<String, String> {
-    let config = sdk_config(options).await.map_err(|e| e.to_string())?;
-    let sts = aws_sdk_sts::Client::new(&config);
+/// `created_by` of the versions a client writes. An error is one line saying why.
+async fn caller_arn(config: &aws_config::SdkConfig) -> Result<String, String> {
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    );
     match sts.get_caller_identity().send().await {
         Ok(out) => out
             .arn()

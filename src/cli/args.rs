@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
 #[derive(Debug, Parser)]
 #[command(name = "credstore", version, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
     pub global: Global,
@@ -20,7 +20,7 @@ pub struct Cli {
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// DynamoDB table (or table inside the --local file). `env` and `exec` accept it
     /// several times: tables are merged in order, later ones win.
     #[arg(
@@ -156,7 +156,7 @@ pub struct Global {
 
 /// A region name as AWS spells them (`eu-west-1`).
 fn parse_region(text: &str) -> Result<String, String> {
-    if credstore::model::wrap::is_region_name(text) {
+    if credstore::is_region_name(text) {
         Ok(text.to_string())
     } else {
         Err(format!(
@@ -188,7 +188,7 @@ impl From<UnboundArg> for credstore::client::UnboundPolicy {
 
 /// Output formats of bulk reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// JSON object, as credstash prints it.
     Json,
     /// YAML mapping of double-quoted strings.
@@ -209,7 +209,7 @@ pub enum OutputFormat {
 /// HMAC digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
-pub enum DigestArg {
+pub(crate) enum DigestArg {
     /// SHA-1 (legacy).
     Sha,
     /// SHA-224.
@@ -226,7 +226,7 @@ pub enum DigestArg {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the table (idempotent) and print the IAM policy readers and writers need.
     Setup(SetupArgs),
     /// Store a new version of a secret.
@@ -244,6 +244,9 @@ pub enum Command {
     /// Make an older version's value the latest again, as a new version, without
     /// decrypting it (KMS ReEncrypt of its data key; contents and hmac copied).
     Rollback(RollbackArgs),
+    /// List the secrets whose latest version is older than --max-age or past its expiry,
+    /// one line each; exit 1 when there is any (for CI and cron). Reads no value.
+    Stale(StaleArgs),
     /// Delete a secret (every version, or one with -v).
     Delete(DeleteArgs),
     /// Delete old versions of a secret, keeping the latest ones.
@@ -279,7 +282,7 @@ pub enum Command {
 
 /// Formats of `encrypt` and `decrypt`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvelopeFormat {
+pub(crate) enum EnvelopeFormat {
     /// credstore's streaming format (ENVELOPE.md): any size, in bounded memory.
     Envelope,
     /// The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small
@@ -289,7 +292,7 @@ pub enum EnvelopeFormat {
 
 /// Input, output and format of `encrypt` and `decrypt`.
 #[derive(Debug, Args)]
-pub struct EnvelopeIo {
+pub(crate) struct EnvelopeIo {
     /// Read this file instead of stdin (`-` is stdin).
     #[arg(short = 'i', long = "in", value_name = "PATH")]
     pub input: Option<PathBuf>,
@@ -305,7 +308,7 @@ pub struct EnvelopeIo {
 
 /// Arguments of `encrypt`.
 #[derive(Debug, Args)]
-pub struct EncryptArgs {
+pub(crate) struct EncryptArgs {
     /// Encryption context, key=value pairs (KMS binds the data key to it; the envelope's
     /// header carries it, a Fernet message does not).
     #[arg(value_name = "CONTEXT")]
@@ -317,7 +320,7 @@ pub struct EncryptArgs {
 
 /// Arguments of `decrypt`.
 #[derive(Debug, Args)]
-pub struct DecryptArgs {
+pub(crate) struct DecryptArgs {
     /// Encryption context, key=value pairs. Given, it must equal the header's exactly;
     /// omitted, the header's is used. A Fernet message needs the sender's context here.
     #[arg(value_name = "CONTEXT")]
@@ -329,7 +332,7 @@ pub struct DecryptArgs {
 
 /// Arguments of `copy`.
 #[derive(Debug, Args)]
-pub struct CopyArgs {
+pub(crate) struct CopyArgs {
     /// Target table [default: the source table's name].
     #[arg(long, value_name = "TABLE")]
     pub to_table: Option<String>,
@@ -356,7 +359,7 @@ pub struct CopyArgs {
 
 /// Arguments of `sync`.
 #[derive(Debug, Args)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// The region of the target table.
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     pub to_region: String,
@@ -370,7 +373,7 @@ pub struct SyncArgs {
 
 /// Which versions `bind` and `rekey` work on, and how.
 #[derive(Debug, Args)]
-pub struct RewrapArgs {
+pub(crate) struct RewrapArgs {
     /// Secret names or `*` patterns (every version of each), and key=value encryption
     /// context (arguments with `=`) for items that do not store theirs (credstash's).
     #[arg(value_name = "NAME|PATTERN|CONTEXT", required_unless_present = "all")]
@@ -385,7 +388,7 @@ pub struct RewrapArgs {
 
 /// Arguments of `bind`.
 #[derive(Debug, Args)]
-pub struct BindArgs {
+pub(crate) struct BindArgs {
     /// Which versions.
     #[command(flatten)]
     pub targets: RewrapArgs,
@@ -398,7 +401,7 @@ pub struct BindArgs {
 
 /// Arguments of `rekey`.
 #[derive(Debug, Args)]
-pub struct RekeyArgs {
+pub(crate) struct RekeyArgs {
     /// The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN).
     #[arg(long, value_name = "KEY")]
     pub to_key: String,
@@ -409,7 +412,7 @@ pub struct RekeyArgs {
 
 /// Which secrets become variables (shared by `env` and `exec`).
 #[derive(Debug, Args)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Secret names or `*` patterns, and key=value encryption context (arguments with `=`).
     #[arg(value_name = "NAME|PATTERN|CONTEXT")]
     pub selectors: Vec<String>,
@@ -447,7 +450,7 @@ pub struct SelectArgs {
 
 /// Output formats of `env`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
+pub(crate) enum EnvFormat {
     /// export NAME='value' lines for a POSIX shell.
     Shell,
     /// NAME='value' lines that dotenv parsers read back exactly.
@@ -463,7 +466,7 @@ pub enum EnvFormat {
 
 /// Arguments of `env`.
 #[derive(Debug, Args)]
-pub struct EnvArgs {
+pub(crate) struct EnvArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -474,7 +477,7 @@ pub struct EnvArgs {
 
 /// Arguments of `exec`.
 #[derive(Debug, Args)]
-pub struct ExecArgs {
+pub(crate) struct ExecArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -494,7 +497,7 @@ pub struct ExecArgs {
 
 /// Arguments of `setup`.
 #[derive(Debug, Args)]
-pub struct SetupArgs {
+pub(crate) struct SetupArgs {
     /// Provisioned capacity instead of on-demand billing.
     #[arg(long, num_args = 2, value_names = ["READ", "WRITE"])]
     pub provisioned: Option<Vec<i64>>,
@@ -514,7 +517,7 @@ pub struct SetupArgs {
 /// Arguments of `policy`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("role").multiple(false))]
-pub struct PolicyArgs {
+pub(crate) struct PolicyArgs {
     /// Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without
     /// it, the whole table. Unbound (credstash) items stay closed to a prefix role.
     #[arg(long = "prefix", value_name = "PREFIX")]
@@ -544,7 +547,7 @@ pub struct PolicyArgs {
 
 /// Options of writing commands.
 #[derive(Debug, Args)]
-pub struct WriteOptions {
+pub(crate) struct WriteOptions {
     /// Comment stored in clear beside the secret.
     #[arg(short = 'c', long)]
     pub comment: Option<String>,
@@ -570,11 +573,27 @@ pub struct WriteOptions {
     /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
     #[arg(long)]
     pub hmac_binary: bool,
+    /// Expiry and tags.
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Metadata of a new version: stored in clear, ignored by credstash, not authenticated.
+#[derive(Debug, Args)]
+pub(crate) struct MetadataArgs {
+    /// When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time
+    /// (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses
+    /// them (exit 7); `stale --expired` lists it.
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub expires: Option<String>,
+    /// A KEY=VALUE tag on the new version, shown by list and history (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
 }
 
 /// Arguments of `put`.
 #[derive(Debug, Args)]
-pub struct PutArgs {
+pub(crate) struct PutArgs {
     /// Name of the secret.
     pub name: String,
     /// The value; `-` reads stdin, `@PATH` reads a file.
@@ -619,7 +638,7 @@ pub struct PutArgs {
 
 /// Arguments of `rollback`.
 #[derive(Debug, Args)]
-pub struct RollbackArgs {
+pub(crate) struct RollbackArgs {
     /// Name of the secret.
     pub name: String,
     /// Encryption context, key=value pairs, for an old version written by credstash
@@ -632,11 +651,36 @@ pub struct RollbackArgs {
     /// Comment of the new version [default: "rollback to version VERSION"].
     #[arg(short = 'c', long)]
     pub comment: Option<String>,
+    /// Expiry and tags of the new version (the old version's are not copied).
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Arguments of `stale`.
+#[derive(Debug, Args)]
+pub(crate) struct StaleArgs {
+    /// Only the names matching this pattern (`*` matches any run of characters).
+    pub pattern: Option<String>,
+    /// A latest version older than this is stale (s, m, h, d or w, e.g. 90d) [default:
+    /// 90d, unless --expired alone is given]. A version with no creation time (written by
+    /// credstash) counts as stale: its age is unknown.
+    #[arg(long, value_name = "DURATION", value_parser = parse_span)]
+    pub max_age: Option<i64>,
+    /// Only the secrets past their --expires time (with --max-age too: either).
+    #[arg(long)]
+    pub expired: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+fn parse_span(text: &str) -> Result<i64, String> {
+    credstore::metadata::parse_span(text)
 }
 
 /// Arguments of `get`.
 #[derive(Debug, Args)]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     /// Name of the secret, or a pattern with `*`.
     pub name: String,
     /// Encryption context, key=value pairs.
@@ -658,7 +702,7 @@ pub struct GetArgs {
 
 /// Arguments of `getall`.
 #[derive(Debug, Args)]
-pub struct GetallArgs {
+pub(crate) struct GetallArgs {
     /// Encryption context, key=value pairs.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
@@ -673,7 +717,7 @@ pub struct GetallArgs {
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -684,7 +728,7 @@ pub struct ListArgs {
 
 /// Output formats of `list`, `keys` and `history`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListingFormat {
+pub(crate) enum ListingFormat {
     /// Aligned lines, as credstash prints them (table text escaped).
     Text,
     /// A JSON array of objects (name, version, comment, created; context in history).
@@ -693,7 +737,7 @@ pub enum ListingFormat {
 
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
-pub struct KeysArgs {
+pub(crate) struct KeysArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,
@@ -701,7 +745,7 @@ pub struct KeysArgs {
 
 /// Arguments of `history`.
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// Name of the secret.
     pub name: String,
     /// Output format.
@@ -711,7 +755,7 @@ pub struct HistoryArgs {
 
 /// Arguments of `delete`.
 #[derive(Debug, Args)]
-pub struct DeleteArgs {
+pub(crate) struct DeleteArgs {
     /// Name of the secret.
     pub name: String,
     /// Delete only this version.
@@ -727,7 +771,7 @@ pub struct DeleteArgs {
 
 /// Arguments of `prune`.
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Name of the secret.
     pub name: String,
     /// How many of the latest versions to keep (at least 1; `delete` removes them all).
@@ -749,7 +793,7 @@ fn parse_keep(text: &str) -> Result<u64, String> {
 
 /// Arguments of `putall`.
 #[derive(Debug, Args)]
-pub struct PutallArgs {
+pub(crate) struct PutallArgs {
     /// JSON object of name -> value; `-` reads stdin, `@PATH` reads a file.
     pub secrets: String,
     /// Encryption context, key=value pairs.
@@ -768,7 +812,7 @@ pub struct PutallArgs {
 
 /// Arguments of `completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,

@@ -16,24 +16,24 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 
 /// A temporary file of ours: removed when dropped unless [`TempFile::renamed`] was called.
 #[derive(Debug)]
-pub struct TempFile {
+pub(crate) struct TempFile {
     path: PathBuf,
 }
 
 impl TempFile {
     /// Registers `path`, which the caller has just created (exclusively: it is ours).
-    pub fn created(path: PathBuf) -> TempFile {
+    pub(crate) fn created(path: PathBuf) -> TempFile {
         pending().push(path.clone());
         TempFile { path }
     }
 
     /// The temporary file's path.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The file was renamed into place: nothing is left to remove.
-    pub fn renamed(self) {
+    pub(crate) fn renamed(self) {
         forget(&self.path);
         std::mem::forget(self);
     }
@@ -53,7 +53,7 @@ fn forget(path: &Path) {
 /// From now on, SIGINT, SIGTERM and SIGHUP remove every pending temporary file and end
 /// the process with 128 + the signal, as the default action's shell status would say.
 /// Idempotent; must be called inside the runtime.
-pub fn on_signals_remove_temporaries() -> std::io::Result<()> {
+pub(crate) fn on_signals_remove_temporaries() -> std::io::Result<()> {
     use std::sync::atomic::{AtomicBool, Ordering};
     use tokio::signal::unix::{SignalKind, signal};
     static WATCHING: AtomicBool = AtomicBool::new(false);

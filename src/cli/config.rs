@@ -3,13 +3,15 @@
 
 use crate::cli::args::Global;
 use crate::cli::deadline::Tally;
+use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
+use credstore::Keyring;
 use credstore::backend::{self, AwsOptions};
-use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
-use credstore::kms::keyring::Keyring;
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
+use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy, Writer};
+use credstore::printable::escape;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -18,7 +20,7 @@ const DEFAULT_TABLE: &str = "credential-store";
 
 /// What a command runs against.
 #[derive(Debug)]
-pub struct Config {
+pub(crate) struct Config {
     /// The tables, in order (`-t`, else CREDSTASH_DEFAULT_TABLE, else credstash's default).
     pub tables: Vec<String>,
     /// The embedded backend's file, when selected.
@@ -29,11 +31,13 @@ pub struct Config {
     pub settings: Settings,
     /// What the command's bulk reads have read, for the `--timeout` error.
     pub tally: Tally,
+    /// Who writes, shared by the command's clients: looked up once per process.
+    writer: std::sync::OnceLock<Arc<Writer>>,
 }
 
 impl Config {
     /// Resolves the global arguments.
-    pub fn from_args(g: &Global) -> Config {
+    pub(crate) fn from_args(g: &Global) -> Config {
         let tables = if g.table.is_empty() {
             vec![
                 std::env::var("CREDSTASH_DEFAULT_TABLE")
@@ -61,6 +65,7 @@ impl Config {
         settings.concurrency = usize::try_from(g.concurrency).unwrap_or(32);
         settings.read_keys = read_keys;
         settings.replica_regions = g.replica_regions.clone();
+        settings.refuse_expired = g.strict;
         let mut aws = AwsOptions::default();
         aws.region = g.region.clone();
         aws.kms_region = g.kms_region.clone();
@@ -76,26 +81,27 @@ impl Config {
             aws,
             settings,
             tally: Tally::default(),
+            writer: std::sync::OnceLock::new(),
         }
     }
 
     /// `--region` as given, if given.
-    pub fn region_flag(&self) -> Option<&str> {
+    pub(crate) fn region_flag(&self) -> Option<&str> {
         self.aws.region.as_deref()
     }
 
     /// `-p` as given, if given.
-    pub fn profile(&self) -> Option<&str> {
+    pub(crate) fn profile(&self) -> Option<&str> {
         self.aws.profile.as_deref()
     }
 
     /// `--endpoint-url` as given, if given.
-    pub fn endpoint_flag(&self) -> Option<&str> {
+    pub(crate) fn endpoint_flag(&self) -> Option<&str> {
         self.aws.endpoint_url.as_deref()
     }
 
     /// The one table of a command (several are for `env` and `exec` only).
-    pub fn table(&self) -> Result<String, Failure> {
+    pub(crate) fn table(&self) -> Result<String, Failure> {
         match self.tables.as_slice() {
             [one] => Ok(one.clone()),
             _ => Err(Failure::Usage(
@@ -105,20 +111,24 @@ impl Config {
     }
 
     /// The AWS options, writing the hmac attribute as `hmac`.
-    pub fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
+    pub(crate) fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
         let mut options = self.aws.clone();
         options.hmac_encoding = hmac;
         options
     }
 
     /// A client of the command's one table.
-    pub async fn client(&self, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
+    pub(crate) async fn client(
+        &self,
+        writing: bool,
+        hmac: HmacEncoding,
+    ) -> Result<Client, Failure> {
         self.client_for(&self.table()?, writing, hmac).await
     }
 
     /// The keyring alone, for commands that use no table (`encrypt`, `decrypt`): no
     /// database is opened, with `--local` only the master key.
-    pub async fn keyring(&self, writing: bool) -> Result<Keyring, Failure> {
+    pub(crate) async fn keyring(&self, writing: bool) -> Result<Keyring, Failure> {
         Ok(if let Some(path) = &self.local {
             let (path, settings) = (path.clone(), self.settings.clone());
             tokio::task::spawn_blocking(move || backend::local_keyring(&path, writing, &settings))
@@ -130,7 +140,7 @@ impl Config {
     }
 
     /// A client of `table`, reporting unbound reads and progress to the terminal.
-    pub async fn client_for(
+    pub(crate) async fn client_for(
         &self,
         table: &str,
         writing: bool,
@@ -147,7 +157,27 @@ impl Config {
         } else {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };
-        let client = client.with_unbound_observer(Arc::new(|_, _| output::count_unbound()));
+        let client = client
+            .with_unbound_observer(Arc::new(|_, _| output::count_unbound()))
+            .with_expired_observer(Arc::new(|name, version, expires_at| {
+                diag!(
+                    "warning: secret {} version {} expired at {}; store a new value \
+                     (--strict refuses expired versions)",
+                    escape(&format!("{name:?}")),
+                    escape(version),
+                    credstore::metadata::rfc3339(expires_at)
+                );
+            }));
+        // One writer for every client of the process (copy has two): STS asked once.
+        let client = match self.writer.get() {
+            Some(writer) => client.with_writer(writer.clone()),
+            None => {
+                if let Some(writer) = client.writer() {
+                    let _ = self.writer.set(writer.clone());
+                }
+                client
+            }
+        };
         let tally = self.tally.reporter();
         Ok(match output::progress_reporter() {
             Some(report) => client.with_progress(Arc::new(move |done, total| {
@@ -160,6 +190,6 @@ impl Config {
 }
 
 /// The user's `key=value` context arguments.
-pub fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
+pub(crate) fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
     EncryptionContext::parse_user(pairs).map_err(|e| Failure::Usage(e.to_string()))
 }

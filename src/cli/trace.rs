@@ -12,7 +12,7 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::prelude::*;
 
 /// Installs the stderr logger when `--debug` is given or `RUST_LOG` is set.
-pub fn init(debug: bool) {
+pub(crate) fn init(debug: bool) {
     let spec = std::env::var("RUST_LOG")
         .ok()
         .filter(|s| !s.trim().is_empty());

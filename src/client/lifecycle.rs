@@ -6,13 +6,14 @@
 //! context, and copies `contents` and `hmac` as they are: the data key does not change,
 //! so the new item opens to the same value, and no plaintext data key is ever asked for.
 
+use super::read::Selection;
 use super::read::{context_error, key_error};
 use super::write::{backoff, check_comment, now_unix, validate_request};
 use super::{Client, PutRequest, Siblings};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
 use crate::model::metadata::Metadata;
-use crate::model::record::Record;
+use crate::model::record::{Record, RecordError};
 use crate::model::{name, version};
 use crate::store::StoreError;
 
@@ -213,8 +214,114 @@ impl Client {
             context: Some(to_context),
             created_at: Some(now_unix()),
             wraps,
-            meta: request.meta.clone(),
+            meta: self.stamped(&request.meta).await,
         })
+    }
+}
+
+/// What [`Client::stale`] looks for.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct StaleQuery {
+    /// The names looked at.
+    pub selection: Selection,
+    /// A latest version older than this (seconds) is stale; None judges expiry only.
+    pub max_age: Option<i64>,
+}
+
+impl StaleQuery {
+    /// Expiry only, over `selection`.
+    pub fn new(selection: Selection) -> Self {
+        StaleQuery {
+            selection,
+            max_age: None,
+        }
+    }
+}
+
+/// Why a secret is stale (a secret may have several reasons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StaleReason {
+    /// Its latest version is past its expiry (unix seconds).
+    Expired(i64),
+    /// Its latest version is older than the maximum age (its age, seconds).
+    Old(i64),
+    /// Its latest version has no creation time (credstash writes none): its age is
+    /// unknown, so it is reported rather than assumed fresh.
+    AgeUnknown,
+}
+
+/// A secret whose latest version is stale.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct StaleSecret {
+    /// The name.
+    pub name: String,
+    /// Its latest version.
+    pub version: String,
+    /// When the latest version was written (unix seconds), when known.
+    pub created_at: Option<i64>,
+    /// The latest version's metadata (not authenticated).
+    pub meta: Metadata,
+    /// Why it is stale; never empty.
+    pub reasons: Vec<StaleReason>,
+}
+
+/// What [`Client::stale`] found: the stale secrets by name, and the items it could not read.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct StaleReport {
+    /// The stale secrets, sorted by name.
+    pub stale: Vec<StaleSecret>,
+    /// Items not in the format (reported, not judged).
+    pub unreadable: Vec<RecordError>,
+}
+
+impl Client {
+    /// The selected secrets whose latest version is past its expiry or older than
+    /// `query.max_age`, judged at [`Client::now`]. Reads no value: one projected scan.
+    /// Expiry and age are hints from unauthenticated attributes, for reports only.
+    pub async fn stale(&self, query: &StaleQuery) -> Result<StaleReport> {
+        let mut listing = self.list().await?;
+        let now = self.now();
+        let mut report = StaleReport {
+            stale: Vec::new(),
+            unreadable: std::mem::take(&mut listing.unreadable),
+        };
+        let mut entries = listing
+            .iter()
+            .filter(|e| query.selection.matches(e.name))
+            .peekable();
+        while let Some(entry) = entries.next() {
+            if entries.peek().is_some_and(|next| next.name == entry.name) {
+                continue; // not the latest of its name
+            }
+            let meta = entry.meta.cloned().unwrap_or_default();
+            let mut reasons = Vec::new();
+            if let Some(at) = meta.expires_at.filter(|at| *at <= now) {
+                reasons.push(StaleReason::Expired(at));
+            }
+            if let Some(max_age) = query.max_age {
+                match entry.created_at {
+                    Some(t) if now.saturating_sub(t) > max_age => {
+                        reasons.push(StaleReason::Old(now.saturating_sub(t)));
+                    }
+                    Some(_) => {}
+                    None => reasons.push(StaleReason::AgeUnknown),
+                }
+            }
+            if !reasons.is_empty() {
+                report.stale.push(StaleSecret {
+                    name: entry.name.to_string(),
+                    version: entry.version.to_string(),
+                    created_at: entry.created_at,
+                    meta,
+                    reasons,
+                });
+            }
+        }
+        Ok(report)
     }
 }
 

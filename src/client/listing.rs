@@ -325,6 +325,7 @@ mod tests {
             created_at: Some(7),
             context: None,
             regions: Vec::new(),
+            meta: Default::default(),
         }
     }
 

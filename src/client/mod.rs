@@ -12,9 +12,12 @@ mod read;
 mod rekey;
 mod sync;
 mod write;
+mod writer;
 
 pub use copy::{CopySource, CopySummary};
-pub use lifecycle::{RollbackRequest, RolledBack};
+pub use lifecycle::{
+    RollbackRequest, RolledBack, StaleQuery, StaleReason, StaleReport, StaleSecret,
+};
 pub use listing::{Entry, Listing};
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
@@ -22,6 +25,7 @@ pub(crate) use read::{Read, Siblings};
 pub use rekey::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 pub use sync::SyncSummary;
 pub use write::{MAX_ITEM_BYTES, PutRequest};
+pub use writer::{Writer, WriterLookup};
 
 use crate::error::{Error, Result};
 use crate::kms::keyring::Keyring;
@@ -34,7 +38,7 @@ use std::sync::Arc;
 pub const DEFAULT_KEY_ID: &str = "alias/credstash";
 
 /// Default number of key-service calls in flight during bulk reads.
-pub use crate::kms::limiter::DEFAULT_CONCURRENCY;
+pub use crate::kms::DEFAULT_CONCURRENCY;
 
 /// What reads do with items that are not bound to their name (written by credstash or
 /// with `--legacy`): anyone who can write the table can swap such an item for another.
@@ -69,6 +73,11 @@ pub struct Settings {
     /// Regions whose KMS key (same alias, or a multi-Region key's replica) wraps each new
     /// data key besides the home region's, so reads survive a regional outage.
     pub replica_regions: Vec<String>,
+    /// Refuse to read a version past its `expires_at` ([`Error::Expired`]) instead of
+    /// reading it and reporting it to the expiry observer.
+    pub refuse_expired: bool,
+    /// The time (unix seconds) expiry and age are judged at; None = the system clock.
+    pub now: Option<i64>,
 }
 
 impl Default for Settings {
@@ -79,6 +88,8 @@ impl Default for Settings {
             concurrency: DEFAULT_CONCURRENCY,
             read_keys: Vec::new(),
             replica_regions: Vec::new(),
+            refuse_expired: false,
+            now: None,
         }
     }
 }
@@ -100,6 +111,10 @@ pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 /// Called with (name, version) of each unbound item read under [`UnboundPolicy::Warn`].
 pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
+/// Called with (name, version, expires_at) of each version read past its expiry (unless
+/// [`Settings::refuse_expired`]).
+pub type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
+
 /// A credstore client over any store and key service.
 #[derive(Clone)]
 pub struct Client {
@@ -110,6 +125,9 @@ pub struct Client {
     settings: Settings,
     progress: Option<ProgressFn>,
     on_unbound: Option<UnboundFn>,
+    on_expired: Option<ExpiredFn>,
+    /// Who writes: the `created_by` of new versions (none when unset).
+    writer: Option<Arc<Writer>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -129,13 +147,52 @@ impl Client {
             settings,
             progress: None,
             on_unbound: None,
+            on_expired: None,
+            writer: None,
         }
+    }
+
+    /// Stamps `writer`'s identity as the `created_by` of each version this client writes
+    /// (unless the request names one). Share one writer between clients to look it up once.
+    pub fn with_writer(mut self, writer: Arc<Writer>) -> Self {
+        self.writer = Some(writer);
+        self
+    }
+
+    /// The writer set by [`Client::with_writer`].
+    pub fn writer(&self) -> Option<&Arc<Writer>> {
+        self.writer.as_ref()
+    }
+
+    /// The request's metadata with the writer stamped as `created_by` when it has none.
+    pub(crate) async fn stamped(
+        &self,
+        meta: &crate::model::metadata::Metadata,
+    ) -> crate::model::metadata::Metadata {
+        let mut meta = meta.clone();
+        if meta.created_by.is_none()
+            && let Some(writer) = &self.writer
+        {
+            meta.created_by = writer.identity().await.ok().map(str::to_string);
+        }
+        meta
     }
 
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
     pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
         self.on_unbound = Some(observer);
         self
+    }
+
+    /// Reports each version read past its expiry (e.g. to warn on stderr).
+    pub fn with_expired_observer(mut self, observer: ExpiredFn) -> Self {
+        self.on_expired = Some(observer);
+        self
+    }
+
+    /// The time expiry and age are judged at: [`Settings::now`], else the system clock.
+    pub fn now(&self) -> i64 {
+        self.settings.now.unwrap_or_else(write::now_unix)
     }
 
     /// Reports the progress of bulk decrypts (e.g. to draw a progress bar).

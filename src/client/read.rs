@@ -132,6 +132,16 @@ impl Client {
             .as_ref()
             .is_some_and(EncryptionContext::is_bound);
         let report_unbound = !bound && self.admit_unbound(record, siblings).await?;
+        // Expiry is unauthenticated metadata: it can make a read warn or (strict) fail,
+        // never make a read succeed that would otherwise fail.
+        let expired = record.meta.expires_at.filter(|at| *at <= self.now());
+        if let (Some(expires_at), true) = (expired, self.settings.refuse_expired) {
+            return Err(Error::Expired {
+                name: name.to_string(),
+                version: ver.to_string(),
+                expires_at,
+            });
+        }
         let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
             .map_err(|e| context_error(e, name, ver))?;
         let key = self
@@ -144,6 +154,9 @@ impl Client {
             if let Some(observer) = &self.on_unbound {
                 observer(name, ver);
             }
+        }
+        if let (Some(expires_at), Some(observer)) = (expired, &self.on_expired) {
+            observer(name, ver, expires_at);
         }
         Ok(Secret {
             name: name.to_string(),

@@ -87,11 +87,19 @@ impl Client {
         validate_request(request)?;
         match &request.version {
             Some(v) => {
-                let padded = version::pad(v).map_err(|source| Error::Version {
-                    name: request.name.clone(),
-                    version: v.clone(),
-                    source,
-                })?;
+                // A version written by hand must be an integer: a text version sorts
+                // among the padded ones and would stop every autoversion put of the name.
+                let padded = version::pad(v)
+                    .and_then(|p| {
+                        version::numeric(&p)
+                            .map(|_| p)
+                            .ok_or(version::VersionError::NotInteger)
+                    })
+                    .map_err(|source| Error::Version {
+                        name: request.name.clone(),
+                        version: v.clone(),
+                        source,
+                    })?;
                 self.put_version(request, &padded, None).await?;
                 Ok(padded)
             }
@@ -151,6 +159,7 @@ impl Client {
                 Error::Key(e) => key_error(e, &request.name, version),
                 other => other,
             })?;
+        let meta = self.stamped(&request.meta).await;
         let sealed = crypto::seal(&plaintext, request.digest, request.value.expose());
         drop(plaintext);
         let record = Record {
@@ -162,9 +171,9 @@ impl Client {
             digest: request.digest,
             comment: request.comment.clone().filter(|c| !c.is_empty()),
             context: (!context.is_empty()).then_some(context),
-            created_at: created_at.or_else(|| Some(now_unix())),
+            created_at: created_at.or_else(|| Some(self.now())),
             wraps,
-            meta: request.meta.clone(),
+            meta,
         };
         match self.store.put_new(&record).await {
             Ok(()) => Ok(()),

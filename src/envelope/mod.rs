@@ -2,7 +2,7 @@
 //! format (`credstore encrypt` / `decrypt`) and the KMS + Fernet message recipe.
 //!
 //! ENVELOPE.md is the contract. [`format`](mod@format) parses and writes the header, [`stream`] is the
-//! chunked AEAD and [`fernet`] the Fernet tokens: all three are sync, pure and built
+//! chunked AEAD and `fernet` the Fernet tokens: all three are sync, pure and built
 //! without the `aws` feature (the fuzz crate uses them). The functions here are the
 //! async API: they ask a keyring ([`crate::kms::keyring::Keyring`]) for a fresh data key per message, and
 //! stream over tokio's [`AsyncRead`] / [`AsyncWrite`] in bounded memory (one 64 KiB chunk
@@ -26,8 +26,12 @@
 //! # Ok(()) }
 //! ```
 
-pub mod fernet;
+mod fernet;
+// The sync format layers, public for the fuzz targets and tests (through
+// `credstore::internals`), not for users.
+#[doc(hidden)]
 pub mod format;
+#[doc(hidden)]
 pub mod stream;
 
 use crate::cause::ErrorKind;
@@ -35,8 +39,9 @@ use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
-use fernet::{FernetError, FernetKey, FernetMessage};
-use format::FormatError;
+use fernet::FernetKey;
+pub use fernet::{FernetError, FernetMessage};
+pub use format::FormatError;
 use std::io;
 use stream::{CHUNK_LEN, Opener, SEALED_CHUNK_LEN, Sealer};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};

@@ -153,7 +153,7 @@ impl Keyring {
     }
 
     /// A record's replica wraps re-encrypted (KMS `ReEncrypt`, no plaintext) from `from`
-    /// to `to_key` and `to_context` (see [`Regions::rewrap_replicas`]); none without
+    /// to `to_key` and `to_context` (see `Regions::rewrap_replicas`); none without
     /// regions or wraps. With `same_key` (bind), a wrap under another key is refused.
     pub async fn rewrap_replicas(
         &self,

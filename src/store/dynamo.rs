@@ -55,7 +55,7 @@ const MAX_FILTER_PREFIXES: usize = 32;
 
 /// A credstash table in DynamoDB.
 #[derive(Clone, Debug)]
-pub struct DynamoStore {
+pub(crate) struct DynamoStore {
     client: aws_sdk_dynamodb::Client,
     table: String,
     hmac_encoding: HmacEncoding,
@@ -82,7 +82,7 @@ pub struct TableInfo {
 
 impl DynamoStore {
     /// A store over `table`, writing `hmac` as `hmac_encoding`.
-    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+    pub(crate) fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
         DynamoStore {
             client,
             table: table.into(),
@@ -92,20 +92,20 @@ impl DynamoStore {
     }
 
     /// Sets how the `hmac` attribute is written (S by default, B like Python 3 credstash).
-    pub fn with_hmac_encoding(mut self, encoding: HmacEncoding) -> Self {
+    pub(crate) fn with_hmac_encoding(mut self, encoding: HmacEncoding) -> Self {
         self.hmac_encoding = encoding;
         self
     }
 
     /// Scans with this many parallel segments; 1 (the default) scans one page and
     /// switches to parallel segments only when the table has more.
-    pub fn with_scan_segments(mut self, segments: u32) -> Self {
+    pub(crate) fn with_scan_segments(mut self, segments: u32) -> Self {
         self.scan_segments = i32::try_from(segments.clamp(1, 1_000_000)).unwrap_or(1);
         self
     }
 
     /// What DynamoDB says of the table (DescribeTable); None when it does not exist.
-    pub async fn describe(&self) -> Result<Option<TableInfo>, StoreError> {
+    pub(crate) async fn describe(&self) -> Result<Option<TableInfo>, StoreError> {
         let out = match self
             .client
             .describe_table()
@@ -166,7 +166,7 @@ impl DynamoStore {
     }
 
     /// True when point-in-time recovery is on (DescribeContinuousBackups).
-    pub async fn point_in_time_recovery(&self) -> Result<bool, StoreError> {
+    pub(crate) async fn point_in_time_recovery(&self) -> Result<bool, StoreError> {
         let out = self
             .client
             .describe_continuous_backups()

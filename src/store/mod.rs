@@ -4,8 +4,8 @@
 //! ([`sqlite::SqliteStore`]) for the embedded backend.
 
 #[cfg(feature = "aws")]
-pub mod dynamo;
-pub mod sqlite;
+pub(crate) mod dynamo;
+pub(crate) mod sqlite;
 
 use crate::model::context::EncryptionContext;
 use crate::model::record::{Record, RecordError, Summary, VersionKey};
@@ -93,7 +93,7 @@ impl StoreError {
 }
 
 /// One scanned item: a record, or the reason it could not be decoded.
-pub type ScannedItem = Result<Record, RecordError>;
+pub(crate) type ScannedItem = Result<Record, RecordError>;
 
 /// The table of records. Implementations must keep DynamoDB's semantics: versions
 /// ordered by byte order of the version string, writes that never overwrite.

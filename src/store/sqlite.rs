@@ -55,7 +55,7 @@ const METADATA_COLUMNS: [(&str, &str); 3] = [
 /// (`spawn_blocking`) with the connection behind a std `Mutex` that is only locked
 /// inside the blocking closure, never across an await.
 #[derive(Debug)]
-pub struct SqliteStore {
+pub(crate) struct SqliteStore {
     /// The connection; one per store, serialized by the mutex.
     conn: Arc<Mutex<Connection>>,
     /// The credstore table name (unquoted), for errors.
@@ -77,7 +77,7 @@ impl SqliteStore {
     ///
     /// This call does blocking file I/O (and may wait up to the busy timeout while
     /// another process switches the file to WAL mode); call it at startup.
-    pub fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
+    pub(crate) fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
         check_table_name(table)?;
         let shown = path.display();
         create_private(path).map_err(|e| {
@@ -140,11 +140,6 @@ impl SqliteStore {
             quoted,
             path: path.to_path_buf(),
         })
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `f` with the connection on the blocking pool.
@@ -820,6 +815,7 @@ mod tests {
             context: None,
             created_at: None,
             wraps: Vec::new(),
+            meta: Default::default(),
         }
     }
 

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::harness::{Backend, Output, TestEnv, no_panic, par_map};
-use credstore::envelope::format;
-use credstore::envelope::stream::{CHUNK_LEN, SEALED_CHUNK_LEN, TAG_LEN};
+use credstore::internals::envelope_format as format;
+use credstore::internals::envelope_stream::{CHUNK_LEN, SEALED_CHUNK_LEN, TAG_LEN};
 
 /// Deterministic bytes of any length (byte i is a mix of i), so a failed comparison is
 /// reproducible.

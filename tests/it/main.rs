@@ -17,6 +17,7 @@ mod hygiene;
 mod input;
 mod interop;
 mod kms_quota;
+mod layering;
 mod lifecycle;
 mod listing;
 mod operator;

@@ -4,15 +4,15 @@
 use crate::cli::config::Config;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::write_out;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
 use credstore::doctor::{Check, Sources};
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 use credstore::redact::redact_url;
 use std::collections::BTreeMap;
 
 /// Runs `doctor`.
-pub async fn doctor(config: &Config) -> Result<(), Failure> {
+pub(super) async fn doctor(config: &Config) -> Result<(), Failure> {
     let table = config.table()?;
     let checks = match &config.local {
         Some(path) => local_checks(config, path, &table).await,

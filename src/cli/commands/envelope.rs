@@ -9,7 +9,7 @@ use crate::cli::cleanup::{self, TempFile};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
-use credstore::envelope::fernet::FernetMessage;
+use credstore::envelope::FernetMessage;
 use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
 use credstore::private_file::{self, Output};
 use std::io;
@@ -19,7 +19,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use zeroize::Zeroizing;
 
 /// Runs `encrypt`.
-pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
+pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
     let keyring = config.keyring(true).await?;
@@ -45,7 +45,7 @@ pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure>
 }
 
 /// Runs `decrypt`.
-pub async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
+pub(super) async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
     let keyring = config.keyring(false).await?;

@@ -21,7 +21,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output;
 
 /// What `main` does after a command returns.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The command is done.
     Done,
     /// Replace this process with the prepared command (after the runtime is gone).
@@ -29,7 +29,7 @@ pub enum Outcome {
 }
 
 /// Runs `cli`'s command with the configuration its arguments resolve to.
-pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
+pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
     if cli.global.log_level.is_some() || cli.global.log_file.is_some() {
         crate::cli::diag::diag!(
             "note: --log-level and --log-file are accepted for credstash compatibility; credstore writes no log file"
@@ -44,6 +44,7 @@ pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::List(_)
         | Command::Keys(_)
         | Command::History(_)
+        | Command::Stale(_)
         | Command::Env(_)
         | Command::Exec(_)
         | Command::Doctor => Some(deadline::DEFAULT),
@@ -78,6 +79,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Keys(args) => done(listing::keys(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
         Command::Rollback(args) => done(lifecycle::rollback(config, args).await),
+        Command::Stale(args) => done(lifecycle::stale(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),

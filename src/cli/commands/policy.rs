@@ -6,13 +6,13 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::HmacEncoding;
 use credstore::client::Client;
-use credstore::model::record::HmacEncoding;
 use credstore::policy::{KeyPolicy, Placement, Role, Scope, role_policy};
 use credstore::printable::escape;
 
 /// Runs `policy`.
-pub async fn policy(config: &Config, args: &PolicyArgs) -> Result<(), Failure> {
+pub(super) async fn policy(config: &Config, args: &PolicyArgs) -> Result<(), Failure> {
     if config.local.is_some() {
         return Err(Failure::Usage(
             "policy is for DynamoDB + KMS: the embedded backend (--local) has no IAM".into(),

@@ -5,13 +5,13 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::HmacEncoding;
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
-use credstore::store::{SetupOptions, SetupOutcome};
+use credstore::{SetupOptions, SetupOutcome};
 
 /// Runs `setup`.
-pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
+pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     let provisioned = match args.provisioned.as_deref() {
         Some([r, w]) if *r > 0 && *w > 0 => Some((*r, *w)),
         Some(_) => {

@@ -1,21 +1,22 @@
 //! `put` and `putall`: read values from their one source and store new versions.
 
 use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
+use crate::cli::commands::lifecycle::new_metadata;
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
+use credstore::Digest;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 use credstore::client::PutRequest;
-use credstore::crypto::Digest;
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
 use futures::stream::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
 use zeroize::Zeroizing;
 
 /// Runs `put`.
-pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
+pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
     // With --prompt, --from-file or --generate there is no VALUE: a first `k=v` is context.
     let (value_arg, context_args) = if args.prompt || args.from_file.is_some() || args.generate {
         let all = args.value.iter().chain(&args.context).cloned().collect();
@@ -47,6 +48,7 @@ pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
     let client = config.client(true, hmac_encoding(&args.write)).await?;
+    request.meta = new_metadata(&args.name, &args.write.meta, client.now())?;
     let version = if args.if_absent {
         match client.put_if_absent(&request).await? {
             Some(version) => version,
@@ -69,17 +71,19 @@ pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
 }
 
 /// Runs `putall`.
-pub async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
+pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
     let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
+    let meta = new_metadata("putall", &args.write.meta, client.now())?;
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
         .into_iter()
         .map(|(name, value)| {
             let mut request = put_request(&name, value, context.clone(), &args.write);
             request.version = args.version.clone();
+            request.meta = meta.clone();
             request
         })
         .collect();

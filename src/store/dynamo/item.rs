@@ -615,6 +615,7 @@ mod tests {
             context: None,
             created_at: None,
             wraps: Vec::new(),
+            meta: Default::default(),
         }
     }
 
@@ -738,6 +739,7 @@ mod tests {
                         context: context.map(EncryptionContext::from_map),
                         created_at,
                         wraps: Vec::new(),
+                        meta: Default::default(),
                     }
                 },
             )

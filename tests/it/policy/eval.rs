@@ -16,7 +16,7 @@ use std::sync::Mutex;
 static ALIASES: Mutex<BTreeMap<(String, String), String>> = Mutex::new(BTreeMap::new());
 
 /// Makes `alias` in `region` resolve to `arn` (aliases are unique per test).
-pub fn register_alias(region: &str, alias: &str, arn: &str) {
+pub(super) fn register_alias(region: &str, alias: &str, arn: &str) {
     ALIASES
         .lock()
         .unwrap()
@@ -24,13 +24,13 @@ pub fn register_alias(region: &str, alias: &str, arn: &str) {
 }
 
 /// moto's account.
-pub const ACCOUNT: &str = "123456789012";
+pub(super) const ACCOUNT: &str = "123456789012";
 
 /// One authorization a request needs: an action on a resource, with its condition keys
 /// (each key with its values: several for `dynamodb:LeadingKeys`, `dynamodb:Attributes`,
 /// `kms:EncryptionContextKeys`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Authz {
+pub(super) struct Authz {
     /// `dynamodb:GetItem`, `kms:Decrypt`...
     pub action: String,
     /// The resource's ARN.
@@ -41,7 +41,7 @@ pub struct Authz {
 
 /// The authorizations `request` needs; `default_key` is the key of a KMS request that
 /// names none (Decrypt finds its key in the blob). STS GetCallerIdentity needs none.
-pub fn authorizations(request: &Request, default_key: &str) -> Vec<Authz> {
+pub(super) fn authorizations(request: &Request, default_key: &str) -> Vec<Authz> {
     let region = request
         .credential()
         .map(|c| c.region)
@@ -240,7 +240,7 @@ fn kms(op: &str, body: &Value, region: &str, default_key: &str) -> Vec<Authz> {
 
 /// True when some Allow statement of `policy` allows `authz`; `vars` are the policy
 /// variables of the principal (`aws:PrincipalTag/team` -> `app1`).
-pub fn allows(policy: &Value, authz: &Authz, vars: &BTreeMap<String, String>) -> bool {
+pub(super) fn allows(policy: &Value, authz: &Authz, vars: &BTreeMap<String, String>) -> bool {
     let statements = match &policy["Statement"] {
         Value::Array(a) => a.clone(),
         one => vec![one.clone()],
@@ -337,7 +337,7 @@ fn conditions_hold(
 }
 
 /// IAM's wildcards: `*` any run of characters, `?` one character.
-pub fn glob(pattern: &str, text: &str) -> bool {
+pub(super) fn glob(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     // matched[j]: pattern[..i] matches text[..j].
