@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the secret names')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the versions of one secret')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an older version''s value the latest again, as a new version, without decrypting it (KMS ReEncrypt of its data key; contents and hmac copied)')
+            [CompletionResult]::new('stale', 'stale', [CompletionResultType]::ParameterValue, 'List the secrets whose latest version is older than --max-age or past its expiry, one line each; exit 1 when there is any (for CI and cron). Reads no value')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a secret (every version, or one with -v)')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old versions of a secret, keeping the latest ones')
             [CompletionResult]::new('putall', 'putall', [CompletionResultType]::ParameterValue, 'Store several secrets from a JSON object {"name": "value", ...}')
@@ -117,6 +118,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment stored in clear beside the secret')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'HMAC digest')
             [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'HMAC digest')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses them (exit 7); `stale --expired` lists it')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A KEY=VALUE tag on the new version, shown by list and history (repeatable)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -315,6 +318,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The version whose value becomes the latest again [default: the one before the latest]')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Comment of the new version [default: "rollback to version VERSION"]')
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment of the new version [default: "rollback to version VERSION"]')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses them (exit 7); `stale --expired` lists it')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A KEY=VALUE tag on the new version, shown by list and history (repeatable)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -336,6 +341,38 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credstore;stale' {
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'A latest version older than this is stale (s, m, h, d or w, e.g. 90d) [default: 90d, unless --expired alone is given]. A version with no creation time (written by credstash) counts as stale: its age is unknown')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--replica-region', '--replica-region', [CompletionResultType]::ParameterName, 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only')
+            [CompletionResult]::new('--kms-timeout', '--kms-timeout', [CompletionResultType]::ParameterName, 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Only the secrets past their --expires time (with --max-age too: either)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -412,6 +449,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Comment stored in clear beside the secret')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'HMAC digest')
             [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'HMAC digest')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses them (exit 7); `stale --expired` lists it')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A KEY=VALUE tag on the new version, shown by list and history (repeatable)')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -811,6 +850,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List the secret names')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the versions of one secret')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Make an older version''s value the latest again, as a new version, without decrypting it (KMS ReEncrypt of its data key; contents and hmac copied)')
+            [CompletionResult]::new('stale', 'stale', [CompletionResultType]::ParameterValue, 'List the secrets whose latest version is older than --max-age or past its expiry, one line each; exit 1 when there is any (for CI and cron). Reads no value')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a secret (every version, or one with -v)')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old versions of a secret, keeping the latest ones')
             [CompletionResult]::new('putall', 'putall', [CompletionResultType]::ParameterValue, 'Store several secrets from a JSON object {"name": "value", ...}')
@@ -850,6 +890,9 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;help;rollback' {
+            break
+        }
+        'credstore;help;stale' {
             break
         }
         'credstore;help;delete' {
