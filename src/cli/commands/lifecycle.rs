@@ -17,8 +17,9 @@ pub(super) async fn rollback(config: &Config, args: &RollbackArgs) -> Result<(),
     request.to = args.to.clone();
     request.context = user_context(&args.context)?;
     request.comment = args.comment.clone();
+    // Checked before the store is opened (the embedded one would be created).
+    request.meta = new_metadata(&format!("secret {:?}", args.name), &args.meta, now(config))?;
     let client = config.client(true, HmacEncoding::default()).await?;
-    request.meta = new_metadata(&args.name, &args.meta, client.now())?;
     let done = client.rollback(&request).await?;
     diag!(
         "{} version {} has been stored (the value of version {})",
@@ -54,10 +55,11 @@ pub(super) fn print_value(value: &SecretBytes) -> Result<(), Failure> {
     write_out(&line)
 }
 
-/// The metadata `--expires` and `--tag` give a new version of `name` (its `created_by` is
-/// stamped by the client). An expiry already past, a malformed or repeated tag: usage.
-pub(super) fn new_metadata(name: &str, args: &MetadataArgs, now: i64) -> Result<Metadata, Failure> {
-    let usage = |e: String| Failure::Usage(format!("secret {name:?}: {e}"));
+/// The metadata `--expires` and `--tag` give the new versions `what` names (`secret "x"`;
+/// their `created_by` is stamped by the client). An expiry already past, a malformed or
+/// repeated tag: usage.
+pub(super) fn new_metadata(what: &str, args: &MetadataArgs, now: i64) -> Result<Metadata, Failure> {
+    let usage = |e: String| Failure::Usage(format!("{what}: {e}"));
     let mut meta = Metadata::default();
     if let Some(text) = &args.expires {
         let at = metadata::parse_expiry(text, now).map_err(|e| usage(format!("--expires {e}")))?;
@@ -135,8 +137,8 @@ fn reasons_text(s: &StaleSecret) -> String {
         .map(|r| match r {
             StaleReason::Expired(at) => format!("expired {}", metadata::rfc3339(*at)),
             StaleReason::Old(age) => format!(
-                "{} days old (created {})",
-                age / 86_400,
+                "{} old (created {})",
+                age_text(*age),
                 s.created_at.map(metadata::rfc3339).unwrap_or_default()
             ),
             StaleReason::AgeUnknown => "age unknown (no creation time)".to_string(),
@@ -170,5 +172,23 @@ fn stale_json(s: &StaleSecret) -> serde_json::Value {
         "created_by": s.meta.created_by.as_deref().unwrap_or(""),
         "expires_at": s.meta.expires_at.map(metadata::rfc3339),
         "tags": s.meta.tags,
+    })
+}
+
+/// An age in days, or hours or minutes when under two days.
+fn age_text(secs: i64) -> String {
+    match secs {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 2 * 3600 => format!("{} hours", s / 3600),
+        s => format!("{} minutes", s / 60),
+    }
+}
+
+/// The time `--expires` lifetimes start from: the clients' clock.
+pub(super) fn now(config: &Config) -> i64 {
+    config.settings.now.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
     })
 }

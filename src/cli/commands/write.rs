@@ -1,7 +1,7 @@
 //! `put` and `putall`: read values from their one source and store new versions.
 
 use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
-use crate::cli::commands::lifecycle::new_metadata;
+use crate::cli::commands::lifecycle::{new_metadata, now};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -47,8 +47,13 @@ pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> 
     let context = user_context(&context_args)?;
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
+    // Checked before the store is opened (the embedded one would be created).
+    request.meta = new_metadata(
+        &format!("secret {:?}", args.name),
+        &args.write.meta,
+        now(config),
+    )?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
-    request.meta = new_metadata(&args.name, &args.write.meta, client.now())?;
     let version = if args.if_absent {
         match client.put_if_absent(&request).await? {
             Some(version) => version,
@@ -75,8 +80,8 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
     let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
+    let meta = new_metadata("putall", &args.write.meta, now(config))?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
-    let meta = new_metadata("putall", &args.write.meta, client.now())?;
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
         .into_iter()
