@@ -140,6 +140,8 @@ impl Client {
         }
     }
 
+    /// Writes `request` at `version`. `created_at` is Some for a copy: the version keeps
+    /// its creation time and metadata; otherwise the writer is stamped as `created_by`.
     pub(super) async fn put_version(
         &self,
         request: &PutRequest,
@@ -159,7 +161,12 @@ impl Client {
                 Error::Key(e) => key_error(e, &request.name, version),
                 other => other,
             })?;
-        let meta = self.stamped(&request.meta).await;
+        // A copy keeps the version's metadata as it was (no writer added after the fact).
+        let meta = if created_at.is_some() {
+            request.meta.clone()
+        } else {
+            self.stamped(&request.meta).await
+        };
         let sealed = crypto::seal(&plaintext, request.digest, request.value.expose());
         drop(plaintext);
         let record = Record {

@@ -802,6 +802,7 @@ impl SecretStore for SqliteStore {
 mod tests {
     use super::*;
     use crate::crypto::Digest;
+    use crate::model::metadata::Metadata;
 
     fn record(name: &str, version: &str) -> Record {
         Record {
@@ -938,6 +939,36 @@ mod tests {
             store.replace_wrap("b", "1", b"new", b"x", &ctx, &[]).await,
             Err(StoreError::Conflict { .. })
         ));
+    }
+
+    #[tokio::test]
+    async fn a_table_made_before_metadata_gains_the_columns_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.db");
+        {
+            // The schema before metadata, with one row.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE t (name TEXT NOT NULL, version TEXT NOT NULL, key BLOB NOT NULL,
+                 contents BLOB NOT NULL, hmac TEXT NOT NULL, digest TEXT NOT NULL,
+                 comment TEXT, context TEXT, created_at INTEGER,
+                 PRIMARY KEY (name, version)) STRICT, WITHOUT ROWID;
+                 INSERT INTO t VALUES ('old', '1', x'01', x'02', 'ab', 'SHA256', NULL, NULL, 5);",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path, "t").unwrap();
+        let old = store.latest("old").await.unwrap().unwrap();
+        assert_eq!((old.created_at, &old.meta), (Some(5), &Metadata::default()));
+        let mut r = record("new", "1");
+        r.meta.created_by = Some("alice".into());
+        r.meta.expires_at = Some(99);
+        r.meta.tags = BTreeMap::from([("team".to_string(), "db \u{e9}".to_string())]);
+        store.put_new(&r).await.unwrap();
+        assert_eq!(store.latest("new").await.unwrap().unwrap().meta, r.meta);
+        // Opening again (the columns now exist) changes nothing.
+        let again = SqliteStore::open(&path, "t").unwrap();
+        assert_eq!(again.latest("new").await.unwrap().unwrap().meta, r.meta);
     }
 
     #[tokio::test]

@@ -643,6 +643,49 @@ fn metadata_round_trips_through_list_and_history(b: Backend) {
     assert_eq!(third["created_by"], by.as_str());
     assert_eq!(get_n(&env, "db.password"), b"one");
 
+    // copy keeps each version's metadata as it is, no writer added after the fact.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    env.cmd()
+        .args(["copy", "--to-local"])
+        .arg(&copy)
+        .run()
+        .success();
+    let at_copy = || {
+        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
+            .arg("--local")
+            .arg(&copy)
+            .args(["-t", env.table.as_str()])
+    };
+    let copied = at_copy()
+        .args(["history", "db.password", "-f", "json"])
+        .run();
+    copied.success();
+    let original = env
+        .cmd()
+        .args(["history", "db.password", "-f", "json"])
+        .run()
+        .json();
+    let copied = copied.json();
+    for key in ["created_by", "expires_at", "tags", "created"] {
+        let pick = |v: &serde_json::Value| -> Vec<serde_json::Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i[key].clone())
+                .collect()
+        };
+        assert_eq!(pick(&copied), pick(&original), "{key}");
+    }
+    let plain = at_copy()
+        .args(["history", "plain", "-f", "json"])
+        .run()
+        .json();
+    assert_eq!(
+        plain[0]["created_by"], "",
+        "no writer added to a version without one"
+    );
+
     // Bad metadata is refused before anything is written.
     let count = item_keys(&env).len();
     for bad in [

@@ -620,6 +620,32 @@ mod tests {
     }
 
     #[test]
+    fn metadata_is_three_attributes_and_a_damaged_one_is_ignored() {
+        let mut r = sample_record();
+        r.meta.created_by = Some("arn:aws:iam::1:user/alice".into());
+        r.meta.expires_at = Some(1_900_000_000);
+        r.meta.tags = BTreeMap::from([("team".to_string(), "db".to_string())]);
+        let item = encode(&r, HmacEncoding::String);
+        assert_eq!(item["created_by"], s("arn:aws:iam::1:user/alice"));
+        assert_eq!(item["expires_at"], AttributeValue::N("1900000000".into()));
+        assert_eq!(
+            item["tags"],
+            AttributeValue::M(HashMap::from([("team".to_string(), s("db"))]))
+        );
+        assert_eq!(decode(&item).unwrap().meta, r.meta);
+        // Metadata is advisory: a value of another type is left out, the secret reads.
+        let damaged = with(
+            with(item, "tags", s("team=db")),
+            "expires_at",
+            s("tomorrow"),
+        );
+        let meta = decode(&damaged).unwrap().meta;
+        assert_eq!(meta.expires_at, None);
+        assert!(meta.tags.is_empty());
+        assert_eq!(meta.created_by, r.meta.created_by);
+    }
+
+    #[test]
     fn encode_writes_what_credstash_writes() {
         let item = encode(&sample_record(), HmacEncoding::String);
         let expected = HashMap::from([
