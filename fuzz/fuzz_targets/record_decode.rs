@@ -62,6 +62,37 @@ fn stored(record: &record::Record) -> StoredItem {
         }),
         created_at: record.created_at.map(RawValue::Integer),
         algorithm: None,
+        wraps: (!record.wraps.is_empty()).then(|| {
+            RawValue::Map(
+                record
+                    .wraps
+                    .iter()
+                    .map(|w| {
+                        let mut fields = BTreeMap::new();
+                        fields.insert("arn".to_string(), RawValue::Text(w.key.clone()));
+                        if !w.blob.is_empty() {
+                            fields.insert(
+                                "key".to_string(),
+                                RawValue::Text(record::encode_base64(&w.blob)),
+                            );
+                        }
+                        (w.region.clone(), RawValue::Map(fields))
+                    })
+                    .collect(),
+            )
+        }),
+        created_by: record.meta.created_by.as_deref().and_then(text),
+        expires_at: record.meta.expires_at.map(RawValue::Integer),
+        tags: (!record.meta.tags.is_empty()).then(|| {
+            RawValue::Map(
+                record
+                    .meta
+                    .tags
+                    .iter()
+                    .map(|(k, v)| (k.clone(), RawValue::Text(v.clone())))
+                    .collect(),
+            )
+        }),
         binary_material: BinaryMaterial::Foreign,
     }
 }
@@ -82,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for field in rest.split(|b| *b == 0xff) {
         if let [which, kind, payload @ ..] = field {
-            let slot = match which % 10 {
+            let slot = match which % 14 {
                 0 => &mut item.name,
                 1 => &mut item.version,
                 2 => &mut item.key,
@@ -92,6 +123,10 @@ fuzz_target!(|data: &[u8]| {
                 6 => &mut item.comment,
                 7 => &mut item.context,
                 8 => &mut item.created_at,
+                9 => &mut item.wraps,
+                10 => &mut item.created_by,
+                11 => &mut item.expires_at,
+                12 => &mut item.tags,
                 _ => &mut item.algorithm,
             };
             *slot = Some(value(*kind, payload));
