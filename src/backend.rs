@@ -5,6 +5,8 @@
 pub(crate) mod app_name;
 #[cfg(feature = "aws")]
 mod aws;
+#[cfg(feature = "aws")]
+pub(crate) mod call_log;
 
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};

@@ -167,7 +167,8 @@ impl Config {
                     escape(version),
                     credstore::metadata::rfc3339(expires_at)
                 );
-            }));
+            }))
+            .with_first_bound_observer(Arc::new(output::note_first_bound));
         // One writer for every client of the process (copy has two): STS asked once.
         let client = match self.writer.get() {
             Some(writer) => client.with_writer(writer.clone()),

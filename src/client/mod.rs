@@ -10,6 +10,8 @@ mod pipeline;
 mod putall;
 mod read;
 mod rekey;
+#[cfg(test)]
+mod rules;
 mod sync;
 mod write;
 mod writer;
@@ -114,6 +116,9 @@ pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 /// Called with (name, version, expires_at) of each version read past its expiry (unless
 /// [`Settings::refuse_expired`]).
 pub type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
+/// Called with the name of each secret whose versions were all unbound (credstash's)
+/// when a put wrote a bound one: plain credstash no longer reads that name.
+pub type FirstBoundFn = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// A credstore client over any store and key service.
 #[derive(Clone)]
@@ -128,6 +133,7 @@ pub struct Client {
     on_expired: Option<ExpiredFn>,
     /// Who writes: the `created_by` of new versions (none when unset).
     writer: Option<Arc<Writer>>,
+    on_first_bound: Option<FirstBoundFn>,
 }
 
 impl std::fmt::Debug for Client {
@@ -149,6 +155,7 @@ impl Client {
             on_unbound: None,
             on_expired: None,
             writer: None,
+            on_first_bound: None,
         }
     }
 
@@ -193,6 +200,13 @@ impl Client {
     /// The time expiry and age are judged at: [`Settings::now`], else the system clock.
     pub fn now(&self) -> i64 {
         self.settings.now.unwrap_or_else(write::now_unix)
+    }
+
+    /// Reports each put that wrote the first bound version of a name whose versions were
+    /// all unbound (e.g. to warn that credstash readers of the table lose the name).
+    pub fn with_first_bound_observer(mut self, observer: FirstBoundFn) -> Self {
+        self.on_first_bound = Some(observer);
+        self
     }
 
     /// Reports the progress of bulk decrypts (e.g. to draw a progress bar).

@@ -13,6 +13,7 @@ mod copy;
 mod doctor;
 mod env_exec;
 mod envelope;
+mod everyday;
 mod faults;
 mod hygiene;
 mod input;
