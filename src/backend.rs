@@ -95,16 +95,29 @@ pub fn master_key_path(db: &Path) -> PathBuf {
 }
 
 /// The local user, the `created_by` of versions the embedded backend writes: `$USER`
-/// (else `$LOGNAME`), else `uid N`.
+/// (else `$LOGNAME`), else the name /etc/passwd gives the process's uid, else `uid N`.
 pub fn local_user() -> String {
-    ["USER", "LOGNAME"]
+    if let Some(user) = ["USER", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| {
-            #[cfg(unix)]
-            let uid = rustix::process::getuid().as_raw().to_string();
-            #[cfg(not(unix))]
-            let uid = String::from("unknown");
-            format!("uid {uid}")
-        })
+    {
+        return user;
+    }
+    #[cfg(unix)]
+    {
+        let uid = rustix::process::getuid().as_raw();
+        let named = std::fs::read_to_string("/etc/passwd")
+            .ok()
+            .and_then(|passwd| {
+                passwd.lines().find_map(|line| {
+                    let mut fields = line.split(':');
+                    let name = fields.next()?;
+                    let id = fields.nth(1)?;
+                    (id == uid.to_string() && !name.is_empty()).then(|| name.to_string())
+                })
+            });
+        named.unwrap_or_else(|| format!("uid {uid}"))
+    }
+    #[cfg(not(unix))]
+    String::from("unknown")
 }
