@@ -22,6 +22,7 @@ mod interop;
 mod k8s;
 mod kms_quota;
 mod layering;
+mod lifecycle;
 mod listing;
 mod operator;
 mod policy;
