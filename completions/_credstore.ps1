@@ -606,9 +606,9 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;copy' {
-            [CompletionResult]::new('--to-table', '--to-table', [CompletionResultType]::ParameterName, 'Target table [default: the source table''s name]')
-            [CompletionResult]::new('--to-local', '--to-local', [CompletionResultType]::ParameterName, 'Target: the embedded backend in this SQLite file')
-            [CompletionResult]::new('--to-region', '--to-region', [CompletionResultType]::ParameterName, 'Target: the table (same name unless --to-table) and KMS key in another region')
+            [CompletionResult]::new('--to-table', '--to-table', [CompletionResultType]::ParameterName, 'The other table [default: this table''s name]')
+            [CompletionResult]::new('--to-local', '--to-local', [CompletionResultType]::ParameterName, 'The other side: the embedded backend in this SQLite file')
+            [CompletionResult]::new('--to-region', '--to-region', [CompletionResultType]::ParameterName, 'The other side: the table (same name unless --to-table) and KMS key in REGION')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
@@ -630,7 +630,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: 60s for get, getall, list, keys, history, env, exec and doctor; none for the others]')
-            [CompletionResult]::new('--to-aws', '--to-aws', [CompletionResultType]::ParameterName, 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local')
+            [CompletionResult]::new('--to-aws', '--to-aws', [CompletionResultType]::ParameterName, 'The other side: DynamoDB + KMS (with the global AWS options), e.g. from --local')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Read and decrypt everything, and compare with the target; write nothing')
             [CompletionResult]::new('--skip-refused', '--skip-refused', [CompletionResultType]::ParameterName, 'Leave out (and report) versions the key service refuses to decrypt, such as credstash items written under another context, instead of failing')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse; also refuse versions past their --expires time (exit 7). The variable is on unless empty, 0, false, no or off')
@@ -955,7 +955,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
         }
         'credstore;diff' {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only the secrets whose names start with PREFIX')
-            [CompletionResult]::new('--to-table', '--to-table', [CompletionResultType]::ParameterName, 'The other side: this table [default: the source table''s name]')
+            [CompletionResult]::new('--to-table', '--to-table', [CompletionResultType]::ParameterName, 'The other table [default: this table''s name]')
             [CompletionResult]::new('--to-local', '--to-local', [CompletionResultType]::ParameterName, 'The other side: the embedded backend in this SQLite file')
             [CompletionResult]::new('--to-region', '--to-region', [CompletionResultType]::ParameterName, 'The other side: the table (same name unless --to-table) and KMS key in REGION')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')

@@ -587,9 +587,9 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'credstore;copy'= {
-            cand --to-table 'Target table [default: the source table''s name]'
-            cand --to-local 'Target: the embedded backend in this SQLite file'
-            cand --to-region 'Target: the table (same name unless --to-table) and KMS key in another region'
+            cand --to-table 'The other table [default: this table''s name]'
+            cand --to-local 'The other side: the embedded backend in this SQLite file'
+            cand --to-region 'The other side: the table (same name unless --to-table) and KMS key in REGION'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
@@ -611,7 +611,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
             cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
             cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: 60s for get, getall, list, keys, history, env, exec and doctor; none for the others]'
-            cand --to-aws 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
+            cand --to-aws 'The other side: DynamoDB + KMS (with the global AWS options), e.g. from --local'
             cand --dry-run 'Read and decrypt everything, and compare with the target; write nothing'
             cand --skip-refused 'Leave out (and report) versions the key service refuses to decrypt, such as credstash items written under another context, instead of failing'
             cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse; also refuse versions past their --expires time (exit 7). The variable is on unless empty, 0, false, no or off'
@@ -925,7 +925,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
         }
         &'credstore;diff'= {
             cand --prefix 'Only the secrets whose names start with PREFIX'
-            cand --to-table 'The other side: this table [default: the source table''s name]'
+            cand --to-table 'The other table [default: this table''s name]'
             cand --to-local 'The other side: the embedded backend in this SQLite file'
             cand --to-region 'The other side: the table (same name unless --to-table) and KMS key in REGION'
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'

@@ -521,9 +521,9 @@ complete -c credstore -n "__fish_credstore_using_subcommand exec" -l no-path -d 
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse; also refuse versions past their --expires time (exit 7). The variable is on unless empty, 0, false, no or off'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials come from, and one line per AWS call (service, operation, region, endpoint, attempts, HTTP status, milliseconds); never a value or a key. RUST_LOG chooses the levels instead, and shows the AWS SDK\'s own events (`credstore=debug,aws_smithy_runtime=debug`)'
 complete -c credstore -n "__fish_credstore_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-table -d 'Target table [default: the source table\'s name]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-local -d 'Target: the embedded backend in this SQLite file' -r -F
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-region -d 'Target: the table (same name unless --to-table) and KMS key in another region' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-table -d 'The other table [default: this table\'s name]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-local -d 'The other side: the embedded backend in this SQLite file' -r -F
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-region -d 'The other side: the table (same name unless --to-table) and KMS key in REGION' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -s r -l region -d 'AWS region of the table [default: the SDK\'s, else us-east-1]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l kms-region -d 'AWS region of the KMS key, when it differs from --region' -r
@@ -543,7 +543,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand copy" -l max-attempt
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-level -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l log-file -d 'Accepted for credstash compatibility and ignored: credstore writes no log file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l timeout -d 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: 60s for get, getall, list, keys, history, env, exec and doctor; none for the others]' -r
-complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local'
+complete -c credstore -n "__fish_credstore_using_subcommand copy" -l to-aws -d 'The other side: DynamoDB + KMS (with the global AWS options), e.g. from --local'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l dry-run -d 'Read and decrypt everything, and compare with the target; write nothing'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l skip-refused -d 'Leave out (and report) versions the key service refuses to decrypt, such as credstash items written under another context, instead of failing'
 complete -c credstore -n "__fish_credstore_using_subcommand copy" -l strict -d 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse; also refuse versions past their --expires time (exit 7). The variable is on unless empty, 0, false, no or off'
@@ -801,7 +801,7 @@ complete -c credstore -n "__fish_credstore_using_subcommand render" -l strict -d
 complete -c credstore -n "__fish_credstore_using_subcommand render" -l debug -d 'Log to stderr what the command does: the AWS configuration, where credentials come from, and one line per AWS call (service, operation, region, endpoint, attempts, HTTP status, milliseconds); never a value or a key. RUST_LOG chooses the levels instead, and shows the AWS SDK\'s own events (`credstore=debug,aws_smithy_runtime=debug`)'
 complete -c credstore -n "__fish_credstore_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credstore -n "__fish_credstore_using_subcommand diff" -l prefix -d 'Only the secrets whose names start with PREFIX' -r
-complete -c credstore -n "__fish_credstore_using_subcommand diff" -l to-table -d 'The other side: this table [default: the source table\'s name]' -r
+complete -c credstore -n "__fish_credstore_using_subcommand diff" -l to-table -d 'The other table [default: this table\'s name]' -r
 complete -c credstore -n "__fish_credstore_using_subcommand diff" -l to-local -d 'The other side: the embedded backend in this SQLite file' -r -F
 complete -c credstore -n "__fish_credstore_using_subcommand diff" -l to-region -d 'The other side: the table (same name unless --to-table) and KMS key in REGION' -r
 complete -c credstore -n "__fish_credstore_using_subcommand diff" -s t -l table -d 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win' -r

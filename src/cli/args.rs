@@ -4,7 +4,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 mod inout;
+mod target;
 pub(crate) use inout::{DiffArgs, ExportArgs, ImportArgs, K8sArgs, RenderArgs};
+pub(crate) use target::TargetArgs;
 
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
@@ -387,18 +389,9 @@ pub(crate) struct DecryptArgs {
 /// Arguments of `copy`.
 #[derive(Debug, Args)]
 pub(crate) struct CopyArgs {
-    /// Target table [default: the source table's name].
-    #[arg(long, value_name = "TABLE")]
-    pub to_table: Option<String>,
-    /// Target: the embedded backend in this SQLite file.
-    #[arg(long, value_name = "FILE", conflicts_with = "to_aws")]
-    pub to_local: Option<PathBuf>,
-    /// Target: DynamoDB + KMS (with the global AWS options), e.g. when copying from --local.
-    #[arg(long)]
-    pub to_aws: bool,
-    /// Target: the table (same name unless --to-table) and KMS key in another region.
-    #[arg(long, value_name = "REGION", value_parser = parse_region, conflicts_with = "to_local")]
-    pub to_region: Option<String>,
+    /// The target.
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Encryption context of the source items that do not store theirs (credstash items).
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,

@@ -1,7 +1,7 @@
 //! Arguments become a configuration once, before anything runs: the tables, the backend
 //! and the client settings. Commands see this, never the raw global flags.
 
-use crate::cli::args::Global;
+use crate::cli::args::{Global, TargetArgs};
 use crate::cli::deadline::Tally;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -17,6 +17,28 @@ use std::sync::Arc;
 
 /// Default table name, as credstash.
 const DEFAULT_TABLE: &str = "credential-store";
+
+/// A table other than the command's own: `copy`'s target, `diff`'s other side, `sync`'s
+/// and `setup`'s replica regions.
+#[derive(Debug)]
+pub(crate) enum Place {
+    /// Another table of the same backend.
+    Table(String),
+    /// A table of the embedded backend in this file.
+    Local {
+        /// The SQLite file.
+        path: PathBuf,
+        /// The table.
+        table: String,
+    },
+    /// A table of DynamoDB + KMS, in this region (else the configured one).
+    Aws {
+        /// The region, when not the configured one.
+        region: Option<String>,
+        /// The table.
+        table: String,
+    },
+}
 
 /// What a command runs against.
 #[derive(Debug)]
@@ -107,6 +129,59 @@ impl Config {
             _ => Err(Failure::Usage(
                 "-t may be given several times only with env and exec".into(),
             )),
+        }
+    }
+
+    /// The other table of `copy` and `diff` (`verb`), from their `--to-*` arguments: the
+    /// one place a second backend is chosen. The same table again is a usage error.
+    pub(crate) fn other_table(&self, target: &TargetArgs, verb: &str) -> Result<Place, Failure> {
+        let this = self.table()?;
+        let table = target.to_table.clone().unwrap_or(this.clone());
+        Ok(match (&target.to_local, target.to_aws, &target.to_region) {
+            (Some(path), _, _) => Place::Local {
+                path: path.clone(),
+                table,
+            },
+            (None, true, region) | (None, false, region @ Some(_)) => Place::Aws {
+                region: region.clone(),
+                table,
+            },
+            (None, false, None) if table == this => {
+                return Err(Failure::Usage(format!(
+                    "{verb} needs the other table: --to-table, --to-region, --to-local FILE or \
+                     --to-aws"
+                )));
+            }
+            (None, false, None) => Place::Table(table),
+        })
+    }
+
+    /// A client of `place`. `create`: a missing embedded store (and its key) may be made;
+    /// otherwise it must exist.
+    pub(crate) async fn open(&self, place: &Place, create: bool) -> Result<Client, Failure> {
+        match place {
+            Place::Table(table) => {
+                self.client_for(table, create, HmacEncoding::default())
+                    .await
+            }
+            Place::Local { path, table } => {
+                let (path, table, settings) = (path.clone(), table.clone(), self.settings.clone());
+                // Opening checks files and may wait for SQLite's lock: off the async thread.
+                tokio::task::spawn_blocking(move || {
+                    backend::local_client(&path, &table, create, settings)
+                })
+                .await
+                .map_err(|e| Failure::Other(format!("opening the local store failed: {e}")))?
+                .map_err(Failure::from)
+            }
+            Place::Aws { region, table } => {
+                let mut options = self.aws_options(HmacEncoding::default());
+                if let Some(region) = region {
+                    options.region = Some(region.clone());
+                    options.kms_region = None;
+                }
+                Ok(backend::aws_client(&options, table, self.settings.clone()).await?)
+            }
         }
     }
 

@@ -2,7 +2,6 @@
 //! (templates), `import` and `export` (other stores), `diff` (comparing with another table, region or backend) and the
 //! Kubernetes Secret output of `get`, `getall` and `env`.
 
-use super::parse_region;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -64,18 +63,9 @@ pub(crate) struct DiffArgs {
     /// Only the secrets whose names start with PREFIX.
     #[arg(long, value_name = "PREFIX", default_value = "")]
     pub prefix: String,
-    /// The other side: this table [default: the source table's name].
-    #[arg(long, value_name = "TABLE")]
-    pub to_table: Option<String>,
-    /// The other side: the embedded backend in this SQLite file.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["to_aws", "to_region"])]
-    pub to_local: Option<PathBuf>,
-    /// The other side: DynamoDB + KMS (with the global AWS options), e.g. from --local.
-    #[arg(long)]
-    pub to_aws: bool,
-    /// The other side: the table (same name unless --to-table) and KMS key in REGION.
-    #[arg(long, value_name = "REGION", value_parser = parse_region)]
-    pub to_region: Option<String>,
+    /// The other side.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
     /// Encryption context of items that do not store theirs (credstash items), key=value.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,

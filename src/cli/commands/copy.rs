@@ -2,7 +2,7 @@
 //! `sync` (every item as it is, to a table in another region).
 
 use crate::cli::args::{CopyArgs, SyncArgs};
-use crate::cli::config::{Config, user_context};
+use crate::cli::config::{Config, Place, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
@@ -16,42 +16,20 @@ use credstore::printable::escape;
 /// removed again.
 pub(super) async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let source_table = config.table()?;
-    let target_table = args.to_table.clone().unwrap_or(source_table.clone());
-    let other_place = args.to_local.is_some() || args.to_aws || args.to_region.is_some();
-    if !other_place && target_table == source_table {
-        return Err(Failure::Usage(
-            "copy needs a target: --to-table, --to-region, --to-local FILE or --to-aws".into(),
-        ));
-    }
+    let place = config.other_table(&args.target, "copy")?;
     let source = config.client(false, HmacEncoding::default()).await?;
     let read = source.read_for_copy(&context, args.skip_refused).await?;
-    let new_local = args
-        .to_local
-        .as_ref()
-        .filter(|p| !p.exists() && !backend::master_key_path(p).exists());
-    let target = match (&args.to_local, args.to_aws || args.to_region.is_some()) {
-        // A dry run creates nothing: a store that does not exist yet holds nothing.
-        (Some(_), _) if args.dry_run && new_local.is_some() => None,
-        (Some(path), _) => Some(backend::local_client(
-            path,
-            &target_table,
-            !args.dry_run,
-            config.settings.clone(),
-        )?),
-        (None, true) => {
-            let mut options = config.aws_options(HmacEncoding::default());
-            if let Some(region) = &args.to_region {
-                options.region = Some(region.clone());
-                options.kms_region = None;
-            }
-            Some(backend::aws_client(&options, &target_table, config.settings.clone()).await?)
+    let new_local = match &place {
+        Place::Local { path, .. } if !path.exists() && !backend::master_key_path(path).exists() => {
+            Some(path.as_path())
         }
-        (None, false) => Some(
-            config
-                .client_for(&target_table, true, HmacEncoding::default())
-                .await?,
-        ),
+        _ => None,
+    };
+    // A dry run creates nothing: a store that does not exist yet holds nothing.
+    let target = if args.dry_run && new_local.is_some() {
+        None
+    } else {
+        Some(config.open(&place, !args.dry_run).await?)
     };
     let outcome = match &target {
         None => Ok(read.plan_all()),
@@ -136,10 +114,11 @@ pub(super) async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure
     let source = config.client(false, HmacEncoding::default()).await?;
     let source_table = config.table()?;
     let target_table = args.to_table.clone().unwrap_or(source_table);
-    let mut options = config.aws_options(HmacEncoding::default());
-    options.region = Some(args.to_region.clone());
-    options.kms_region = None;
-    let target = backend::aws_client(&options, &target_table, config.settings.clone()).await?;
+    let place = Place::Aws {
+        region: Some(args.to_region.clone()),
+        table: target_table.clone(),
+    };
+    let target = config.open(&place, true).await?;
     if !args.dry_run {
         target.setup(&SetupOptions::default()).await?;
     }

@@ -8,47 +8,15 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
 use credstore::HmacEncoding;
-use credstore::backend;
 use credstore::printable::escape;
 
 /// Runs `diff`.
 pub(super) async fn diff(config: &Config, args: &DiffArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let source_table = config.table()?;
-    let target_table = args.to_table.clone().unwrap_or(source_table.clone());
-    let other_place = args.to_local.is_some() || args.to_aws || args.to_region.is_some();
-    if !other_place && target_table == source_table {
-        return Err(Failure::Usage(
-            "diff needs the other side: --to-table, --to-region, --to-local FILE or --to-aws"
-                .into(),
-        ));
-    }
+    // A diff creates nothing: the other store must exist.
+    let place = config.other_table(&args.target, "diff")?;
     let source = config.client(false, HmacEncoding::default()).await?;
-    let target = match (&args.to_local, args.to_aws || args.to_region.is_some()) {
-        (Some(path), _) => {
-            let (path, table, settings) =
-                (path.clone(), target_table.clone(), config.settings.clone());
-            // A diff creates nothing: the store must exist.
-            tokio::task::spawn_blocking(move || {
-                backend::local_client(&path, &table, false, settings)
-            })
-            .await
-            .map_err(|e| Failure::Other(format!("opening the local store failed: {e}")))??
-        }
-        (None, true) => {
-            let mut options = config.aws_options(HmacEncoding::default());
-            if let Some(region) = &args.to_region {
-                options.region = Some(region.clone());
-                options.kms_region = None;
-            }
-            backend::aws_client(&options, &target_table, config.settings.clone()).await?
-        }
-        (None, false) => {
-            config
-                .client_for(&target_table, false, HmacEncoding::default())
-                .await?
-        }
-    };
+    let target = config.open(&place, false).await?;
     let diff = source.diff_with(&target, &args.prefix, &context).await?;
     let mut text = String::new();
     let versions = |v: &[String]| {
