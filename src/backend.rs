@@ -3,6 +3,8 @@
 
 #[cfg(feature = "aws")]
 mod aws;
+#[cfg(feature = "aws")]
+mod metadata;
 
 #[cfg(feature = "aws")]
 pub(crate) use aws::sdk_config;

@@ -9,6 +9,9 @@ use crate::model::secret::SecretBytes;
 use crate::pattern::{literal_prefix, wildcard_match};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// KMS connections opened ahead of a scanning selection's decrypts.
+const WARM_FOR_SCANS: usize = 32;
+
 /// One way of choosing secrets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -135,6 +138,18 @@ fn env_error(e: EnvNameError) -> Error {
 /// Resolves `request` against one table: fails closed (any unreadable selected
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
+    // The KMS connections open while the table is read (issue 28): one per named read,
+    // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS (the
+    // count is unknown before the scan, and a connection opened after it comes too late).
+    let concurrency = client.settings().concurrency.max(1);
+    let named = request.sources.iter().filter(|s| !s.needs_scan()).count();
+    let scanning = request.sources.iter().any(Source::needs_scan);
+    let warm = if scanning {
+        concurrency.min(WARM_FOR_SCANS).max(named.min(concurrency))
+    } else {
+        named.min(concurrency)
+    };
+    client.keyring().warm_up(warm);
     let latest = if request.sources.iter().any(Source::needs_scan) {
         // The key scan reads only names starting with a scanning source's prefix.
         let prefixes: Vec<String> = request

@@ -84,6 +84,12 @@ impl Keyring {
         &self.home
     }
 
+    /// Starts opening connections to the home key service for `connections` unwraps to
+    /// come (see [`KeyService::warm_up`]).
+    pub(crate) fn warm_up(&self, connections: usize) {
+        self.home.warm_up(connections);
+    }
+
     /// The home region (AWS backend only).
     pub fn home_region(&self) -> Option<&str> {
         self.regions.as_ref().map(|r| r.home())

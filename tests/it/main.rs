@@ -9,6 +9,7 @@ mod harness;
 
 mod call_counts;
 mod copy;
+mod credentials;
 mod doctor;
 mod env_exec;
 mod envelope;
