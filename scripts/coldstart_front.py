@@ -205,13 +205,16 @@ async def relay_http(reader, writer, service, moto):
                 "content-length" not in rfields and "chunked" not in
                 rfields.get("transfer-encoding", "").lower())
             rbody = b"" if no_body else await read_body(up[0], rfields, until_eof=close)
+            # The client's connection is the front's own: kept alive whatever moto says
+            # (werkzeug answers `Connection: close` to everything); a read-to-EOF answer
+            # is re-framed with its length.
+            lines = rhead.decode("latin-1").split("\r\n")
+            drop = ("connection:", "keep-alive:")
             if close and not no_body and "content-length" not in rfields:
-                # Re-frame a read-to-EOF answer so the client's connection stays open.
-                lines = rhead.decode("latin-1").split("\r\n")
-                lines = [line for line in lines if line and not line.lower().startswith(
-                    ("connection:", "transfer-encoding:"))]
-                rhead = ("\r\n".join(lines) + "\r\nContent-Length: %d\r\n\r\n"
-                         % len(rbody)).encode("latin-1")
+                drop += ("transfer-encoding:",)
+                lines.append("Content-Length: %d" % len(rbody))
+            lines = [line for line in lines if line and not line.lower().startswith(drop)]
+            rhead = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
             if close:
                 up[1].close()
                 up = None

@@ -198,6 +198,9 @@ impl Client {
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
+        // KMS connections open while the table is read (issue 28).
+        self.keyring
+            .warm_up(self.settings.concurrency.clamp(1, super::WARM_FOR_SCANS));
         let prefixes = normalized(&[selection.prefix().to_string()]);
         self.read_selected(&prefixes, |name| selection.matches(name), context)
             .await

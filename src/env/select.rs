@@ -1,16 +1,13 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Latest, Read, Siblings, several};
+use crate::client::{Client, Latest, Read, Siblings, WARM_FOR_SCANS, several};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::context::EncryptionContext;
 use crate::model::env_name::{self as envname, EnvNameError};
 use crate::model::secret::SecretBytes;
 use crate::pattern::{literal_prefix, wildcard_match};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// KMS connections opened ahead of a scanning selection's decrypts.
-const WARM_FOR_SCANS: usize = 32;
 
 /// One way of choosing secrets.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,8 +136,7 @@ fn env_error(e: EnvNameError) -> Error {
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
     // The KMS connections open while the table is read (issue 28): one per named read,
-    // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS (the
-    // count is unknown before the scan, and a connection opened after it comes too late).
+    // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS.
     let concurrency = client.settings().concurrency.max(1);
     let named = request.sources.iter().filter(|s| !s.needs_scan()).count();
     let scanning = request.sources.iter().any(Source::needs_scan);

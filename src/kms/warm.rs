@@ -78,11 +78,15 @@ impl Intercept for StopBeforeSigning {
 /// background and returns at once. Failures are only logged: the real requests open
 /// their own connections as usual.
 pub(crate) fn open(client: &aws_sdk_kms::Client, connections: usize) {
+    // Only on a Tokio runtime (the SDK's); elsewhere there is nothing to warm.
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
     if connections == 0 {
         return;
     }
     let client = client.clone();
-    tokio::spawn(async move {
+    runtime.spawn(async move {
         let stop = StopBeforeSigning::default();
         // ListKeys: no input to serialize. It never leaves the process (see above).
         let _ = client
