@@ -2,14 +2,16 @@
 //! (the `aws` feature), or the embedded SQLite file + local master key.
 
 #[cfg(feature = "aws")]
+pub(crate) mod app_name;
+#[cfg(feature = "aws")]
 mod aws;
 #[cfg(feature = "aws")]
 mod metadata;
 
 #[cfg(feature = "aws")]
-pub(crate) use aws::sdk_config;
-#[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
+#[cfg(feature = "aws")]
+pub(crate) use aws::{FALLBACK_REGION, sdk_config};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
