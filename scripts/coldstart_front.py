@@ -9,7 +9,8 @@ For each service (`--service dynamodb --service kms`) it listens on a loopback p
      (generated with openssl at start-up in --ca-dir; trust ca.pem with SSL_CERT_FILE for
      credstore, AWS_CA_BUNDLE for botocore);
   3. relays HTTP/1.1 requests to moto_server over plain HTTP, one upstream connection per
-     client connection (keep-alive both ways);
+     client connection (keep-alive both ways), but answers `GET /` itself, as an AWS
+     endpoint's front door does (it is not an API call);
   4. counts TCP connections, completed TLS handshakes, and requests by operation
      (X-Amz-Target, or METHOD PATH for anything else).
 It also serves container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI) on loopback,
@@ -184,6 +185,14 @@ async def relay_http(reader, writer, service, moto):
             op = fields.get("x-amz-target", "").split(".")[-1] or "%s %s" % (method, path)
             reqs = STATS[service]["requests"]
             reqs[op] = reqs.get(op, 0) + 1
+            if method == "GET" and path == "/":
+                # An endpoint's front door answers this itself (DynamoDB: "healthy: ...");
+                # relaying it would load moto, which serves the real requests.
+                body = b"healthy: %s" % service.encode()
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+                await writer.drain()
+                continue
             for _ in range(2):
                 if up is None:
                     up = await asyncio.open_connection(*moto)
