@@ -6,6 +6,8 @@ pub(crate) mod app_name;
 #[cfg(feature = "aws")]
 mod aws;
 #[cfg(feature = "aws")]
+pub(crate) mod call_log;
+#[cfg(feature = "aws")]
 mod metadata;
 
 #[cfg(feature = "aws")]

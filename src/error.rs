@@ -351,7 +351,10 @@ mod tests {
         let gone = store(Cause::Unreachable);
         assert!(!gone.is_throttled() && gone.is_retryable());
         assert!(!store(Cause::Credentials).is_retryable());
-        let refused = Error::Key(KeyError::Refused("AccessDeniedException".into()));
+        let refused = Error::Key(KeyError::Refused(crate::kms::Refusal::new(
+            crate::kms::RefusalKind::AccessDenied,
+            "KMS AccessDeniedException",
+        )));
         assert!(!refused.is_retryable() && refused.kind() == ErrorKind::KeyRefused);
         let several = Error::Several(vec![refused, store(Cause::Throttled)]);
         assert!(several.is_throttled());

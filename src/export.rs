@@ -211,7 +211,7 @@ pub enum ExportError {
     /// A value that no dotenv quoting carries exactly through every reader
     /// [`Format::Dotenv`] is checked against; the reason says which part.
     #[error(
-        "secret `{name}` {reason}, so no dotenv quoting reads back exactly in sh, dotenvy \
+        "variable `{name}` {reason}, so no dotenv quoting reads back exactly in sh, dotenvy \
          and python-dotenv alike; use the shell format (`-f shell`) or json (`-f json`)"
     )]
     NotDotenvSafe {

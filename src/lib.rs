@@ -48,6 +48,8 @@ mod pattern;
 #[cfg(feature = "aws")]
 mod sdk_error;
 mod store;
+#[cfg(all(test, feature = "aws"))]
+mod test_moto;
 
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, aws_client, aws_keyring};
@@ -57,8 +59,8 @@ pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
 pub use crypto::Digest;
 pub use envelope::EnvelopeError;
 pub use error::{Error, Result};
-pub use kms::KeyError;
 pub use kms::keyring::Keyring;
+pub use kms::{KeyError, Refusal, RefusalKind};
 pub use model::context::{ContextError, EncryptionContext};
 pub use model::env_name::EnvNameError;
 pub use model::name::NameError;

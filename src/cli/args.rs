@@ -123,9 +123,9 @@ pub(crate) struct Global {
     #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
-    /// Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments
+    /// Parallel DynamoDB scan segments for bulk reads [default: 1, one page, then 8 segments
     /// when the table spans more than one page].
-    #[arg(long, global = true, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    #[arg(long, global = true, default_value_t = 1, hide_default_value = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub scan_segments: u32,
 
     /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
@@ -142,16 +142,45 @@ pub(crate) struct Global {
     #[arg(long, global = true, value_name = "FILE", hide = true)]
     pub log_file: Option<std::path::PathBuf>,
 
-    /// Log to stderr what the command does: the AWS configuration, where credentials came
-    /// from, every AWS call with its duration and attempts (never a value or a key).
-    /// RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead.
+    /// Log to stderr what the command does: the AWS configuration, where credentials come
+    /// from, and one line per AWS call (service, operation, region, endpoint, attempts,
+    /// HTTP status, milliseconds); never a value or a key. RUST_LOG chooses the levels
+    /// instead, and shows the AWS SDK's own events (`credstore=debug,aws_smithy_runtime=debug`).
     #[arg(long, global = true)]
     pub debug: bool,
 
     /// Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is
-    /// seconds), naming how many secrets were read [default: none; 60s for exec].
+    /// seconds), naming how many secrets were read [default: 60s for get, getall, list,
+    /// keys, history, env, exec and doctor; none for the others].
     #[arg(long, global = true, env = "CREDSTORE_TIMEOUT", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+}
+
+/// The heading of the global options in every command's help, after the command's own.
+const GLOBAL_HEADING: &str = "Global options";
+
+/// The command line as users see it: the derive's definition, with the global options
+/// under their own heading and each command's examples after its help. Applied here,
+/// once, so that a new command gets both without a line of its own.
+pub(crate) fn command() -> clap::Command {
+    use clap::CommandFactory;
+    with_global_heading(Cli::command()).mut_subcommands(|sub| {
+        match crate::cli::manual::examples_help(sub.get_name()) {
+            Some(text) => sub.after_help(text),
+            None => sub,
+        }
+    })
+}
+
+/// `cmd` with its global options under [`GLOBAL_HEADING`] (what man pages show too).
+pub(crate) fn with_global_heading(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        if arg.is_global_set() || arg.get_id() == "role_arn" {
+            arg.help_heading(GLOBAL_HEADING)
+        } else {
+            arg
+        }
+    })
 }
 
 /// A region name as AWS spells them (`eu-west-1`).
@@ -199,7 +228,7 @@ pub(crate) enum OutputFormat {
     Dotenv,
     /// export NAME='value' lines for a POSIX shell.
     Shell,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
@@ -210,7 +239,8 @@ pub(crate) enum OutputFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
 pub(crate) enum DigestArg {
-    /// SHA-1 (legacy).
+    /// SHA-1 (legacy; SHA1 is accepted too).
+    #[value(alias = "SHA1")]
     Sha,
     /// SHA-224.
     Sha224,
@@ -239,6 +269,8 @@ pub(crate) enum Command {
     List(ListArgs),
     /// List the secret names.
     Keys(KeysArgs),
+    /// List the secret names that contain a text, in any case.
+    Find(FindArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
     /// Delete a secret (every version, or one with -v).
@@ -422,6 +454,10 @@ pub(crate) struct SelectArgs {
     /// Every secret of the table.
     #[arg(long)]
     pub all: bool,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters)
+    /// from patterns, --prefix and --all; repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
     /// Keep the case of variable names derived from secret names.
     #[arg(long)]
     pub keep_case: bool,
@@ -449,7 +485,7 @@ pub(crate) enum EnvFormat {
     Dotenv,
     /// A JSON object of variables.
     Json,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
@@ -586,9 +622,13 @@ pub(crate) struct PutArgs {
     /// Read the value from this file.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
     pub from_file: Option<PathBuf>,
-    /// Prompt for the value without echo.
+    /// Prompt for the value without echo (twice, to confirm; an empty value is refused).
     #[arg(short = 'P', long)]
     pub prompt: bool,
+    /// Remove one trailing newline (`\n` or `\r\n`) from the value, as `echo pw | put
+    /// NAME -` adds one.
+    #[arg(long)]
+    pub trim: bool,
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,
@@ -611,9 +651,10 @@ pub(crate) struct GetArgs {
     /// No trailing newline.
     #[arg(short = 'n', long = "noline")]
     pub no_newline: bool,
-    /// Output format when the name is a pattern, or with --all-versions.
-    #[arg(short = 'f', long, value_enum, default_value = "json")]
-    pub format: OutputFormat,
+    /// Output format [default: json for a pattern or --all-versions]. Without it, one
+    /// secret prints raw; with it, one secret prints in that format as for a pattern.
+    #[arg(short = 'f', long, value_enum)]
+    pub format: Option<OutputFormat>,
 }
 
 /// Arguments of `getall`.
@@ -629,11 +670,19 @@ pub(crate) struct GetallArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters);
+    /// repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
 }
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
+    /// Only the names this pattern matches (`*` for any run of characters; without `*`,
+    /// one name).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -654,6 +703,19 @@ pub(crate) enum ListingFormat {
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
 pub(crate) struct KeysArgs {
+    /// Only the names this pattern matches (`*` for any run of characters).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `find`.
+#[derive(Debug, Args)]
+pub(crate) struct FindArgs {
+    /// Text the names contain, in any case (`*` for any run of characters).
+    pub text: String,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,
@@ -690,12 +752,16 @@ pub(crate) struct DeleteArgs {
 pub(crate) struct PruneArgs {
     /// Name of the secret.
     pub name: String,
-    /// How many of the latest versions to keep (at least 1; `delete` removes them all).
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = parse_keep)]
-    pub keep: u64,
+    /// How many of the latest versions to keep (at least 1; `delete` removes them all)
+    /// [default: 1, after asking on a terminal].
+    #[arg(long, value_name = "N", value_parser = parse_keep)]
+    pub keep: Option<u64>,
     /// Print what would be deleted; delete nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Do not ask before deleting (asked only on a terminal, when --keep is not given).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// `--keep N`: a whole number of at least 1.
@@ -779,6 +845,7 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     fn completion(shell: Shell) -> Vec<u8> {
@@ -787,12 +854,13 @@ mod tests {
         out
     }
 
-    fn man_page(cmd: clap::Command) -> Vec<u8> {
+    fn man_page(cmd: clap::Command, command: Option<&str>) -> Vec<u8> {
         let mut out = Vec::new();
         // No date: the output must be stable across days.
         clap_mangen::Man::new(cmd)
             .render(&mut out)
             .unwrap_or_else(|e| panic!("rendering the man page failed: {e}"));
+        out.extend_from_slice(crate::cli::manual::man_sections(command).as_bytes());
         out
     }
 
@@ -810,13 +878,16 @@ mod tests {
                 completion(Shell::PowerShell),
             ),
         ];
-        let mut root = Cli::command();
+        let mut root = with_global_heading(Cli::command());
         root.build();
-        files.push(("man/credstore.1".into(), man_page(root.clone())));
+        files.push(("man/credstore.1".into(), man_page(root.clone(), None)));
         for sub in root.get_subcommands() {
             let name = format!("credstore-{}", sub.get_name());
             let page = sub.clone().name(name.clone()).bin_name(name.clone());
-            files.push((format!("man/{name}.1"), man_page(page)));
+            files.push((
+                format!("man/{name}.1"),
+                man_page(page, Some(sub.get_name())),
+            ));
         }
         files
     }

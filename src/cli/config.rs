@@ -151,7 +151,9 @@ impl Config {
         } else {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };
-        let client = client.with_unbound_observer(Arc::new(|_, _| output::count_unbound()));
+        let client = client
+            .with_unbound_observer(Arc::new(|_, _| output::count_unbound()))
+            .with_first_bound_observer(Arc::new(output::note_first_bound));
         let tally = self.tally.reporter();
         Ok(match output::progress_reporter() {
             Some(report) => client.with_progress(Arc::new(move |done, total| {

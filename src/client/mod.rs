@@ -9,6 +9,8 @@ mod pipeline;
 mod putall;
 mod read;
 mod rekey;
+#[cfg(test)]
+mod rules;
 mod sync;
 mod write;
 
@@ -102,6 +104,10 @@ pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 /// secrets is unknown before the scan, and a connection opened after it comes too late).
 pub(crate) const WARM_FOR_SCANS: usize = 32;
 
+/// Called with the name of each secret whose versions were all unbound (credstash's)
+/// when a put wrote a bound one: plain credstash no longer reads that name.
+pub type FirstBoundFn = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// A credstore client over any store and key service.
 #[derive(Clone)]
 pub struct Client {
@@ -112,6 +118,7 @@ pub struct Client {
     settings: Settings,
     progress: Option<ProgressFn>,
     on_unbound: Option<UnboundFn>,
+    on_first_bound: Option<FirstBoundFn>,
 }
 
 impl std::fmt::Debug for Client {
@@ -131,12 +138,20 @@ impl Client {
             settings,
             progress: None,
             on_unbound: None,
+            on_first_bound: None,
         }
     }
 
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
     pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
         self.on_unbound = Some(observer);
+        self
+    }
+
+    /// Reports each put that wrote the first bound version of a name whose versions were
+    /// all unbound (e.g. to warn that credstash readers of the table lose the name).
+    pub fn with_first_bound_observer(mut self, observer: FirstBoundFn) -> Self {
+        self.on_first_bound = Some(observer);
         self
     }
 

@@ -198,12 +198,25 @@ impl Client {
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
+        self.get_many_excluding(selection, &[], context).await
+    }
+
+    /// [`Client::get_many`] without the names that match any of the `exclude` patterns
+    /// (`*` matches any run of characters): they are neither fetched nor decrypted.
+    pub async fn get_many_excluding(
+        &self,
+        selection: &Selection,
+        exclude: &[String],
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
         // KMS connections open while the table is read (issue 28).
         self.keyring
             .warm_up(self.settings.concurrency.clamp(1, super::WARM_FOR_SCANS));
         let prefixes = normalized(&[selection.prefix().to_string()]);
-        self.read_selected(&prefixes, |name| selection.matches(name), context)
-            .await
+        let wanted = |name: &str| {
+            selection.matches(name) && !exclude.iter().any(|p| wildcard_match(p, name))
+        };
+        self.read_selected(&prefixes, wanted, context).await
     }
 
     /// The latest record (greatest version string, as credstash) of every name that

@@ -6,7 +6,7 @@ use super::read::key_error;
 use crate::crypto::{self, Digest};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
-use crate::model::record::Record;
+use crate::model::record::{Record, VersionKey};
 use crate::model::secret::SecretBytes;
 use crate::model::{name, version};
 use crate::store::StoreError;
@@ -112,7 +112,10 @@ impl Client {
                         version: v.clone(),
                         source,
                     })?;
+                let existing = self.existing_keys(&request.name).await?;
+                check_legacy(request, &padded, &existing)?;
                 self.put_version(request, &padded, None).await?;
+                self.report_first_bound(request, &existing);
                 Ok(padded)
             }
             None => {
@@ -126,20 +129,26 @@ impl Client {
                     attempt = attempt.saturating_add(1);
                     // A missing table reads as "no versions": the write then reports it
                     // (DynamoDB) or creates it (the embedded store).
-                    let existing = match self.store.versions(&request.name).await {
-                        Err(StoreError::NoTable(_) | StoreError::NoTableIn { .. }) => Vec::new(),
-                        other => other?,
-                    };
-                    let next = version::next_after(existing.iter().map(String::as_str));
-                    if let Some(above) = existing.iter().filter(|v| **v > next).max() {
+                    let existing = self.existing_keys(&request.name).await?;
+                    let next = version::next_after(existing.iter().map(|k| k.version.as_str()));
+                    if let Some(above) = existing
+                        .iter()
+                        .map(|k| &k.version)
+                        .filter(|v| **v > next)
+                        .max()
+                    {
                         return Err(Error::NotLatest {
                             name: request.name.clone(),
                             version: next,
                             above: above.clone(),
                         });
                     }
+                    check_legacy(request, &next, &existing)?;
                     match self.put_version(request, &next, None).await {
-                        Ok(()) => return Ok(next),
+                        Ok(()) => {
+                            self.report_first_bound(request, &existing);
+                            return Ok(next);
+                        }
                         Err(e @ Error::Conflict { .. }) => last_conflict = Some(e),
                         Err(e) => return Err(e),
                     }
@@ -149,6 +158,26 @@ impl Client {
                     version: String::new(),
                 }))
             }
+        }
+    }
+
+    /// The versions a write lands among; a missing table reads as "no versions" (the
+    /// write then reports it, on DynamoDB, or creates it, in the embedded store).
+    async fn existing_keys(&self, name: &str) -> Result<Vec<VersionKey>> {
+        match self.store.version_keys(name).await {
+            Err(StoreError::NoTable(_) | StoreError::NoTableIn { .. }) => Ok(Vec::new()),
+            other => Ok(other?),
+        }
+    }
+
+    /// Tells the binding observer when this write made the first bound version of a
+    /// name whose versions were all unbound: plain credstash stops reading the name.
+    fn report_first_bound(&self, request: &PutRequest, existing: &[VersionKey]) {
+        if request.legacy || existing.is_empty() || existing.iter().any(|k| k.bound) {
+            return;
+        }
+        if let Some(observer) = &self.on_first_bound {
+            observer(&request.name);
         }
     }
 
@@ -200,6 +229,29 @@ impl Client {
             self.store.get_version(&record.name, &record.version).await,
             Ok(Some(stored)) if same_material(&stored, record)
         )
+    }
+}
+
+/// Refuses an unbound (`legacy`) write after a bound version of the name: reads would
+/// refuse it as a possible downgrade, so it would be written for nothing.
+fn check_legacy(request: &PutRequest, version: &str, existing: &[VersionKey]) -> Result<()> {
+    if !request.legacy {
+        return Ok(());
+    }
+    match existing
+        .iter()
+        .filter(|k| k.bound && k.version.as_str() < version)
+        .map(|k| k.version.as_str())
+        .max()
+    {
+        None => Ok(()),
+        Some(bound) => Err(Error::InvalidInput(format!(
+            "secret {:?}: version {bound} is bound to its name, so reads would refuse an \
+             unbound (--legacy) version after it as a possible downgrade; write it without \
+             --legacy (and CREDSTORE_LEGACY unset): credstash reads it with the context \
+             credstore:name={} credstore:version=VERSION",
+            request.name, request.name
+        ))),
     }
 }
 

@@ -80,6 +80,9 @@ pub struct EnvRequest {
     /// Allowlist mode: when set, a variable derived from a secret's name must be one of
     /// these, or start with an entry ending in `*` (explicit maps are always allowed).
     pub allow: Option<BTreeSet<String>>,
+    /// Patterns (`*` for any run of characters) of names that patterns, prefixes and
+    /// `All` leave out; explicit names and maps are not affected.
+    pub exclude: Vec<String>,
 }
 
 /// One resolved variable.
@@ -160,7 +163,7 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
             .collect();
         client
             .latest_where(&prefixes, |name| {
-                request.sources.iter().any(|s| selects(s, name))
+                request.sources.iter().any(|s| selects(s, name)) && !excluded(request, name)
             })
             .await?
     } else {
@@ -177,7 +180,11 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
             }),
             Source::Name(_) | Source::All => {
                 let before = wants.len();
-                for name in latest.records.keys().filter(|k| selects(source, k)) {
+                for name in latest
+                    .records
+                    .keys()
+                    .filter(|k| selects(source, k) && !excluded(request, k))
+                {
                     wants.push(Want {
                         var: derived(name, name, request)?,
                         secret: name.clone(),
@@ -192,7 +199,7 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 for name in latest
                     .records
                     .keys()
-                    .filter(|k| k.len() > p.len() && k.starts_with(p.as_str()))
+                    .filter(|k| k.len() > p.len() && in_prefix(k, p) && !excluded(request, k))
                 {
                     wants.push(Want {
                         var: derived(name, after_prefix(name, p), request)?,
@@ -335,10 +342,24 @@ fn selected_some(source: &Source, found: bool) -> Result<()> {
     Err(Error::NothingSelected { what })
 }
 
+/// True when `name` is under `prefix` by whole path segments: `billing/prod` selects
+/// `billing/prod/db` and `billing/prod.db`, not `billing/production-legacy/db`. A prefix
+/// ending in a separator (`app1/`) selects every name starting with it.
+fn in_prefix(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix).is_some_and(|rest| {
+        prefix.is_empty() || prefix.ends_with(SEPARATORS) || rest.starts_with(SEPARATORS)
+    })
+}
+
+/// True when `--exclude` leaves `name` out.
+fn excluded(request: &EnvRequest, name: &str) -> bool {
+    request.exclude.iter().any(|p| wildcard_match(p, name))
+}
+
 fn selects(source: &Source, name: &str) -> bool {
     match source {
         Source::Name(n) => wildcard_match(n, name),
-        Source::Prefix(p) => name.starts_with(p.as_str()),
+        Source::Prefix(p) => in_prefix(name, p),
         Source::Map { name: n, .. } => n == name,
         Source::All => true,
     }
@@ -355,6 +376,16 @@ mod tests {
         assert_eq!(after_prefix("app1.key", "app1"), "key");
         assert_eq!(after_prefix("app10/x", "app1"), "0/x");
         assert_eq!(after_prefix("app1/", "app1"), "/");
+    }
+
+    #[test]
+    fn prefix_matches_whole_segments() {
+        assert!(in_prefix("billing/prod/db", "billing/prod"));
+        assert!(in_prefix("billing/prod.db", "billing/prod"));
+        assert!(in_prefix("billing/production/db", "billing/"));
+        assert!(!in_prefix("billing/production-legacy/db", "billing/prod"));
+        assert!(!in_prefix("app10/x", "app1"));
+        assert!(!in_prefix("other", "billing/"));
     }
 
     #[test]

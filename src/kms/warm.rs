@@ -16,7 +16,17 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, HttpConnectorSettings};
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_types::byte_stream::ByteStream;
+use aws_smithy_types::config_bag::{Storable, StoreReplace};
 use std::sync::{Arc, Mutex};
+
+/// Marks the stopped request in its configuration, so that the call log (`--debug`)
+/// does not report it as a KMS call: it never was one.
+#[derive(Clone, Debug)]
+pub(crate) struct WarmUpOnly;
+
+impl Storable for WarmUpOnly {
+    type Storer = StoreReplace<Self>;
+}
 
 /// What the stopped request revealed: the endpoint's origin and the client's connector.
 #[derive(Default)]
@@ -64,6 +74,7 @@ impl Intercept for StopBeforeSigning {
                 format!("{scheme}://{authority}/")
             })
             .filter(|o| o.starts_with("https://"));
+        cfg.interceptor_state().store_put(WarmUpOnly);
         if let Ok(mut found) = self.0.lock() {
             found.origin = origin;
             found.connector = components

@@ -332,8 +332,9 @@ pub enum EnvNameError {
     },
     /// A name derived from a secret's name is on the denylist (`DENIED`).
     #[error(
-        "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). If you \
-         trust it, select it explicitly with --map {var}={secret}"
+        "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). \
+         Leave it out with --exclude '{secret}', or, with env or exec, if you trust it, set \
+         the variable explicitly with --map {var}={secret}"
     )]
     Denied {
         /// The secret.

@@ -14,6 +14,7 @@ mod credentials;
 mod doctor;
 mod env_exec;
 mod envelope;
+mod everyday;
 mod faults;
 mod hygiene;
 mod input;

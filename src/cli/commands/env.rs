@@ -49,6 +49,7 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
     let mut request = EnvRequest::default();
     request.sources = sources;
     request.keep_case = args.keep_case;
+    request.exclude = args.exclude.clone();
     request.skip_inaccessible = args.skip_inaccessible;
     request.context = user_context(&context_args)?;
     request.allow = (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect());

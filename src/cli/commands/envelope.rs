@@ -12,7 +12,7 @@ use crate::cli::exit::{Failure, code_of};
 use credstore::envelope::FernetMessage;
 use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
 use credstore::private_file::{self, Output};
-use std::io;
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use tokio::fs::File;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -21,6 +21,19 @@ use zeroize::Zeroizing;
 /// Runs `encrypt`.
 pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
+    // Ciphertext on a terminal is garbage that can rewrite it; refuse, as age does.
+    let to_stdout = args
+        .io
+        .output
+        .as_deref()
+        .is_none_or(|p| p == Path::new("-"));
+    if to_stdout && args.io.format == EnvelopeFormat::Envelope && io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "encrypt writes binary data, and stdout is a terminal: redirect it (> FILE) or \
+             give -o FILE"
+                .into(),
+        ));
+    }
     let (name, mut input) = open_input(&args.io).await?;
     let keyring = config.keyring(true).await?;
     let mut sink = Sink::create(&args.io).await?;

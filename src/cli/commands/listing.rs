@@ -1,12 +1,12 @@
 //! `list`, `keys` and `history`: what the table holds, never a value; table text escaped.
 
-use crate::cli::args::{HistoryArgs, KeysArgs, ListArgs, ListingFormat};
+use crate::cli::args::{FindArgs, HistoryArgs, KeysArgs, ListArgs, ListingFormat};
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::HmacEncoding;
-use credstore::client::{Entry, Summary};
+use credstore::client::{Entry, Selection, Summary};
 use credstore::printable::escape;
 use std::io::Write;
 
@@ -22,7 +22,9 @@ pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure
         diag!("warning: {bad}");
     }
     // Streamed: neither the entries nor the output are held whole (100k items).
-    let selected = || latest_only(listing.iter(), args.latest);
+    let pattern = args.pattern.clone().map(Selection::Wildcard);
+    let wanted = |e: &Entry<'_>| pattern.as_ref().is_none_or(|p| p.matches(e.name));
+    let selected = || latest_only(listing.iter().filter(wanted), args.latest);
     if args.format == ListingFormat::Json {
         return write_json_items(selected().map(|e| entry_json(&e)));
     }
@@ -62,13 +64,36 @@ fn latest_only<'a>(
 
 /// Runs `keys`.
 pub(super) async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
+    let pattern = args.pattern.clone().map(Selection::Wildcard);
+    names(config, args.format, |name| {
+        pattern.as_ref().is_none_or(|p| p.matches(name))
+    })
+    .await
+}
+
+/// Runs `find`: the names containing the text, in any case.
+pub(super) async fn find(config: &Config, args: &FindArgs) -> Result<(), Failure> {
+    let pattern = Selection::Wildcard(format!("*{}*", args.text.to_lowercase()));
+    names(config, args.format, |name| {
+        pattern.matches(&name.to_lowercase())
+    })
+    .await
+}
+
+/// Prints the names `wanted` accepts, sorted, once each.
+async fn names(
+    config: &Config,
+    format: ListingFormat,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = client.list().await?;
     let mut names: Vec<&str> = listing.iter().map(|i| i.name).collect();
     names.extend(listing.unreadable.iter().map(|e| e.item_name()));
+    names.retain(|n| wanted(n));
     names.sort_unstable();
     names.dedup();
-    if args.format == ListingFormat::Json {
+    if format == ListingFormat::Json {
         return write_json(&names);
     }
     let mut text = String::new();
@@ -86,9 +111,14 @@ pub(super) async fn history(config: &Config, args: &HistoryArgs) -> Result<(), F
     if args.format == ListingFormat::Json {
         return write_json(&versions.iter().map(summary_json).collect::<Vec<_>>());
     }
+    // list's lines: `NAME -- version V -- comment C -- created T`.
     let mut text = String::new();
     for i in &versions {
-        text.push_str(&escape(&i.version));
+        text.push_str(&format!(
+            "{} -- version {}",
+            escape(&i.name),
+            escape(&i.version)
+        ));
         push_details(&mut text, i.comment.as_deref(), i.created_at);
     }
     write_out(text.as_bytes())
@@ -106,44 +136,49 @@ fn push_details(text: &mut String, comment: Option<&str>, created_at: Option<i64
     text.push('\n');
 }
 
-/// One item as JSON: name, version, comment, created (ISO 8601 UTC) and, when known,
-/// the stored encryption context, whether it binds the item to its name, and the regions
-/// holding a wrap of its data key (replica regions).
+/// One item as JSON, one schema for list and history whatever the item: name, version,
+/// comment, created (ISO 8601 UTC), the stored encryption context (`{}` when none),
+/// whether it binds the item to its name, and the regions holding a wrap of its data key.
 fn summary_json(s: &Summary) -> serde_json::Value {
-    let mut item = serde_json::json!({
-        "name": s.name,
-        "version": s.version,
-        "comment": s.comment,
-        "created": s.created_at.map(iso8601),
-    });
-    if let (Some(context), Some(map)) = (&s.context, item.as_object_mut()) {
-        map.insert("context".into(), serde_json::json!(context.as_map()));
-        map.insert("bound".into(), serde_json::json!(context.is_bound()));
-    }
-    if let (false, Some(map)) = (s.regions.is_empty(), item.as_object_mut()) {
-        map.insert("regions".into(), serde_json::json!(s.regions));
-    }
-    item
+    item_json(
+        &s.name,
+        &s.version,
+        s.comment.as_deref(),
+        s.created_at,
+        s.context.as_ref(),
+        &s.regions,
+    )
 }
 
 /// One listed item as JSON, as [`summary_json`] writes a history entry.
 fn entry_json(e: &Entry<'_>) -> serde_json::Value {
-    let mut item = serde_json::json!({
-        "name": e.name,
-        "version": e.version,
-        "comment": e.comment,
-        "created": e.created_at.map(iso8601),
-    });
-    if let Some(map) = item.as_object_mut() {
-        if let Some(context) = e.context {
-            map.insert("context".into(), serde_json::json!(context.as_map()));
-            map.insert("bound".into(), serde_json::json!(context.is_bound()));
-        }
-        if !e.regions.is_empty() {
-            map.insert("regions".into(), serde_json::json!(e.regions));
-        }
-    }
-    item
+    item_json(
+        e.name,
+        e.version,
+        e.comment,
+        e.created_at,
+        e.context,
+        e.regions,
+    )
+}
+
+fn item_json(
+    name: &str,
+    version: &str,
+    comment: Option<&str>,
+    created_at: Option<i64>,
+    context: Option<&credstore::EncryptionContext>,
+    regions: &[String],
+) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "version": version,
+        "comment": comment,
+        "created": created_at.map(iso8601),
+        "context": context.map_or_else(|| serde_json::json!({}), |c| serde_json::json!(c.as_map())),
+        "bound": context.is_some_and(|c| c.is_bound()),
+        "regions": regions,
+    })
 }
 
 /// Pretty JSON on stdout, with every character that could act on a terminal (control

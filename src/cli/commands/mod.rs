@@ -43,6 +43,7 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::Getall(_)
         | Command::List(_)
         | Command::Keys(_)
+        | Command::Find(_)
         | Command::History(_)
         | Command::Env(_)
         | Command::Exec(_)
@@ -57,6 +58,8 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
             .unwrap_or_else(|_| Err(Failure::Other(config.tally.expired(limit)))),
         None => dispatch(&config, &cli.command).await,
     };
+    // Writes that landed are worth the warning even when a later one failed.
+    output::warn_first_bound();
     // On failure the error is what matters; the warning would bury it.
     if outcome.is_ok() {
         output::warn_unbound();
@@ -76,6 +79,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Getall(args) => done(read::getall(config, args).await),
         Command::List(args) => done(listing::list(config, args).await),
         Command::Keys(args) => done(listing::keys(config, args).await),
+        Command::Find(args) => done(listing::find(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),

@@ -28,10 +28,10 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
         }
         let selection = Selection::Wildcard(args.name.clone());
         let secrets = client.get_many(&selection, &context).await?;
-        return render(args.format, &secrets);
+        return render(args.format.unwrap_or(OutputFormat::Json), &secrets);
     }
     if args.all_versions {
-        let format = match args.format {
+        let format = match args.format.unwrap_or(OutputFormat::Json) {
             OutputFormat::Json => export::Format::Json,
             OutputFormat::Yaml => export::Format::Yaml,
             OutputFormat::Csv => export::Format::Csv,
@@ -52,6 +52,11 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
     let secret = client
         .get(&args.name, args.version.as_deref(), &context)
         .await?;
+    // A format asked for applies to one secret too: `-f github` must mask and go to
+    // $GITHUB_ENV, never print the raw value into a CI log.
+    if let Some(format) = args.format {
+        return render(format, std::slice::from_ref(&secret));
+    }
     let mut out = io::stdout().lock();
     out.write_all(secret.value.expose())?;
     if !args.no_newline {
@@ -72,7 +77,9 @@ pub(super) async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Fai
     }
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
-    let secrets = client.get_many(&Selection::All, &context).await?;
+    let secrets = client
+        .get_many_excluding(&Selection::All, &args.exclude, &context)
+        .await?;
     render(args.format, &secrets)
 }
 

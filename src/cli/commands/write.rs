@@ -23,12 +23,15 @@ pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> 
     } else {
         (args.value.as_deref(), args.context.clone())
     };
-    let value = read_value(
+    let mut value = read_value(
         &args.name,
         value_arg,
         args.from_file.as_deref(),
         args.prompt,
     )?;
+    if args.trim {
+        value = trim_newline(value);
+    }
     let context = user_context(&context_args)?;
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
@@ -121,15 +124,42 @@ fn read_value(
         return read_file(path).map(SecretBytes::new);
     }
     if prompt {
-        let text = rpassword::prompt_password(format!("{name}: ")).map_err(|e| {
-            Failure::Usage(format!(
-                "secret {name:?}: cannot read the value from the terminal: {e}"
-            ))
-        })?;
-        return Ok(SecretBytes::new(text.into_bytes()));
+        let ask = |question: String| {
+            rpassword::prompt_password(question)
+                .map(Zeroizing::new)
+                .map_err(|e| {
+                    Failure::Usage(format!(
+                        "secret {name:?}: cannot read the value from the terminal: {e}"
+                    ))
+                })
+        };
+        let text = ask(format!("{name}: "))?;
+        if text.is_empty() {
+            return Err(Failure::Usage(format!(
+                "secret {name:?}: the value is empty; nothing was stored (store an empty \
+                 value with `put {name} ''` if you mean it)"
+            )));
+        }
+        // Typed unseen, so typed twice: a typo would otherwise be stored unnoticed.
+        if *ask(format!("{name} (again): "))? != *text {
+            return Err(Failure::Usage(format!(
+                "secret {name:?}: the two values differ; nothing was stored"
+            )));
+        }
+        return Ok(SecretBytes::new(text.as_bytes().to_vec()));
     }
     let arg = arg.unwrap_or_default();
     read_source(arg, name).map(SecretBytes::new)
+}
+
+/// The value without one trailing `\n` or `\r\n` (`--trim`).
+fn trim_newline(value: SecretBytes) -> SecretBytes {
+    let bytes = value.expose();
+    let keep = bytes
+        .strip_suffix(b"\r\n")
+        .or_else(|| bytes.strip_suffix(b"\n"))
+        .unwrap_or(bytes);
+    SecretBytes::new(keep.to_vec())
 }
 
 /// `-` = stdin, `@path` = file, anything else = the bytes of the argument itself.
