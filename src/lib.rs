@@ -63,6 +63,10 @@ pub use kms::keyring::Keyring;
 pub use kms::{KeyError, Refusal, RefusalKind};
 pub use model::context::{ContextError, EncryptionContext};
 pub use model::env_name::EnvNameError;
+/// Generated values (`put --generate`): charsets and the OS CSPRNG.
+pub use model::generate;
+/// A version's metadata (who wrote it, expiry, tags): not authenticated.
+pub use model::metadata;
 pub use model::name::NameError;
 pub use model::record::{HmacEncoding, RecordError};
 pub use model::secret::SecretBytes;

@@ -2,7 +2,7 @@
 //! feature).
 
 use super::app_name::{APP_NAME, AppNameInUserAgent};
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, Writer};
 use crate::error::Error;
 use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
@@ -208,7 +208,13 @@ pub async fn aws_client(
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    Ok(Client::new(Arc::new(store), keyring, settings))
+    // Who writes, asked of STS on the first write only (reads never ask).
+    let sts_config = config.clone();
+    let writer = Writer::lookup(Arc::new(move || {
+        let config = sts_config.clone();
+        Box::pin(async move { caller_arn(&config).await })
+    }));
+    Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
 /// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
@@ -339,4 +345,26 @@ async fn require_profile(profile: &str) -> Result<(), Error> {
         file("AWS_CONFIG_FILE", "~/.aws/config"),
         file("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
     )))
+}
+
+/// The caller's ARN (STS `GetCallerIdentity`, which needs no IAM permission): the
+/// `created_by` of the versions a client writes. An error is one line saying why.
+async fn caller_arn(config: &aws_config::SdkConfig) -> Result<String, String> {
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .interceptor(AppNameInUserAgent)
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    );
+    match sts.get_caller_identity().send().await {
+        Ok(out) => out
+            .arn()
+            .map(str::to_string)
+            .ok_or_else(|| "STS named no caller ARN".to_string()),
+        Err(e) => Err(crate::sdk_error::describe("STS", &e)),
+    }
 }

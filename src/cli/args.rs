@@ -57,7 +57,8 @@ pub(crate) struct Global {
     pub local: Option<PathBuf>,
 
     /// Refuse items that are not bound to their name (written by credstash or --legacy);
-    /// the same as --unbound refuse. The variable is on unless empty, 0, false, no or off.
+    /// the same as --unbound refuse; also refuse versions past their --expires time (exit
+    /// 7). The variable is on unless empty, 0, false, no or off.
     #[arg(
         long,
         global = true,
@@ -273,6 +274,12 @@ pub(crate) enum Command {
     Find(FindArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
+    /// Make an older version's value the latest again, as a new version, without
+    /// decrypting it (KMS ReEncrypt of its data key; contents and hmac copied).
+    Rollback(RollbackArgs),
+    /// List the secrets whose latest version is older than --max-age or past its expiry,
+    /// one line each; exit 1 when there is any (for CI and cron). Reads no value.
+    Stale(StaleArgs),
     /// Delete a secret (every version, or one with -v).
     Delete(DeleteArgs),
     /// Delete old versions of a secret, keeping the latest ones.
@@ -474,6 +481,11 @@ pub(crate) struct SelectArgs {
         env = "CREDSTORE_ALLOW"
     )]
     pub allow: Vec<String>,
+    /// Also export each secret's previous version (the one before the version read) as
+    /// VAR_PREVIOUS, absent when there is none: during a rotation the application accepts
+    /// both. VAR_PREVIOUS passes the denylist and --allow like VAR.
+    #[arg(long)]
+    pub with_previous: bool,
 }
 
 /// Output formats of `env`.
@@ -601,6 +613,22 @@ pub(crate) struct WriteOptions {
     /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
     #[arg(long)]
     pub hmac_binary: bool,
+    /// Expiry and tags.
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Metadata of a new version: stored in clear, ignored by credstash, not authenticated.
+#[derive(Debug, Args)]
+pub(crate) struct MetadataArgs {
+    /// When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time
+    /// (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses
+    /// them (exit 7); `stale --expired` lists it.
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub expires: Option<String>,
+    /// A KEY=VALUE tag on the new version, shown by list and history (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
 }
 
 /// Arguments of `put`.
@@ -625,6 +653,24 @@ pub(crate) struct PutArgs {
     /// Prompt for the value without echo (twice, to confirm; an empty value is refused).
     #[arg(short = 'P', long)]
     pub prompt: bool,
+    /// Generate the value: random characters from the operating system's CSPRNG, never
+    /// printed (unless --print) nor logged; arguments after NAME are then CONTEXT.
+    #[arg(long, conflicts_with_all = ["prompt", "from_file"])]
+    pub generate: bool,
+    /// Length of a generated value, in characters (1 to 4096) [default: 32].
+    #[arg(long, value_name = "N", requires = "generate")]
+    pub length: Option<usize>,
+    /// Characters of a generated value: alnum, hex, base64, urlsafe, printable (visible
+    /// ASCII), or the characters given [default: alnum].
+    #[arg(long, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<String>,
+    /// Print the generated value on stdout once it is stored.
+    #[arg(long, requires = "generate")]
+    pub print: bool,
+    /// Create only: when the secret has a version, write nothing and exit 0 (said on
+    /// stderr). Safe against concurrent writers: exactly one creates version 1.
+    #[arg(long, conflicts_with = "version")]
+    pub if_absent: bool,
     /// Remove one trailing newline (`\n` or `\r\n`) from the value, as `echo pw | put
     /// NAME -` adds one.
     #[arg(long)]
@@ -632,6 +678,48 @@ pub(crate) struct PutArgs {
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,
+}
+
+/// Arguments of `rollback`.
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Encryption context, key=value pairs, for an old version written by credstash
+    /// (which stores none).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// The version whose value becomes the latest again [default: the one before the latest].
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Comment of the new version [default: "rollback to version VERSION"].
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
+    /// Expiry and tags of the new version (the old version's are not copied).
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Arguments of `stale`.
+#[derive(Debug, Args)]
+pub(crate) struct StaleArgs {
+    /// Only the names matching this pattern (`*` matches any run of characters).
+    pub pattern: Option<String>,
+    /// A latest version older than this is stale (s, m, h, d or w, e.g. 90d) [default:
+    /// 90d, unless --expired alone is given]. A version with no creation time (written by
+    /// credstash) counts as stale: its age is unknown.
+    #[arg(long, value_name = "DURATION", value_parser = parse_span)]
+    pub max_age: Option<i64>,
+    /// Only the secrets past their --expires time (with --max-age too: either).
+    #[arg(long)]
+    pub expired: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+fn parse_span(text: &str) -> Result<i64, String> {
+    credstore::metadata::parse_span(text)
 }
 
 /// Arguments of `get`.

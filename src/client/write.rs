@@ -6,6 +6,7 @@ use super::read::key_error;
 use crate::crypto::{self, Digest};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
+use crate::model::metadata::Metadata;
 use crate::model::record::{Record, VersionKey};
 use crate::model::secret::SecretBytes;
 use crate::model::{name, version};
@@ -51,6 +52,8 @@ pub struct PutRequest {
     pub legacy: bool,
     /// Key id for this write; None uses [`super::Settings::key_id`].
     pub key_id: Option<String>,
+    /// Who writes, expiry, tags: stored in clear, not authenticated (FORMAT.md "Metadata").
+    pub meta: Metadata,
 }
 
 impl PutRequest {
@@ -65,6 +68,7 @@ impl PutRequest {
             digest: Digest::default(),
             legacy: false,
             key_id: None,
+            meta: Metadata::default(),
         }
     }
 }
@@ -80,23 +84,7 @@ impl Client {
     }
 
     async fn put_inner(&self, request: &PutRequest) -> Result<String> {
-        name::validate(&request.name).map_err(|source| Error::Name {
-            name: request.name.clone(),
-            source,
-        })?;
-        check_size(&request.name, request.value.len())?;
-        if let Some(c) = request
-            .comment
-            .as_deref()
-            .and_then(crate::printable::first_unsafe)
-        {
-            return Err(Error::InvalidInput(format!(
-                "secret {:?}: the comment contains the invisible or control character U+{:04X}; \
-                 use printable characters only",
-                request.name,
-                u32::from(c)
-            )));
-        }
+        validate_request(request)?;
         match &request.version {
             Some(v) => {
                 // A version written by hand must be an integer: a text version sorts
@@ -181,6 +169,8 @@ impl Client {
         }
     }
 
+    /// Writes `request` at `version`. `created_at` is Some for a copy: the version keeps
+    /// its creation time and metadata; otherwise the writer is stamped as `created_by`.
     pub(super) async fn put_version(
         &self,
         request: &PutRequest,
@@ -200,6 +190,12 @@ impl Client {
                 Error::Key(e) => key_error(e, &request.name, version),
                 other => other,
             })?;
+        // A copy keeps the version's metadata as it was (no writer added after the fact).
+        let meta = if created_at.is_some() {
+            request.meta.clone()
+        } else {
+            self.stamped(&request.meta).await
+        };
         let sealed = crypto::seal(&plaintext, request.digest, request.value.expose());
         drop(plaintext);
         let record = Record {
@@ -211,8 +207,9 @@ impl Client {
             digest: request.digest,
             comment: request.comment.clone().filter(|c| !c.is_empty()),
             context: (!context.is_empty()).then_some(context),
-            created_at: created_at.or_else(|| Some(now_unix())),
+            created_at: created_at.or_else(|| Some(self.now())),
             wraps,
+            meta,
         };
         match self.store.put_new(&record).await {
             Ok(()) => Ok(()),
@@ -230,6 +227,28 @@ impl Client {
             Ok(Some(stored)) if same_material(&stored, record)
         )
     }
+}
+
+/// Checks what a put may check before any call: the name, the size, the comment.
+pub(super) fn validate_request(request: &PutRequest) -> Result<()> {
+    name::validate(&request.name).map_err(|source| Error::Name {
+        name: request.name.clone(),
+        source,
+    })?;
+    check_size(&request.name, request.value.len())?;
+    check_comment(&request.name, request.comment.as_deref())
+}
+
+/// A comment is shown on terminals: printable characters only.
+pub(super) fn check_comment(name: &str, comment: Option<&str>) -> Result<()> {
+    if let Some(c) = comment.and_then(crate::printable::first_unsafe) {
+        return Err(Error::InvalidInput(format!(
+            "secret {name:?}: the comment contains the invisible or control character U+{:04X}; \
+             use printable characters only",
+            u32::from(c)
+        )));
+    }
+    Ok(())
 }
 
 /// Refuses an unbound (`legacy`) write after a bound version of the name: reads would
@@ -261,7 +280,7 @@ fn same_material(a: &Record, b: &Record) -> bool {
 }
 
 /// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
-fn backoff(attempt: u32) -> Duration {
+pub(super) fn backoff(attempt: u32) -> Duration {
     let ceiling = AUTOVERSION_BACKOFF_BASE
         .saturating_mul(1 << attempt.min(16))
         .min(AUTOVERSION_BACKOFF_CAP);
@@ -285,7 +304,7 @@ fn check_size(name: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
-fn now_unix() -> i64 {
+pub(super) fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

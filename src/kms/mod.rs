@@ -79,6 +79,7 @@ impl RefusalKind {
     /// The kind of a KMS error code, or `None` when the code is not a refusal. A refusal
     /// means the caller must change something (context, key, permissions): retrying will
     /// not help; any other code is a failure of the service or the network.
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
     pub(crate) fn of_kms_code(code: &str) -> Option<Self> {
         Some(match code {
             "NotFoundException" => RefusalKind::NotFound,

@@ -24,6 +24,15 @@ fn record(name: &str, version: &str) -> Record {
         context: Some(context.bound_to(name, version)),
         created_at: Some(1_700_000_000),
         wraps: Vec::new(),
+        // Every store keeps a version's metadata as it was written.
+        meta: crate::model::metadata::Metadata {
+            created_by: Some(format!("arn:aws:iam::123456789012:user/{name}")),
+            expires_at: Some(1_800_000_000),
+            tags: [("team", "db ✓"), ("k", "")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        },
     }
 }
 

@@ -21,6 +21,7 @@ mod input;
 mod interop;
 mod kms_quota;
 mod layering;
+mod lifecycle;
 mod listing;
 mod operator;
 mod policy;

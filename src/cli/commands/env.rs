@@ -53,6 +53,7 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
     request.skip_inaccessible = args.skip_inaccessible;
     request.context = user_context(&context_args)?;
     request.allow = (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect());
+    request.with_previous = args.with_previous;
     let mut clients = Vec::with_capacity(config.tables.len());
     for table in &config.tables {
         let client = config

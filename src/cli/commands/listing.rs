@@ -7,6 +7,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::HmacEncoding;
 use credstore::client::{Entry, Selection, Summary};
+use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use std::io::Write;
 
@@ -38,7 +39,7 @@ pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure
         text.clear();
         let name = escape(i.name);
         text.push_str(&format!("{name:width$} -- version {}", escape(i.version)));
-        push_details(&mut text, i.comment, i.created_at);
+        push_details(&mut text, i.comment, i.created_at, i.meta);
         out.write_all(text.as_bytes())?;
     }
     out.flush()?;
@@ -119,21 +120,61 @@ pub(super) async fn history(config: &Config, args: &HistoryArgs) -> Result<(), F
             escape(&i.name),
             escape(&i.version)
         ));
-        push_details(&mut text, i.comment.as_deref(), i.created_at);
+        push_details(&mut text, i.comment.as_deref(), i.created_at, Some(&i.meta));
     }
     write_out(text.as_bytes())
 }
 
-/// Appends ` -- comment C -- created T` (each when known) and the end of the line:
-/// the same fields in the same order for `list` and `history`.
-fn push_details(text: &mut String, comment: Option<&str>, created_at: Option<i64>) {
+/// Appends ` -- comment C -- created T -- by W -- expires E -- tags K=V, ...` (each when
+/// known) and the end of the line: the same fields in the same order for `list` and
+/// `history`. Metadata is table text like the comment: escaped, not authenticated.
+fn push_details(
+    text: &mut String,
+    comment: Option<&str>,
+    created_at: Option<i64>,
+    meta: Option<&Metadata>,
+) {
     if let Some(c) = comment {
         text.push_str(&format!(" -- comment {}", escape(c)));
     }
     if let Some(t) = created_at {
         text.push_str(&format!(" -- created {}", iso8601(t)));
     }
+    if let Some(meta) = meta {
+        if let Some(by) = &meta.created_by {
+            text.push_str(&format!(" -- by {}", escape(by)));
+        }
+        if let Some(t) = meta.expires_at {
+            text.push_str(&format!(" -- expires {}", iso8601(t)));
+        }
+        if !meta.tags.is_empty() {
+            let tags: Vec<String> = meta
+                .tags
+                .iter()
+                .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+                .collect();
+            text.push_str(&format!(" -- tags {}", tags.join(", ")));
+        }
+    }
     text.push('\n');
+}
+
+/// Adds the metadata keys every JSON item has: `created_by` (a string, empty when
+/// unknown), `expires_at` (RFC 3339 or null) and `tags` (an object).
+fn insert_meta(item: &mut serde_json::Value, meta: Option<&Metadata>) {
+    let empty = Metadata::default();
+    let meta = meta.unwrap_or(&empty);
+    if let Some(map) = item.as_object_mut() {
+        map.insert(
+            "created_by".into(),
+            serde_json::json!(meta.created_by.as_deref().unwrap_or("")),
+        );
+        map.insert(
+            "expires_at".into(),
+            serde_json::json!(meta.expires_at.map(iso8601)),
+        );
+        map.insert("tags".into(), serde_json::json!(meta.tags));
+    }
 }
 
 /// One item as JSON, one schema for list and history whatever the item: name, version,
@@ -147,6 +188,7 @@ fn summary_json(s: &Summary) -> serde_json::Value {
         s.created_at,
         s.context.as_ref(),
         &s.regions,
+        Some(&s.meta),
     )
 }
 
@@ -159,6 +201,7 @@ fn entry_json(e: &Entry<'_>) -> serde_json::Value {
         e.created_at,
         e.context,
         e.regions,
+        e.meta,
     )
 }
 
@@ -169,8 +212,9 @@ fn item_json(
     created_at: Option<i64>,
     context: Option<&credstore::EncryptionContext>,
     regions: &[String],
+    meta: Option<&Metadata>,
 ) -> serde_json::Value {
-    serde_json::json!({
+    let mut item = serde_json::json!({
         "name": name,
         "version": version,
         "comment": comment,
@@ -178,7 +222,9 @@ fn item_json(
         "context": context.map_or_else(|| serde_json::json!({}), |c| serde_json::json!(c.as_map())),
         "bound": context.is_some_and(|c| c.is_bound()),
         "regions": regions,
-    })
+    });
+    insert_meta(&mut item, meta);
+    item
 }
 
 /// Pretty JSON on stdout, with every character that could act on a terminal (control
@@ -225,7 +271,7 @@ fn json_items_to(
 
 /// JSON text with every character that could act on a terminal (control and format
 /// characters from the table) written as a `\u` escape: still the same JSON.
-fn terminal_safe(text: &str) -> String {
+pub(super) fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c != '\n' && credstore::printable::is_unsafe(c) {
@@ -240,26 +286,9 @@ fn terminal_safe(text: &str) -> String {
     out
 }
 
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
 fn iso8601(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    credstore::metadata::rfc3339(secs)
 }
 
 #[cfg(test)]

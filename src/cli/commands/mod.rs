@@ -7,6 +7,7 @@ mod delete;
 mod doctor;
 mod env;
 mod envelope;
+mod lifecycle;
 mod listing;
 mod policy;
 mod read;
@@ -45,6 +46,7 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::Keys(_)
         | Command::Find(_)
         | Command::History(_)
+        | Command::Stale(_)
         | Command::Env(_)
         | Command::Exec(_)
         | Command::Doctor => Some(deadline::DEFAULT),
@@ -81,6 +83,8 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Keys(args) => done(listing::keys(config, args).await),
         Command::Find(args) => done(listing::find(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
+        Command::Rollback(args) => done(lifecycle::rollback(config, args).await),
+        Command::Stale(args) => done(lifecycle::stale(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),

@@ -1,6 +1,7 @@
 //! `put` and `putall`: read values from their one source and store new versions.
 
 use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
+use crate::cli::commands::lifecycle::{new_metadata, now};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -16,28 +17,64 @@ use zeroize::Zeroizing;
 
 /// Runs `put`.
 pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
-    // With --prompt or --from-file there is no VALUE: a first `k=v` is context.
-    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() {
+    // With --prompt, --from-file or --generate there is no VALUE: a first `k=v` is context.
+    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() || args.generate {
         let all = args.value.iter().chain(&args.context).cloned().collect();
         (None, all)
     } else {
         (args.value.as_deref(), args.context.clone())
     };
-    let mut value = read_value(
-        &args.name,
-        value_arg,
-        args.from_file.as_deref(),
-        args.prompt,
-    )?;
+    let mut value = if args.generate {
+        if let Some(stray) = context_args.iter().find(|a| !a.contains('=')) {
+            return Err(Failure::Usage(format!(
+                "secret {:?}: --generate makes the value; {stray:?} is not key=value context: remove it",
+                args.name
+            )));
+        }
+        crate::cli::commands::lifecycle::generated(
+            &args.name,
+            args.length,
+            args.charset.as_deref(),
+        )?
+    } else {
+        read_value(
+            &args.name,
+            value_arg,
+            args.from_file.as_deref(),
+            args.prompt,
+        )?
+    };
     if args.trim {
         value = trim_newline(value);
     }
     let context = user_context(&context_args)?;
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
+    // Checked before the store is opened (the embedded one would be created).
+    request.meta = new_metadata(
+        &format!("secret {:?}", args.name),
+        &args.write.meta,
+        now(config),
+    )?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
-    let version = client.put(&request).await?;
+    let version = if args.if_absent {
+        match client.put_if_absent(&request).await? {
+            Some(version) => version,
+            None => {
+                diag!(
+                    "{} already exists; nothing was written (--if-absent)",
+                    args.name
+                );
+                return Ok(());
+            }
+        }
+    } else {
+        client.put(&request).await?
+    };
     diag!("{} version {version} has been stored", args.name);
+    if args.print {
+        crate::cli::commands::lifecycle::print_value(&request.value)?;
+    }
     Ok(())
 }
 
@@ -46,6 +83,7 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
     let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
+    let meta = new_metadata("putall", &args.write.meta, now(config))?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
@@ -53,6 +91,7 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
         .map(|(name, value)| {
             let mut request = put_request(&name, value, context.clone(), &args.write);
             request.version = args.version.clone();
+            request.meta = meta.clone();
             request
         })
         .collect();
