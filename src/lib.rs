@@ -37,6 +37,8 @@ pub mod policy;
 pub mod printable;
 pub mod private_file;
 pub mod redact;
+pub mod template;
+pub mod transfer;
 
 // Internal layers; what users need of them is re-exported below.
 mod cause;

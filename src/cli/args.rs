@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod inout;
+pub(crate) use inout::{DiffArgs, ExportArgs, ImportArgs, K8sArgs, RenderArgs};
+
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
 /// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
@@ -234,6 +237,9 @@ pub(crate) enum OutputFormat {
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// secret name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// HMAC digests.
@@ -314,6 +320,18 @@ pub(crate) enum Command {
     Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file
+    /// written atomically with mode 0600.
+    Render(RenderArgs),
+    /// Compare the secrets with another table, region or backend: names and versions only
+    /// on one side, and whether the latest values are equal (never printed); exit 1 when
+    /// they differ.
+    Diff(DiffArgs),
+    /// Store values from a dotenv file, SSM Parameter Store or Secrets Manager as new
+    /// versions (values equal to the latest are skipped).
+    Import(ImportArgs),
+    /// Write the latest values to SSM Parameter Store as SecureStrings.
+    Export(ExportArgs),
 }
 
 /// Formats of `encrypt` and `decrypt`.
@@ -502,6 +520,9 @@ pub(crate) enum EnvFormat {
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// variable name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// Arguments of `env`.
@@ -513,6 +534,9 @@ pub(crate) struct EnvArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "shell")]
     pub format: EnvFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `exec`.
@@ -743,6 +767,9 @@ pub(crate) struct GetArgs {
     /// secret prints raw; with it, one secret prints in that format as for a pattern.
     #[arg(short = 'f', long, value_enum)]
     pub format: Option<OutputFormat>,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `getall`.
@@ -758,6 +785,9 @@ pub(crate) struct GetallArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
     /// Leave out the secrets whose names match PATTERN (`*` for any run of characters);
     /// repeat it for several.
     #[arg(long, value_name = "PATTERN")]

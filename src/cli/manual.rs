@@ -170,6 +170,41 @@ pub(crate) fn examples(command: &str) -> &'static [(&'static str, &'static str)]
                 "compare with another region's table",
             ),
         ],
+        "render" => &[
+            (
+                "credstore render database.yml.tmpl -o config/database.yml",
+                "fill {{ secret \"NAME\" | yaml }} tags; the file appears complete, mode 0600",
+            ),
+            ("credstore render - < .npmrc.tmpl", "stdin to stdout"),
+        ],
+        "diff" => &[
+            (
+                "credstore diff --prefix app/ --to-table staging-store",
+                "names, versions and equal/different latest values, never a value; exit 1 when they differ",
+            ),
+            (
+                "credstore diff --to-local backup.db",
+                "compare with an embedded store made by copy",
+            ),
+        ],
+        "import" => &[
+            (
+                "credstore import --dotenv app.env --prefix app/",
+                "what `env -f dotenv` wrote, as app/NAME",
+            ),
+            (
+                "credstore import --ssm /app/prod --dry-run",
+                "every parameter under the path: what would be stored, names only",
+            ),
+            (
+                "credstore import --secrets-manager 'prod/*'",
+                "every Secrets Manager secret whose name starts with prod/",
+            ),
+        ],
+        "export" => &[(
+            "credstore export --to-ssm /app/prod --prefix app/prod/",
+            "the latest values as SecureStrings /app/prod/NAME",
+        )],
         "sync" => &[(
             "credstore sync --to-region eu-west-1",
             "items as they are (nothing decrypted) to eu-west-1's table",
@@ -399,6 +434,9 @@ fn see_also(command: &str) -> &'static [&'static str] {
         "delete" | "prune" => &["history", "list"],
         "env" | "exec" => &["getall", "get"],
         "copy" | "sync" => &["setup", "doctor"],
+        "diff" => &["copy", "sync"],
+        "import" | "export" => &["env", "diff"],
+        "render" => &["get", "env"],
         "bind" | "rekey" => &["doctor", "policy"],
         "encrypt" | "decrypt" => &["doctor"],
         "doctor" => &["setup", "policy"],

@@ -3,9 +3,11 @@
 //! listing and deleting, copying.
 
 mod copy;
+mod diff;
 mod keys;
 mod lifecycle;
 mod listing;
+mod named;
 mod pipeline;
 mod putall;
 mod read;
@@ -17,10 +19,12 @@ mod write;
 mod writer;
 
 pub use copy::{CopySource, CopySummary};
+pub use diff::Diff;
 pub use lifecycle::{
     RollbackRequest, RolledBack, StaleQuery, StaleReason, StaleReport, StaleSecret,
 };
 pub use listing::{Entry, Listing};
+pub use named::NamedRead;
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};

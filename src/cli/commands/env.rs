@@ -16,6 +16,11 @@ use credstore::export;
 pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
     let vars = resolve_vars(config, &args.select).await?;
     let format = match args.format {
+        EnvFormat::K8sSecret => {
+            let entries: Vec<(String, SecretBytes)> =
+                vars.into_iter().map(|v| (v.var, v.value)).collect();
+            return super::k8s::write(&args.k8s, &entries);
+        }
         EnvFormat::Shell => export::Format::Shell,
         EnvFormat::Dotenv => export::Format::Dotenv,
         EnvFormat::Json => export::Format::Json,

@@ -4,15 +4,19 @@ mod audit;
 mod completions;
 mod copy;
 mod delete;
+mod diff;
 mod doctor;
 mod env;
 mod envelope;
+mod k8s;
 mod lifecycle;
 mod listing;
 mod policy;
 mod read;
 mod rekey;
+mod render;
 mod setup;
+mod transfer;
 mod write;
 
 use crate::cli::args::{Cli, Command};
@@ -49,7 +53,8 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::Stale(_)
         | Command::Env(_)
         | Command::Exec(_)
-        | Command::Doctor => Some(deadline::DEFAULT),
+        | Command::Doctor
+        | Command::Render(_) => Some(deadline::DEFAULT),
         // Work that grows with the data, or waits for a person (put --prompt, delete's
         // question): bounded per DynamoDB call, not overall.
         _ => None,
@@ -97,5 +102,9 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Audit(args) => done(audit::audit(config, args).await),
         Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
+        Command::Render(args) => done(render::render(config, args).await),
+        Command::Diff(args) => done(diff::diff(config, args).await),
+        Command::Import(args) => done(transfer::import(config, args).await),
+        Command::Export(args) => done(transfer::export(config, args).await),
     }
 }
