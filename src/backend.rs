@@ -7,6 +7,8 @@ pub(crate) mod app_name;
 mod aws;
 #[cfg(feature = "aws")]
 pub(crate) mod call_log;
+#[cfg(feature = "aws")]
+mod metadata;
 
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};

@@ -87,6 +87,8 @@ where
             _ => format!("{service} answered with an error: {}", chain(err)),
         },
         SdkError::TimeoutError(_) => format!("{service} did not answer in time"),
+        // The default chain found nothing: say where it looked (issue 28).
+        SdkError::DispatchFailure(_) if chain_found_nothing(err) => NO_CREDENTIALS.to_string(),
         // The SDK's detail is cut so that what to do always fits in the line.
         SdkError::DispatchFailure(_) if caused_by_credentials(err) => format!(
             "no usable AWS credentials ({}); set them up (environment, profile, SSO or an instance role), or use --local",
@@ -139,6 +141,29 @@ pub(crate) fn is_throttling(code: &str) -> bool {
         || code == "ProvisionedThroughputExceededException"
         || code == "RequestLimitExceeded"
         || code == "LimitExceededException"
+}
+
+/// What the default credential chain tried when none of its sources had credentials.
+pub(crate) const NO_CREDENTIALS: &str = "no AWS credentials found; tried the environment \
+     (AWS_ACCESS_KEY_ID), the profile files (~/.aws/credentials, ~/.aws/config), web identity \
+     (AWS_WEB_IDENTITY_TOKEN_FILE), the container endpoint (AWS_CONTAINER_CREDENTIALS_*_URI) \
+     and EC2 instance metadata; set one up, or use --local";
+
+/// True when the SDK's default credential chain ran through every source and none had
+/// credentials (its own words; a profile's or a provider's failure is not this).
+fn chain_found_nothing(err: &(dyn StdError + 'static)) -> bool {
+    let mut current = err.source();
+    while let Some(e) = current {
+        if let Some(CredentialsError::CredentialsNotLoaded(_)) =
+            e.downcast_ref::<CredentialsError>()
+        {
+            return chain(e).contains("no providers in chain provided credentials")
+                || e.to_string()
+                    .contains("no providers in chain provided credentials");
+        }
+        current = e.source();
+    }
+    false
 }
 
 /// True when the credentials provider failed (no credentials, expired SSO...).

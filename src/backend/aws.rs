@@ -129,11 +129,12 @@ pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkCo
             // The profile's other settings (endpoint, retries, FIPS...) apply as well.
             .profile_name(profile);
     } else {
-        loader = loader.region(
-            RegionProviderChain::first_try(options.region.clone().map(Region::new))
-                .or_default_provider()
-                .or_else(Region::new(FALLBACK_REGION)),
-        );
+        // The SDK's default chains, with the instance-metadata probe bounded (a command
+        // without credentials outside EC2 fails within a second).
+        let region = super::metadata::region(options.region.clone(), FALLBACK_REGION).await;
+        loader = loader
+            .region(region.clone())
+            .credentials_provider(super::metadata::credentials(region).await);
     }
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);

@@ -130,6 +130,10 @@ impl Intercept for CallLog {
         let Some(state) = cfg.load::<CallState>() else {
             return Ok(());
         };
+        // The KMS connection warm-up's request, stopped before signing: not a call.
+        if cfg.load::<crate::kms::warm::WarmUpOnly>().is_some() {
+            return Ok(());
+        }
         let (service, operation) = cfg
             .load::<Metadata>()
             .map_or(("?", "?"), |m| (m.service(), m.name()));

@@ -117,6 +117,10 @@ pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 /// Called with (name, version) of each unbound item read under [`UnboundPolicy::Warn`].
 pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
+/// KMS connections opened ahead of a scanning read's decrypts, at most (the number of
+/// secrets is unknown before the scan, and a connection opened after it comes too late).
+pub(crate) const WARM_FOR_SCANS: usize = 32;
+
 /// Called with (name, version, expires_at) of each version read past its expiry (unless
 /// [`Settings::refuse_expired`]).
 pub type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;

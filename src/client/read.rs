@@ -222,6 +222,9 @@ impl Client {
         exclude: &[String],
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
+        // KMS connections open while the table is read (issue 28).
+        self.keyring
+            .warm_up(self.settings.concurrency.clamp(1, super::WARM_FOR_SCANS));
         let prefixes = normalized(&[selection.prefix().to_string()]);
         let wanted = |name: &str| {
             selection.matches(name) && !exclude.iter().any(|p| wildcard_match(p, name))

@@ -1,7 +1,7 @@
 //! Selecting secrets as environment variables (`env`, `exec`): names, globs,
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
-use crate::client::{Client, Latest, Read, Siblings, several};
+use crate::client::{Client, Latest, Read, Siblings, WARM_FOR_SCANS, several};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::context::EncryptionContext;
 use crate::model::env_name::{self as envname, EnvNameError};
@@ -149,6 +149,17 @@ fn env_error(e: EnvNameError) -> Error {
 /// Resolves `request` against one table: fails closed (any unreadable selected
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
+    // The KMS connections open while the table is read (issue 28): one per named read,
+    // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS.
+    let concurrency = client.settings().concurrency.max(1);
+    let named = request.sources.iter().filter(|s| !s.needs_scan()).count();
+    let scanning = request.sources.iter().any(Source::needs_scan);
+    let warm = if scanning {
+        concurrency.min(WARM_FOR_SCANS).max(named.min(concurrency))
+    } else {
+        named.min(concurrency)
+    };
+    client.keyring().warm_up(warm);
     let latest = if request.sources.iter().any(Source::needs_scan) {
         // The key scan reads only names starting with a scanning source's prefix.
         let prefixes: Vec<String> = request

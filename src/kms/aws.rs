@@ -374,6 +374,10 @@ where
 
 #[async_trait::async_trait]
 impl KeyService for AwsKms {
+    fn warm_up(&self, connections: usize) {
+        super::warm::open(&self.client, connections);
+    }
+
     async fn generate_data_key(
         &self,
         key_id: &str,

@@ -84,6 +84,13 @@ impl Keyring {
         &self.home
     }
 
+    /// Starts opening connections to the home key service for `connections` unwraps to
+    /// come, in the background (AWS KMS over HTTPS: TCP and TLS while the table is read;
+    /// see [`KeyService::warm_up`]). A hint: nothing fails if they are never used.
+    pub fn warm_up(&self, connections: usize) {
+        self.home.warm_up(connections);
+    }
+
     /// The home region (AWS backend only).
     pub fn home_region(&self) -> Option<&str> {
         self.regions.as_ref().map(|r| r.home())

@@ -11,6 +11,8 @@ pub(crate) mod keyring;
 #[cfg(feature = "aws")]
 pub(crate) mod limiter;
 pub(crate) mod local;
+#[cfg(feature = "aws")]
+pub(crate) mod warm;
 pub(crate) mod wraps;
 
 use crate::cause::Cause;
@@ -262,6 +264,12 @@ pub trait KeyService: Send + Sync {
     /// it unchanged.
     async fn key_arn(&self, key_id: &str) -> Result<String, KeyError> {
         Ok(key_id.to_string())
+    }
+
+    /// Starts opening up to `connections` connections to the service in the background,
+    /// ahead of that many unwraps: a hint, which services without connections ignore.
+    fn warm_up(&self, connections: usize) {
+        let _ = connections;
     }
 
     /// Whether data keys can be wrapped under different keys (KMS: yes; the embedded

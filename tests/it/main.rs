@@ -10,6 +10,7 @@ mod harness;
 mod audit;
 mod call_counts;
 mod copy;
+mod credentials;
 mod diff;
 mod doctor;
 mod env_exec;

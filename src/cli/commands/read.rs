@@ -51,6 +51,8 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
             versions.into_iter().map(|s| (s.version, s.value)).collect();
         return write_vars(format, &pairs);
     }
+    // The KMS connection opens while the item is read (issue 28).
+    client.keyring().warm_up(1);
     let secret = client
         .get(&args.name, args.version.as_deref(), &context)
         .await?;
