@@ -244,6 +244,14 @@ pub(crate) enum OutputFormat {
     K8sSecret,
 }
 
+/// The export format a `-f` value names, or `None` for `k8s-secret` (a manifest, rendered
+/// by `credstore::export::k8s`). The one mapping from the CLI's format enums
+/// ([`OutputFormat`], [`EnvFormat`]) to `credstore::export::Format`: every other value is
+/// spelled as `Format::name` spells its format, which the tests check.
+pub(crate) fn export_format(value: impl ValueEnum) -> Option<credstore::export::Format> {
+    value.to_possible_value()?.get_name().parse().ok()
+}
+
 /// HMAC digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
@@ -952,6 +960,29 @@ mod tests {
     use clap::CommandFactory;
     use clap_complete::Shell;
     use std::path::Path;
+
+    /// Every format value of `T` but `k8s` maps to the export format of the same name.
+    fn check_export_formats<T: ValueEnum + PartialEq + std::fmt::Debug>(k8s: T) {
+        for v in T::value_variants() {
+            let name = v.to_possible_value().unwrap().get_name().to_owned();
+            match export_format(v.clone()) {
+                Some(f) => assert_eq!(f.name(), name),
+                None => assert_eq!(v, &k8s, "`{name}` maps to no export format"),
+            }
+        }
+    }
+
+    #[test]
+    fn format_values_map_to_export_formats() {
+        check_export_formats(OutputFormat::K8sSecret);
+        check_export_formats(EnvFormat::K8sSecret);
+        assert_eq!(export_format(OutputFormat::K8sSecret), None);
+        let all: Vec<_> = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|v| export_format(*v))
+            .collect();
+        assert_eq!(all, credstore::export::Format::ALL);
+    }
 
     #[test]
     fn cli_definition_is_valid() {

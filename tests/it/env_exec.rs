@@ -798,7 +798,7 @@ fn env_shell_and_dotenv_read_back_exactly(b: Backend) {
     }
 
     // dotenv: parsed by dotenvy. dotenv refuses `${...}` and a `'` beside `$` or a backtick
-    // (python-dotenv could not read them back; src/export.rs tests sh, dotenvy and
+    // (python-dotenv could not read them back; src/export/dotenv.rs tests sh, dotenvy and
     // python-dotenv), naming the variable and reading nothing out.
     const NOT_DOTENV: [&str; 2] = ["dollar", "mixed"];
     env.cmd()

@@ -1,7 +1,7 @@
 //! `env` and `exec`: selected secrets as environment variables, printed or given to a
 //! command that replaces this process.
 
-use crate::cli::args::{EnvArgs, EnvFormat, ExecArgs, SelectArgs};
+use crate::cli::args::{EnvArgs, ExecArgs, SelectArgs, export_format};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -10,24 +10,15 @@ use credstore::HmacEncoding;
 use credstore::SecretBytes;
 use credstore::env::child::{ChildNote, ChildOptions, child_env};
 use credstore::env::select::{self, EnvRequest, EnvVar, Source};
-use credstore::export;
 
 /// Runs `env`.
 pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
     let vars = resolve_vars(config, &args.select).await?;
-    let format = match args.format {
-        EnvFormat::K8sSecret => {
-            let entries: Vec<(String, SecretBytes)> =
-                vars.into_iter().map(|v| (v.var, v.value)).collect();
-            return super::k8s::write(&args.k8s, &entries);
-        }
-        EnvFormat::Shell => export::Format::Shell,
-        EnvFormat::Dotenv => export::Format::Dotenv,
-        EnvFormat::Json => export::Format::Json,
-        EnvFormat::Github => export::Format::Github,
-        EnvFormat::Docker => export::Format::Docker,
-    };
     let pairs: Vec<(String, SecretBytes)> = vars.into_iter().map(|v| (v.var, v.value)).collect();
+    let Some(format) = export_format(args.format) else {
+        // k8s-secret
+        return super::k8s::write(&args.k8s, &pairs);
+    };
     write_vars(format, &pairs)
 }
 

@@ -1,6 +1,6 @@
 //! `get` and `getall`: decrypt and print one secret raw, or several in an output format.
 
-use crate::cli::args::{GetArgs, GetallArgs, K8sArgs, OutputFormat};
+use crate::cli::args::{GetArgs, GetallArgs, K8sArgs, OutputFormat, export_format};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
@@ -35,10 +35,8 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
         );
     }
     if args.all_versions {
-        let format = match args.format.unwrap_or(OutputFormat::Json) {
-            OutputFormat::Json => export::Format::Json,
-            OutputFormat::Yaml => export::Format::Yaml,
-            OutputFormat::Csv => export::Format::Csv,
+        let format = match export_format(args.format.unwrap_or(OutputFormat::Json)) {
+            Some(f @ (export::Format::Json | export::Format::Yaml | export::Format::Csv)) => f,
             _ => {
                 return Err(Failure::Usage(
                     "--all-versions prints json, yaml or csv (versions are not variable names)"
@@ -90,21 +88,13 @@ pub(super) async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Fai
 /// Renders and writes secrets; the variable formats (dotenv, shell, github, docker) take
 /// variable names derived from the secret names. Rendered text is wiped when dropped.
 fn render(format: OutputFormat, k8s: &K8sArgs, secrets: &[Secret]) -> Result<(), Failure> {
-    let format = match format {
-        OutputFormat::K8sSecret => {
-            let entries: Vec<(String, SecretBytes)> = secrets
-                .iter()
-                .map(|s| (s.name.clone(), s.value.duplicate()))
-                .collect();
-            return super::k8s::write(k8s, &entries);
-        }
-        OutputFormat::Json => export::Format::Json,
-        OutputFormat::Yaml => export::Format::Yaml,
-        OutputFormat::Csv => export::Format::Csv,
-        OutputFormat::Dotenv => export::Format::Dotenv,
-        OutputFormat::Shell => export::Format::Shell,
-        OutputFormat::Github => export::Format::Github,
-        OutputFormat::Docker => export::Format::Docker,
+    let Some(format) = export_format(format) else {
+        // k8s-secret
+        let entries: Vec<(String, SecretBytes)> = secrets
+            .iter()
+            .map(|s| (s.name.clone(), s.value.duplicate()))
+            .collect();
+        return super::k8s::write(k8s, &entries);
     };
     let pairs: Vec<(String, SecretBytes)> = match format {
         export::Format::Dotenv
