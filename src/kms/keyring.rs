@@ -86,7 +86,7 @@ impl Keyring {
 
     /// Starts opening connections to the home key service for `connections` unwraps to
     /// come, in the background (AWS KMS over HTTPS: TCP and TLS while the table is read;
-    /// see [`KeyService::warm_up`]). A hint: nothing fails if they are never used.
+    /// see `KeyService::warm_up`). A hint: nothing fails if they are never used.
     pub fn warm_up(&self, connections: usize) {
         self.home.warm_up(connections);
     }
