@@ -3,6 +3,11 @@
 
 #[cfg(feature = "aws")]
 mod aws;
+#[cfg(feature = "static")]
+mod static_net;
+
+#[cfg(all(feature = "aws", not(any(feature = "system-net", feature = "static"))))]
+compile_error!("the `aws` feature needs a network stack: enable `system-net` or `static`");
 
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client, sdk_config};

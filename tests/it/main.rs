@@ -26,4 +26,6 @@ mod regions;
 mod rekey;
 mod security;
 mod selection;
+#[cfg(target_os = "linux")]
+mod static_chroot;
 mod tamper;
