@@ -3,10 +3,11 @@
 //! it reaches the emulator through a name from /etc/hosts, through an HTTPS front whose
 //! certificate a private CA signed (trusted by `SSL_CERT_FILE` only), and `--local` works.
 //!
-//! The binary is `CREDSTORE_TEST_STATIC_BIN`, else the static debug build scripts/test makes:
-//! `RUSTFLAGS='-C target-feature=+crt-static' cargo build --no-default-features --features
-//! static --target <host>` (target/<host>/debug/credstore). chroot(2) needs root: the tests
-//! skip, saying so, only when not root and not under CI.
+//! The binary is `CREDSTORE_TEST_STATIC_BIN`, else the static debug build scripts/test makes
+//! (target/<host>/debug/credstore): `RUSTFLAGS='-C target-feature=+crt-static -C
+//! relocation-model=static' cargo build --no-default-features --features static --target
+//! <host>`. chroot(2) needs root: the tests skip, saying so, only when not root and not
+//! under CI.
 
 use crate::harness::{Backend, Cmd, Output, TestEnv, endpoint, is_ci};
 use std::path::{Path, PathBuf};
@@ -43,7 +44,8 @@ fn static_binary() -> Option<PathBuf> {
     assert!(
         bin.is_file(),
         "the static binary {} is missing: run scripts/test (it builds it), or \
-         RUSTFLAGS='-C target-feature=+crt-static' cargo build --no-default-features \
+         RUSTFLAGS='-C target-feature=+crt-static -C relocation-model=static' cargo build \
+         --no-default-features \
          --features static --target {}-unknown-linux-gnu, or set CREDSTORE_TEST_STATIC_BIN",
         bin.display(),
         std::env::consts::ARCH
