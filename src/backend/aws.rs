@@ -81,6 +81,27 @@ impl Default for AwsOptions {
     }
 }
 
+/// The SDK's default region chain: the environment, the shared config's profile, then
+/// instance metadata. Built here rather than by `or_default_provider` so that, in the static
+/// build, instance metadata is asked through its HTTP client (the SDK's default one is not
+/// compiled in there, and building the IMDS client without one panics).
+fn default_region_chain() -> RegionProviderChain {
+    let provider_config = ProviderConfig::without_region();
+    #[cfg(feature = "static")]
+    let provider_config = super::static_net::with_http_client(provider_config);
+    RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new())
+        .or_else(
+            ProfileFileRegionProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+        .or_else(
+            aws_config::imds::region::ImdsRegionProvider::builder()
+                .configure(&provider_config)
+                .build(),
+        )
+}
+
 /// The AWS SDK configuration of `options`: region, credentials (the profile's alone
 /// when one is named), endpoint, retries, and the role to assume. What every client of
 /// a command shares; `doctor` reports on it.
@@ -128,7 +149,7 @@ pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, E
     } else {
         loader = loader.region(
             RegionProviderChain::first_try(options.region.clone().map(Region::new))
-                .or_default_provider()
+                .or_else(default_region_chain())
                 .or_else(Region::new(FALLBACK_REGION)),
         );
     }

@@ -9,7 +9,7 @@
 //! <host>`. chroot(2) needs root: the tests skip, saying so, only when not root and not
 //! under CI.
 
-use crate::harness::{Backend, Cmd, Output, TestEnv, endpoint, is_ci};
+use crate::harness::{Backend, Cmd, Output, TestEnv, endpoint, find_on_path, is_ci};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -192,7 +192,8 @@ impl Root {
 
     /// `chroot ROOT /credstore ARGS` with the test's dummy credentials and no config file.
     fn credstore(&self, env: &TestEnv) -> Cmd {
-        Cmd::program("chroot", env)
+        let chroot = find_on_path("chroot").expect("chroot(8) on PATH (coreutils)");
+        Cmd::program(chroot, env)
             .arg(self.dir.path())
             .arg("/credstore")
             .env("HOME", "/data")
