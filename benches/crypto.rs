@@ -8,7 +8,8 @@
 // criterion_group! generates pub functions without doc comments.
 #![allow(missing_docs)]
 
-use credstore::crypto::{DataKey, Digest, open, seal};
+use credstore::Digest;
+use credstore::internals::{DataKey, open, seal};
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rustix::time::{ClockId, clock_gettime};

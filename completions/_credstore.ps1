@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt a file or stream under a fresh KMS data key (stdin to stdout by default)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt what `encrypt` wrote (stdin to stdout by default)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -97,6 +98,8 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--no-point-in-time-recovery', '--no-point-in-time-recovery', [CompletionResultType]::ParameterName, 'Create the table without point-in-time recovery (on by default: any second of the last 35 days can be restored)')
+            [CompletionResult]::new('--no-deletion-protection', '--no-deletion-protection', [CompletionResultType]::ParameterName, 'Create the table without deletion protection (on by default: DeleteTable fails until it is turned off)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -697,6 +700,41 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'credstore;policy' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without it, the whole table. Unbound (credstash) items stay closed to a prefix role')
+            [CompletionResult]::new('--principal-tag', '--principal-tag', [CompletionResultType]::ParameterName, 'ABAC: only the secrets under `${aws:PrincipalTag/TAG}/`, one policy for every role tagged with its own prefix')
+            [CompletionResult]::new('--principal', '--principal', [CompletionResultType]::ParameterName, 'The principal of --key-policy [default: a placeholder role ARN, or the account with --principal-tag]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--replica-region', '--replica-region', [CompletionResultType]::ParameterName, 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only')
+            [CompletionResult]::new('--kms-timeout', '--kms-timeout', [CompletionResultType]::ParameterName, 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'What get, getall, env, exec, list, keys and history need (the default)')
+            [CompletionResult]::new('--writer', '--writer', [CompletionResultType]::ParameterName, 'The reader''s rights, plus put and putall')
+            [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The writer''s rights, plus setup, delete, prune, sync, doctor and audit; bind and rekey without --prefix only')
+            [CompletionResult]::new('--key-policy', '--key-policy', [CompletionResultType]::ParameterName, 'The KMS statements as a key policy''s, with a Principal')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'credstore;completions' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -745,6 +783,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt a file or stream under a fresh KMS data key (stdin to stdout by default)')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt what `encrypt` wrote (stdin to stdout by default)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -804,6 +843,9 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;help;doctor' {
+            break
+        }
+        'credstore;help;policy' {
             break
         }
         'credstore;help;completions' {

@@ -10,11 +10,14 @@ mod static_net;
 compile_error!("the `aws` feature needs a network stack: enable `system-net` or `static`");
 
 #[cfg(feature = "aws")]
-pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, FALLBACK_REGION, aws_client, sdk_config};
+pub(crate) use aws::sdk_config;
+#[cfg(feature = "aws")]
+pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyError;
+use crate::kms::keyring::Keyring;
 use crate::kms::local::LocalKeyService;
 use crate::model::record::HmacEncoding;
 use crate::store::sqlite::SqliteStore;
@@ -54,6 +57,15 @@ pub fn local_client_with_hmac(
             BINARY_HMAC_IS_DYNAMODB_ONLY.to_string(),
         ));
     }
+    let keyring = local_keyring(path, create, &settings)?;
+    let store = SqliteStore::open(path, table)?;
+    Ok(Client::new(Arc::new(store), keyring, settings))
+}
+
+/// The keyring of the embedded backend whose store is `path`: the master key in `path` +
+/// `.key` (created, mode 0600, with `create`), one region. The store itself is not
+/// opened (`encrypt --local` opens no database).
+pub fn local_keyring(path: &Path, create: bool, settings: &Settings) -> Result<Keyring, Error> {
     let key_path = master_key_path(path);
     // The key is always created before the database, so a database without its key
     // means the key was lost or moved: a new key would silently split the store.
@@ -73,8 +85,7 @@ pub fn local_client_with_hmac(
         LocalKeyService::open(&key_path)
     }
     .map_err(Error::Key)?;
-    let store = SqliteStore::open(path, table)?;
-    Ok(Client::new(Arc::new(store), Arc::new(keys), settings))
+    Ok(Keyring::single(Arc::new(keys)).generating(&settings.key_id, &settings.replica_regions))
 }
 
 /// Where the master key of the local store at `db` lives: beside it, `db` + `.key`.

@@ -3,47 +3,29 @@
 //! Compatibility source: fugue/credstash 1.17.1 `credstash.py`, `_seal_aes_ctr`,
 //! `_open_aes_ctr`, `_get_hmac`, `_halve_key`; see FORMAT.md "Crypto, exactly".
 
+pub use crate::model::digest::Digest;
 use crate::model::secret::SecretBytes;
 use aes::cipher::{KeyIvInit, StreamCipher};
-use hmac::digest::{KeyInit, OutputSizeUser};
+use hmac::digest::KeyInit;
 use hmac::{Hmac, Mac};
 use std::fmt;
-use std::str::FromStr;
 use zeroize::Zeroizing;
 
 /// AES-256 in CTR mode with the whole 128-bit block as a big-endian counter, as
 /// PyCryptodome's `Counter.new(128, initial_value=1)` does.
-pub type Aes256Ctr = ctr::Ctr128BE<aes::Aes256>;
+pub(crate) type Aes256Ctr = ctr::Ctr128BE<aes::Aes256>;
 
 /// Length of a KMS data key in this format: 32 bytes AES key + 32 bytes HMAC key.
-pub const DATA_KEY_LEN: usize = 64;
+pub(crate) const DATA_KEY_LEN: usize = 64;
 
 /// The initial counter block: 15 zero bytes then `0x01` (credstash's `LEGACY_NONCE`).
-pub const IV: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+pub(crate) const IV: [u8; 16] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
 
 /// Bytes of the data key used as the AES-256 key; the rest is the HMAC key.
 const AES_KEY_LEN: usize = 32;
 
 /// A 64-byte plaintext data key. Zeroized on drop; `Debug` prints `[redacted]`.
 pub struct DataKey(zeroize::Zeroizing<[u8; DATA_KEY_LEN]>);
-
-/// The HMAC digest of a record (`digest` attribute).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Digest {
-    /// SHA-1, stored as `SHA` (credstash) or `SHA1` (rucredstash).
-    Sha1,
-    /// SHA-224.
-    Sha224,
-    /// SHA-256, the default.
-    #[default]
-    Sha256,
-    /// SHA-384.
-    Sha384,
-    /// SHA-512.
-    Sha512,
-    /// MD5.
-    Md5,
-}
 
 /// The output of [`seal`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,11 +53,6 @@ pub enum CryptoError {
     #[error("the system random source failed: {0}")]
     Random(String),
 }
-
-/// An unknown `digest` name.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("unknown digest {0:?} (expected SHA, SHA224, SHA256, SHA384, SHA512 or MD5)")]
-pub struct UnknownDigest(pub String);
 
 impl DataKey {
     /// Copies a 64-byte plaintext data key (from KMS or the local key service).
@@ -115,64 +92,6 @@ impl DataKey {
 impl fmt::Debug for DataKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("DataKey([redacted])")
-    }
-}
-
-impl Digest {
-    /// The name written to the `digest` attribute (credstash spelling: `SHA` for SHA-1).
-    pub fn name(self) -> &'static str {
-        match self {
-            Digest::Sha1 => "SHA",
-            Digest::Sha224 => "SHA224",
-            Digest::Sha256 => "SHA256",
-            Digest::Sha384 => "SHA384",
-            Digest::Sha512 => "SHA512",
-            Digest::Md5 => "MD5",
-        }
-    }
-
-    /// Every digest (for tests and help text).
-    pub const ALL: [Digest; 6] = [
-        Digest::Sha1,
-        Digest::Sha224,
-        Digest::Sha256,
-        Digest::Sha384,
-        Digest::Sha512,
-        Digest::Md5,
-    ];
-
-    /// Length in bytes of this digest's HMAC (hex text is twice as long).
-    pub fn output_len(self) -> usize {
-        match self {
-            Digest::Sha1 => <sha1::Sha1 as OutputSizeUser>::output_size(),
-            Digest::Sha224 => <sha2::Sha224 as OutputSizeUser>::output_size(),
-            Digest::Sha256 => <sha2::Sha256 as OutputSizeUser>::output_size(),
-            Digest::Sha384 => <sha2::Sha384 as OutputSizeUser>::output_size(),
-            Digest::Sha512 => <sha2::Sha512 as OutputSizeUser>::output_size(),
-            Digest::Md5 => <md5::Md5 as OutputSizeUser>::output_size(),
-        }
-    }
-}
-
-impl fmt::Display for Digest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Digest {
-    type Err = UnknownDigest;
-    /// Accepts credstash's names and `SHA1`, case-insensitively.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_uppercase().as_str() {
-            "SHA" | "SHA1" => Ok(Digest::Sha1),
-            "SHA224" => Ok(Digest::Sha224),
-            "SHA256" => Ok(Digest::Sha256),
-            "SHA384" => Ok(Digest::Sha384),
-            "SHA512" => Ok(Digest::Sha512),
-            "MD5" => Ok(Digest::Md5),
-            _ => Err(UnknownDigest(s.to_owned())),
-        }
     }
 }
 
@@ -243,8 +162,8 @@ pub fn seal(key: &DataKey, digest: Digest, plaintext: &[u8]) -> Sealed {
 /// Compatibility source: credstash 1.17.1 `open_aes_ctr_legacy` / `_open_aes_ctr`:
 /// the HMAC is checked with `constant_time.bytes_eq` before any decryption.
 /// Hex that is not exactly the digest's length, or not hex, is
-/// [`CryptoError::MalformedHmac`]; a well-formed tag that does not match is
-/// [`CryptoError::HmacMismatch`].
+/// `CryptoError::MalformedHmac`; a well-formed tag that does not match is
+/// `CryptoError::HmacMismatch`.
 pub fn open(
     key: &DataKey,
     digest: Digest,
@@ -277,6 +196,7 @@ pub fn open(
 #[allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 mod tests {
     use super::*;
+    use crate::model::digest::UnknownDigest;
     use base64::Engine as _;
     use base64::engine::general_purpose::STANDARD;
     use proptest::prelude::*;

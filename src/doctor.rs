@@ -112,7 +112,7 @@ pub async fn aws_checks(
             let text = crate::sdk_error::describe("STS", &e);
             let hint = match crate::sdk_error::cause(&e) {
                 // On the way: the message says what to check already.
-                crate::error::Cause::Unreachable | crate::error::Cause::Timeout => "",
+                crate::cause::Cause::Unreachable | crate::cause::Cause::Timeout => "",
                 _ => "; check the credentials (environment, -p profile, SSO login, instance role)",
             };
             Check::fail("identity", format!("{text}{hint}"))
@@ -136,7 +136,12 @@ pub async fn aws_checks(
                 format!("{what} {region}")
             }
         };
-        checks.push(table_check(&label("table"), options, table, region).await);
+        let check = table_check(&label("table"), options, table, region).await;
+        let exists = check.ok;
+        checks.push(check);
+        if exists {
+            checks.push(protection_check(&label("protection"), options, table, region).await);
+        }
     }
     checks.extend(key_checks(options, table, settings, &region).await);
     checks
@@ -146,7 +151,7 @@ pub async fn aws_checks(
 pub async fn describe_table(
     options: &AwsOptions,
     table: &str,
-) -> Result<Option<TableInfo>, crate::Error> {
+) -> Result<Option<TableInfo>, crate::error::Error> {
     let config = sdk_config(options).await?;
     let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
     Ok(store.describe().await?)
@@ -182,6 +187,71 @@ fn table_verdict(what: &str, table: &str, info: &TableInfo) -> Check {
     }
 }
 
+/// Whether a table can be restored (point-in-time recovery) and is safe from a stray
+/// DeleteTable (deletion protection).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Protection {
+    /// Point-in-time recovery is on.
+    pub point_in_time_recovery: bool,
+    /// Deletion protection is on.
+    pub deletion_protection: bool,
+}
+
+impl Protection {
+    /// What is off, each with the command that turns it on; empty when both are on.
+    pub fn advice(&self, table: &str, region: &str) -> Vec<String> {
+        let mut advice = Vec::new();
+        if !self.point_in_time_recovery {
+            advice.push(format!(
+                "point-in-time recovery is off: `aws dynamodb update-continuous-backups \
+                 --region {region} --table-name {table} --point-in-time-recovery-specification \
+                 PointInTimeRecoveryEnabled=true`"
+            ));
+        }
+        if !self.deletion_protection {
+            advice.push(format!(
+                "deletion protection is off: `aws dynamodb update-table --region {region} \
+                 --table-name {table} --deletion-protection-enabled`"
+            ));
+        }
+        advice
+    }
+}
+
+/// The protection of `table` (DescribeTable, DescribeContinuousBackups); None when the
+/// table does not exist.
+pub async fn table_protection(
+    options: &AwsOptions,
+    table: &str,
+) -> Result<Option<Protection>, crate::error::Error> {
+    let config = sdk_config(options).await?;
+    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
+    let Some(info) = store.describe().await? else {
+        return Ok(None);
+    };
+    Ok(Some(Protection {
+        point_in_time_recovery: store.point_in_time_recovery().await?,
+        deletion_protection: info.deletion_protection,
+    }))
+}
+
+/// Passes either way (an unprotected table works); says what is off and how to turn it on.
+async fn protection_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
+    match table_protection(options, table).await {
+        Ok(Some(p)) => {
+            let advice = p.advice(table, region);
+            if advice.is_empty() {
+                Check::ok(what, "point-in-time recovery on, deletion protection on")
+            } else {
+                Check::ok(what, format!("warning: {}", advice.join("; ")))
+            }
+        }
+        Ok(None) => Check::fail(what, format!("no table {table:?}")),
+        Err(e) => Check::fail(what, format!("{e}")),
+    }
+}
+
 /// The key: resolved in each region, and a data key made and opened under a context
 /// of its own, nothing stored.
 async fn key_checks(
@@ -197,7 +267,11 @@ async fn key_checks(
     };
     let key = &settings.key_id;
     let mut resolved = BTreeMap::new();
-    for (r, arn) in client.resolve_key(&settings.replica_regions).await {
+    for (r, arn) in client
+        .keyring()
+        .resolve_key(key, &settings.replica_regions)
+        .await
+    {
         let what = if r == region {
             "key".to_string()
         } else {
@@ -226,6 +300,7 @@ async fn key_checks(
         "round trip".to_string(),
     )]));
     let (made, wraps) = match client
+        .keyring()
         .new_data_key(key, &context, &settings.replica_regions)
         .await
     {
@@ -257,7 +332,7 @@ async fn key_checks(
             .get(&wrap.region)
             .cloned()
             .unwrap_or_else(|| wrap.key.clone());
-        checks.push(match client.open_data_key(&one, &context).await {
+        checks.push(match client.keyring().open_data_key(&one, &context).await {
             Ok(opened) if opened.as_bytes() == made.as_bytes() => Check::ok(
                 what,
                 format!("{key} is {arn}: a data key made and opened (nothing stored)"),

@@ -1,46 +1,15 @@
 //! The library's error type: what failed, for which secret, and what to do about it.
 
-use crate::env::name::EnvNameError;
+pub(crate) use crate::cause::{Cause, ErrorKind};
+use crate::envelope::EnvelopeError;
 use crate::export::ExportError;
 use crate::kms::KeyError;
 use crate::model::context::ContextError;
+use crate::model::env_name::EnvNameError;
 use crate::model::name::NameError;
 use crate::model::record::RecordError;
 use crate::model::version::VersionError;
 use crate::store::StoreError;
-
-/// The broad class of an error; the CLI maps each to a documented exit code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// Invalid input from the caller (exit 2).
-    Usage,
-    /// No such secret or version (exit 3).
-    NotFound,
-    /// The stored item failed its HMAC or is not in the format (exit 4).
-    Integrity,
-    /// The key service refused the data key (exit 5).
-    KeyRefused,
-    /// The version already exists (exit 6).
-    Conflict,
-    /// Anything else: network, permissions on the table, I/O (exit 1).
-    Other,
-}
-
-impl ErrorKind {
-    /// How serious the kind is when several failures must be summed up as one:
-    /// tampering first, then refusals, conflicts, missing secrets, bad input.
-    fn severity(self) -> u8 {
-        match self {
-            ErrorKind::Integrity => 6,
-            ErrorKind::KeyRefused => 5,
-            ErrorKind::Conflict => 4,
-            ErrorKind::NotFound => 3,
-            ErrorKind::Other => 2,
-            ErrorKind::Usage => 1,
-        }
-    }
-}
 
 /// An error of a credstore operation. Messages name the secret and version and say
 /// what to do next; they never contain plaintext or key material.
@@ -50,7 +19,7 @@ pub enum Error {
     /// The caller's input is invalid (value too large, bad comment, profile...).
     #[error("{0}")]
     InvalidInput(String),
-    /// A secret's name breaks the rules of [`crate::model::name`].
+    /// A secret's name breaks the rules of `crate::model::name`.
     #[error("secret {name:?}: {source}")]
     Name {
         /// The refused name.
@@ -58,7 +27,7 @@ pub enum Error {
         /// Which rule.
         source: NameError,
     },
-    /// A version string breaks the rules of [`crate::model::version`].
+    /// A version string breaks the rules of `crate::model::version`.
     #[error("secret {name:?} version {version:?}: {source}")]
     Version {
         /// The secret's name.
@@ -238,7 +207,7 @@ pub enum Error {
         /// The input, as the user named it (a path, or stdin).
         input: String,
         /// What failed.
-        source: crate::envelope::EnvelopeError,
+        source: EnvelopeError,
     },
     /// Several secrets failed (bulk reads and writes); nothing partial is returned.
     #[error("{} secrets failed: {}", .0.len(), join_messages(.0))]
@@ -287,6 +256,7 @@ impl Error {
             Error::Store(StoreError::Conflict { .. }) => ErrorKind::Conflict,
             Error::Store(_) => ErrorKind::Other,
             Error::Key(KeyError::Refused(_) | KeyError::WrongKey { .. }) => ErrorKind::KeyRefused,
+            Error::Key(KeyError::Unsupported(_)) => ErrorKind::Usage,
             Error::Key(_) => ErrorKind::Other,
             Error::Backend { source, .. } => source.kind(),
             Error::Envelope { source, .. } => source.kind(),
@@ -317,9 +287,9 @@ impl Error {
             Error::Key(e) => e.cause().is_some_and(wanted),
             Error::Backend { source, .. } => source.any_cause(wanted),
             Error::Envelope {
-                source: crate::envelope::EnvelopeError::Key(e),
+                source: EnvelopeError::Key(e),
                 ..
-            } => e.any_cause(wanted),
+            } => e.cause().is_some_and(wanted),
             Error::Several(errors) => errors.iter().any(|e| e.any_cause(wanted)),
             _ => false,
         }
@@ -337,6 +307,16 @@ impl Error {
     }
 }
 
+impl EnvelopeError {
+    /// This error as the library's, naming the input (`"stdin"`, a path...).
+    pub fn about(self, input: &str) -> Error {
+        Error::Envelope {
+            input: input.to_string(),
+            source: self,
+        }
+    }
+}
+
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
@@ -344,35 +324,6 @@ impl From<StoreError> for Error {
             StoreError::Record(r) => Error::Record(r),
             other => Error::Store(other),
         }
-    }
-}
-
-/// Why a call to DynamoDB or KMS failed, when it failed on the way or in the service
-/// rather than by a refusal: what a caller needs to decide whether to retry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Cause {
-    /// The service throttled the request (after the SDK's retries).
-    Throttled,
-    /// No answer in time.
-    Timeout,
-    /// The service could not be reached (connection, DNS, TLS).
-    Unreachable,
-    /// The service answered with a server error (5xx).
-    ServerError,
-    /// No usable credentials.
-    Credentials,
-    /// Anything else (an unreadable answer, an unexpected error code).
-    Other,
-}
-
-impl Cause {
-    /// True for causes that may go away by themselves.
-    pub fn is_transient(self) -> bool {
-        matches!(
-            self,
-            Cause::Throttled | Cause::Timeout | Cause::Unreachable | Cause::ServerError
-        )
     }
 }
 

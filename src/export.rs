@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::env::name::is_valid_env_name;
+use crate::model::env_name::is_valid_env_name;
 use crate::model::secret::SecretBytes;
 
 /// An output format for a set of secrets.
@@ -43,7 +43,7 @@ pub enum Format {
     /// split on; we quote it, as Python 3.13 does.
     Csv,
     /// `NAME=value` lines for dotenv loaders and for `set -a; . ./.env`;
-    /// names must already be variable names (see [`crate::env::name`]); values
+    /// names must already be variable names (see `crate::model::env_name`); values
     /// must be UTF-8 without NUL.
     ///
     /// dotenv has no standard, and parsers disagree on quotes and escapes.
@@ -196,7 +196,7 @@ pub enum ExportError {
     },
     /// A name given to the dotenv or shell renderer is not a portable
     /// variable name; callers convert secret names with
-    /// [`crate::env::name::env_name`] first.
+    /// `crate::model::env_name::env_name` first.
     #[error(
         "`{name}` is not a valid environment variable name (letters, digits and `_`, \
          not starting with a digit), so it cannot be written as {format}; \
@@ -270,7 +270,7 @@ impl fmt::Display for DotenvRefusal {
 /// Renders `secrets` as `format`, in the order given.
 ///
 /// For json, yaml and csv the names are secret names. For dotenv and shell
-/// they must already be variable names (see [`crate::env::name::to_env_vars`]);
+/// they must already be variable names (see [`crate::model::env_name::to_env_vars`]);
 /// anything else is [`ExportError::InvalidEnvName`]. Every format but shell
 /// needs UTF-8 values ([`ExportError::NotUtf8`]); dotenv and shell refuse NUL
 /// bytes ([`ExportError::Nul`]). A repeated name is

@@ -1,8 +1,8 @@
 //! credstore: versioned secrets in DynamoDB + KMS (or a local SQLite file),
 //! byte-compatible with credstash.
 //!
-//! Data flows one way: a request -> [`client::Client`] -> [`crypto`] + a
-//! [`kms::KeyService`] + a [`store::SecretStore`] -> a result. [`backend`] builds a
+//! Data flows one way: a request -> [`client::Client`] -> the cipher suite + a
+//! [`Keyring`] (key services per region) + a store -> a result. [`backend`] builds a
 //! client for AWS (DynamoDB + KMS) or for the embedded backend (SQLite + a local
 //! master key); the client does not know which it has. The AWS backend is the `aws`
 //! feature (on by default); without it the library builds no AWS SDK.
@@ -23,29 +23,57 @@
 //! # Ok(()) }
 //! ```
 
+// The public modules: each is a facade of what a user (the CLI first) needs; everything
+// else is `pub(crate)` (`unreachable_pub` keeps it so).
 pub mod backend;
 pub mod client;
-pub mod crypto;
 #[cfg(feature = "aws")]
 pub mod doctor;
 pub mod env;
 pub mod envelope;
-pub mod error;
 pub mod export;
-pub mod kms;
-pub mod model;
-pub mod pattern;
 pub mod policy;
 pub mod printable;
-mod private_file;
+pub mod private_file;
+pub mod redact;
+
+// Internal layers; what users need of them is re-exported below.
+mod cause;
+mod crypto;
+mod error;
+mod kms;
+mod model;
+mod pattern;
 #[cfg(feature = "aws")]
 mod sdk_error;
-pub mod store;
+mod store;
 
 #[cfg(feature = "aws")]
-pub use backend::{AwsOptions, aws_client};
-pub use backend::{local_client, master_key_path};
+pub use backend::{AwsOptions, aws_client, aws_keyring};
+pub use backend::{local_client, local_keyring, master_key_path};
+pub use cause::{Cause, ErrorKind};
 pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
-pub use error::{Cause, Error, ErrorKind, Result};
-pub use model::context::EncryptionContext;
+pub use crypto::Digest;
+pub use envelope::EnvelopeError;
+pub use error::{Error, Result};
+pub use kms::KeyError;
+pub use kms::keyring::Keyring;
+pub use model::context::{ContextError, EncryptionContext};
+pub use model::env_name::EnvNameError;
+pub use model::name::NameError;
+pub use model::record::{HmacEncoding, RecordError};
 pub use model::secret::SecretBytes;
+pub use model::version::VersionError;
+pub use model::wrap::{KeyWrap, is_region_name};
+pub use store::{SetupOptions, SetupOutcome, StoreError};
+
+/// Internals for the fuzz targets, the benchmarks and the integration tests (formats and
+/// primitives they check byte by byte). Not a stable API: nothing here is for users.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::crypto::{DataKey, Sealed, open, seal};
+    pub use crate::envelope::format as envelope_format;
+    pub use crate::envelope::stream as envelope_stream;
+    pub use crate::kms::local::LocalKeyService;
+    pub use crate::model::record;
+}

@@ -27,7 +27,10 @@ fn main() -> ExitCode {
         }
     };
     let outcome = runtime.block_on(commands::run(cli));
-    drop(runtime);
+    // A read or write still blocked in the runtime's thread pool (stdin that never ends, a
+    // FIFO nobody reads, after the deadline) must not keep the process alive: wait a
+    // moment for it, then leave it. Everything a command needs written was awaited.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     match outcome {
         Ok(commands::Outcome::Done) => ExitCode::SUCCESS,
         Ok(commands::Outcome::Exec(cmd)) => exec::replace_process(cmd),

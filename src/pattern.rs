@@ -3,7 +3,7 @@
 /// Matches `*` as any (possibly empty) run of characters; every other character is
 /// literal. (credstash turns `*` into the regex `.*` without escaping the rest, so
 /// its `.` also matches any character; ours is literal, which is what users mean.)
-pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn wildcard_match(pattern: &str, text: &str) -> bool {
     let mut parts = pattern.split('*');
     let first = parts.next().unwrap_or("");
     let Some(mut rest) = text.strip_prefix(first) else {
@@ -24,7 +24,7 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
 
 /// The literal text before the first `*` of a pattern: every name it matches starts
 /// with it (the whole pattern when it has no `*`).
-pub fn literal_prefix(pattern: &str) -> &str {
+pub(crate) fn literal_prefix(pattern: &str) -> &str {
     pattern.split('*').next().unwrap_or("")
 }
 

@@ -1,5 +1,9 @@
 //! The IAM policies readers, writers and `setup` need for a table and key, in the home
-//! region and in each replica region.
+//! region and in each replica region (one role's, per name prefix, in `policy/role.rs`).
+
+mod role;
+
+pub use role::{KeyPolicy, Role, Scope, ScopeError, role_policy};
 
 /// Where the table and key live: the home region first, then the replica regions, each
 /// with the key's ARN when it is known (resolved by `setup`).
@@ -16,26 +20,7 @@ pub struct Placement {
 /// the key's ARN in each region where it is known (placeholders otherwise). Writers with
 /// replica regions also need `kms:Encrypt` there (the replica wraps).
 pub fn iam_policies(table: &str, key: &str, placement: &Placement) -> serde_json::Value {
-    let account = placement.account.as_deref().unwrap_or("ACCOUNT_ID");
-    let fallback_key = if key.starts_with("arn:") {
-        key.to_string()
-    } else {
-        format!("arn:aws:kms:REGION:{account}:key/KEY_ID")
-    };
-    let regions: Vec<(String, Option<String>)> = if placement.regions.is_empty() {
-        vec![("REGION".to_string(), None)]
-    } else {
-        placement.regions.clone()
-    };
-    let key_arn = |(region, arn): &(String, Option<String>)| {
-        arn.clone().unwrap_or_else(|| {
-            if key.starts_with("arn:") {
-                key.to_string()
-            } else {
-                fallback_key.replace("REGION", region)
-            }
-        })
-    };
+    let res = Resources::new(table, key, placement);
     let one_or_many = |mut v: Vec<String>| {
         v.dedup();
         if v.len() == 1 {
@@ -44,15 +29,10 @@ pub fn iam_policies(table: &str, key: &str, placement: &Placement) -> serde_json
             serde_json::json!(v)
         }
     };
-    let table_arns = one_or_many(
-        regions
-            .iter()
-            .map(|(r, _)| format!("arn:aws:dynamodb:{r}:{account}:table/{table}"))
-            .collect(),
-    );
-    let home_key = one_or_many(vec![key_arn(&regions[0])]);
-    let all_keys = one_or_many(regions.iter().map(key_arn).collect());
-    let replica_keys: Vec<String> = regions.iter().skip(1).map(key_arn).collect();
+    let table_arns = one_or_many(res.tables.clone());
+    let home_key = one_or_many(vec![res.keys[0].clone()]);
+    let all_keys = one_or_many(res.keys.clone());
+    let replica_keys: Vec<String> = res.keys[1..].to_vec();
     let reader = serde_json::json!({
         "Version": "2012-10-17",
         "Statement": [
@@ -75,11 +55,50 @@ pub fn iam_policies(table: &str, key: &str, placement: &Placement) -> serde_json
         "SetupPolicy": {
             "Version": "2012-10-17",
             "Statement": [
-                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource"], "Resource": table_arns},
+                {"Effect": "Allow", "Action": ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:TagResource", "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeContinuousBackups"], "Resource": table_arns},
                 {"Effect": "Allow", "Action": ["kms:DescribeKey"], "Resource": all_keys}
             ]
         }
     })
+}
+
+/// The ARNs a policy names: the table and the key in each region (the home region
+/// first), with placeholders for what is not known.
+struct Resources {
+    /// The account id, or `ACCOUNT_ID`.
+    account: String,
+    /// The table's ARN in each region.
+    tables: Vec<String>,
+    /// The key's ARN in each region (never empty).
+    keys: Vec<String>,
+}
+
+impl Resources {
+    fn new(table: &str, key: &str, placement: &Placement) -> Resources {
+        let account = placement.account.as_deref().unwrap_or("ACCOUNT_ID");
+        let regions: Vec<(String, Option<String>)> = if placement.regions.is_empty() {
+            vec![("REGION".to_string(), None)]
+        } else {
+            placement.regions.clone()
+        };
+        let key_arn = |(region, arn): &(String, Option<String>)| {
+            arn.clone().unwrap_or_else(|| {
+                if key.starts_with("arn:") {
+                    key.to_string()
+                } else {
+                    format!("arn:aws:kms:{region}:{account}:key/KEY_ID")
+                }
+            })
+        };
+        Resources {
+            account: account.to_string(),
+            tables: regions
+                .iter()
+                .map(|(r, _)| format!("arn:aws:dynamodb:{r}:{account}:table/{table}"))
+                .collect(),
+            keys: regions.iter().map(key_arn).collect(),
+        }
+    }
 }
 
 #[cfg(test)]

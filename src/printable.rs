@@ -46,7 +46,7 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 /// The first unsafe character of `s`, if any (for refusing names and comments at write time).
-pub fn first_unsafe(s: &str) -> Option<char> {
+pub(crate) fn first_unsafe(s: &str) -> Option<char> {
     s.chars().find(|&c| is_unsafe(c))
 }
 

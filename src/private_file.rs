@@ -1,5 +1,6 @@
 //! Private files: creating them only their owner can read or write (mode 0600), never
-//! replacing one, and opening existing ones only when they can be trusted (ssh-style checks).
+//! replacing one, opening existing ones only when they can be trusted (ssh-style checks),
+//! and checking an output path before plaintext is written there.
 
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -7,7 +8,7 @@ use std::path::Path;
 
 /// Creates `path` with mode exactly 0600 (whatever the umask); fails with
 /// `AlreadyExists` if it exists, so nothing is ever overwritten.
-pub(crate) fn create_new(path: &Path) -> io::Result<File> {
+pub fn create_new(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -28,7 +29,7 @@ pub(crate) fn create_new(path: &Path) -> io::Result<File> {
 /// Why an existing file is not trusted to hold secrets or guard them.
 #[derive(Debug)]
 #[cfg_attr(not(unix), allow(dead_code))] // only the type is checked elsewhere
-pub(crate) enum Distrust {
+pub enum Distrust {
     /// The file could not be opened (missing, no permission...).
     Io(io::Error),
     /// The path is a symbolic link (never followed).
@@ -44,13 +45,20 @@ pub(crate) enum Distrust {
     },
     /// Group or others have permissions they must not have.
     Mode(u32),
+    /// A symbolic link on the way belongs to another user (who can aim it anywhere).
+    LinkOwner {
+        /// The link's owner.
+        owner: u32,
+        /// The effective uid of this process.
+        euid: u32,
+    },
 }
 
 impl Distrust {
     /// One line saying what is wrong with `path` (described as `what`, e.g. "the master
     /// key file") and what to do about it. `Io` errors are reported by the caller, who
     /// knows what a missing file means.
-    pub(crate) fn message(&self, what: &str, path: &Path) -> String {
+    pub fn message(&self, what: &str, path: &Path) -> String {
         let shown = path.display();
         match self {
             Distrust::Io(e) => format!("cannot open {what} {shown}: {e}"),
@@ -66,6 +74,11 @@ impl Distrust {
                 "{what} {shown} belongs to uid {owner}, not to the user running credstore \
                  (uid {euid}); run `chown {euid} {shown}` or run credstore as its owner"
             ),
+            Distrust::LinkOwner { owner, euid } => format!(
+                "{what} {shown} is or goes through a symbolic link of uid {owner}, not of the user \
+                 running credstore (uid {euid}) or root, who could aim it anywhere; remove the link \
+                 or choose another path"
+            ),
             Distrust::Mode(mode) => {
                 let access = match (mode & 0o044 != 0, mode & 0o022 != 0) {
                     (true, true) => "read or change",
@@ -77,6 +90,149 @@ impl Distrust {
                      {access} it; run `chmod 600 {shown}`"
                 )
             }
+        }
+    }
+}
+
+/// What an output path names, once [`check_output`] found nothing there to distrust.
+#[derive(Debug)]
+pub enum Output {
+    /// Nothing (or a link of a trusted owner to nothing): a new file is made at the path.
+    Missing,
+    /// A regular file at this path (the end of any links), replaced by a rename.
+    File(std::path::PathBuf),
+    /// A directory: not an output.
+    Directory,
+    /// A FIFO, device or socket, written in place (see [`open_special`]).
+    Special,
+}
+
+/// Whether what `owner` owns may be written or followed by a process of `euid`: its own
+/// things, or root's (`/dev/null`, the `/dev/stdout` link). Another user's FIFO or link
+/// in a shared directory (mode 1777) could hand them the plaintext, or aim the write.
+fn trusted_writer_owner(owner: u32, euid: u32) -> bool {
+    owner == euid || owner == 0
+}
+
+/// Checks an output path before anything is written: every symbolic link on the way to
+/// the final file (the path itself and the links it leads to) and the final file, FIFO or
+/// device must belong to this user or to root ([`Distrust::Owner`]; a link is reported as
+/// [`Distrust::Symlink`] when it is the link that belongs to another user).
+#[cfg(unix)]
+pub fn check_output(path: &Path) -> Result<Output, Distrust> {
+    use std::os::unix::fs::MetadataExt;
+    let euid = rustix::process::geteuid().as_raw();
+    let mut current = path.to_path_buf();
+    // The kernel's own limit on links followed in one lookup.
+    for _hop in 0..40 {
+        let meta = match std::fs::symlink_metadata(&current) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Output::Missing),
+            Err(e) => return Err(Distrust::Io(e)),
+        };
+        if !trusted_writer_owner(meta.uid(), euid) {
+            return Err(if meta.file_type().is_symlink() {
+                Distrust::LinkOwner {
+                    owner: meta.uid(),
+                    euid,
+                }
+            } else {
+                Distrust::Owner {
+                    owner: meta.uid(),
+                    euid,
+                }
+            });
+        }
+        if !meta.file_type().is_symlink() {
+            return Ok(if meta.is_dir() {
+                Output::Directory
+            } else if meta.is_file() {
+                Output::File(current)
+            } else {
+                Output::Special
+            });
+        }
+        let target = std::fs::read_link(&current).map_err(Distrust::Io)?;
+        current = match current.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+    }
+    Err(Distrust::Io(io::Error::from_raw_os_error(
+        rustix::io::Errno::LOOP.raw_os_error(),
+    )))
+}
+
+/// Only the type of the output is checked on this platform.
+#[cfg(not(unix))]
+pub fn check_output(path: &Path) -> Result<Output, Distrust> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Ok(Output::Directory),
+        Ok(meta) if meta.is_file() => Ok(Output::File(path.to_path_buf())),
+        Ok(_) => Ok(Output::Special),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Output::Missing),
+        Err(e) => Err(Distrust::Io(e)),
+    }
+}
+
+/// Opens a FIFO or device that [`check_output`] accepted, for writing, without blocking:
+/// `Ok(None)` when it is a FIFO no process has open for reading yet (the caller decides how
+/// long to wait). The open file is checked again (owner, not a regular file or directory),
+/// so what is written to is what was checked; then it is made blocking for the writes.
+#[cfg(unix)]
+pub fn open_special(path: &Path) -> Result<Option<File>, Distrust> {
+    use rustix::fs::{Mode, OFlags};
+    use std::os::unix::fs::MetadataExt;
+    let flags = OFlags::WRONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    let fd = match rustix::fs::open(path, flags, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(rustix::io::Errno::NXIO) => return Ok(None),
+        Err(e) => return Err(Distrust::Io(e.into())),
+    };
+    let file = File::from(fd);
+    let meta = file.metadata().map_err(Distrust::Io)?;
+    let euid = rustix::process::geteuid().as_raw();
+    if !trusted_writer_owner(meta.uid(), euid) {
+        return Err(Distrust::Owner {
+            owner: meta.uid(),
+            euid,
+        });
+    }
+    if meta.is_file() || meta.is_dir() {
+        // Swapped since the check: the caller would have replaced a file, not written it.
+        return Err(Distrust::Io(io::Error::other(
+            "it changed while being opened",
+        )));
+    }
+    let flags = rustix::fs::fcntl_getfl(&file).map_err(|e| Distrust::Io(e.into()))?;
+    rustix::fs::fcntl_setfl(&file, flags - OFlags::NONBLOCK).map_err(|e| Distrust::Io(e.into()))?;
+    Ok(Some(file))
+}
+
+/// Opens a device or FIFO for writing (it blocks until a FIFO has a reader).
+#[cfg(not(unix))]
+pub fn open_special(path: &Path) -> Result<Option<File>, Distrust> {
+    OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map(Some)
+        .map_err(Distrust::Io)
+}
+
+impl Distrust {
+    /// One line saying why the output `path` (given to `flag`) is refused and what to do.
+    pub fn output_message(&self, flag: &str, path: &Path) -> String {
+        let shown = path.display();
+        match self {
+            Distrust::Owner { owner, euid } => format!(
+                "the output {shown} is or leads to a file of uid {owner}, not of the user running \
+                 credstore (uid {euid}) or root: its owner could read what is written there; \
+                 choose another path for {flag} (or remove it)"
+            ),
+            other => format!(
+                "{}; the output goes nowhere else: choose another path for {flag}",
+                other.message("the output", path)
+            ),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! One-line descriptions of AWS SDK errors: the service's code and message, or what
 //! went wrong on the way, without the SDK's multi-line debug dump.
 
-use crate::error::Cause;
+use crate::cause::Cause;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
@@ -125,7 +125,8 @@ fn detail(text: String) -> String {
 }
 
 fn one_line(text: String) -> String {
-    let flat: String = text
+    // An endpoint URL in the SDK's chain may carry a password.
+    let flat: String = crate::redact::redact_urls_in(&text)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();

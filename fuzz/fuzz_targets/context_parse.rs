@@ -2,7 +2,7 @@
 //! panic, and never let a user set a reserved `credstore:` key.
 #![no_main]
 
-use credstore::model::context::EncryptionContext;
+use credstore::EncryptionContext;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

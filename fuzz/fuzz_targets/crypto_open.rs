@@ -2,7 +2,8 @@
 //! accepts a tag only when it is the one `seal` computes.
 #![no_main]
 
-use credstore::crypto::{self, DataKey, Digest};
+use credstore::Digest;
+use credstore::internals::{self as crypto, DataKey};
 use libfuzzer_sys::fuzz_target;
 
 const DIGESTS: [Digest; 6] = [

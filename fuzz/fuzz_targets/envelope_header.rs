@@ -2,7 +2,7 @@
 //! is exactly what the writer produces for the parsed fields (one encoding per header).
 #![no_main]
 
-use credstore::envelope::format::{self, FormatError, HASH_LEN};
+use credstore::internals::envelope_format::{self as format, FormatError, HASH_LEN};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

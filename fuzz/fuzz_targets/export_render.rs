@@ -3,7 +3,7 @@
 #![no_main]
 
 use credstore::export::{Format, render};
-use credstore::model::secret::SecretBytes;
+use credstore::SecretBytes;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use credstore::model::record::{self, BinaryMaterial, RawValue, StoredItem};
+use credstore::internals::record::{self, BinaryMaterial, RawValue, StoredItem};
 use libfuzzer_sys::fuzz_target;
 
 /// One attribute value from a type selector and payload bytes.

@@ -5,6 +5,7 @@ use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
+use crate::kms::keyring::Keyring;
 use crate::kms::limiter::KmsLimiter;
 use crate::kms::wraps::Regions;
 use crate::model::record::HmacEncoding;
@@ -25,7 +26,7 @@ use std::time::Duration;
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
-pub const FALLBACK_REGION: &str = "us-east-1";
+pub(super) const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
@@ -55,12 +56,12 @@ pub struct AwsOptions {
 
 /// How long a KMS call may take by default, retries included (`--kms-timeout`). KMS
 /// answers in tens of milliseconds; waiting longer only delays a failover.
-pub const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
+pub(super) const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// How long one DynamoDB call may take, retries included: a table that accepts
 /// connections and never answers fails the command instead of hanging it (the AWS CLI
 /// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
+pub(super) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Attempts per AWS call by default (the CLI's `--max-attempts`).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -105,7 +106,7 @@ fn default_region_chain() -> RegionProviderChain {
 /// The AWS SDK configuration of `options`: region, credentials (the profile's alone
 /// when one is named), endpoint, retries, and the role to assume. What every client of
 /// a command shares; `doctor` reports on it.
-pub async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
+pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
@@ -199,7 +200,10 @@ pub async fn aws_client(
     tracing::debug!(
         region = config.region().map(|r| r.to_string()),
         kms_region = options.kms_region.as_deref(),
-        endpoint = options.endpoint_url.as_deref(),
+        endpoint = options
+            .endpoint_url
+            .as_deref()
+            .map(|url| crate::redact::redact_url(url).into_owned()),
         profile = options.profile.as_deref(),
         role = options.role_arn.as_deref(),
         table,
@@ -216,8 +220,28 @@ pub async fn aws_client(
             )
             .build(),
     );
+    let keyring = keyring_of(&config, options, &settings)?;
+    let store = DynamoStore::new(dynamo, table)
+        .with_hmac_encoding(options.hmac_encoding)
+        .with_scan_segments(options.scan_segments);
+    Ok(Client::new(Arc::new(store), keyring, settings))
+}
+
+/// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
+pub async fn aws_keyring(options: &AwsOptions, settings: &Settings) -> Result<Keyring, Error> {
+    let config = sdk_config(options).await?;
+    keyring_of(&config, options, settings)
+}
+
+/// A KMS client, pace and pinning per region (quotas are per region, and a pinned alias
+/// names a different key ARN in each), the home one first.
+fn keyring_of(
+    config: &aws_config::SdkConfig,
+    options: &AwsOptions,
+    settings: &Settings,
+) -> Result<Keyring, Error> {
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
-    let kms_config = aws_sdk_kms::config::Builder::from(&config)
+    let kms_config = aws_sdk_kms::config::Builder::from(config)
         .retry_classifier(ThrottlingIsNotRetried)
         .timeout_config(
             TimeoutConfig::builder()
@@ -230,8 +254,6 @@ pub async fn aws_client(
         .or_else(|| config.region().map(|r| r.to_string()))
         .unwrap_or_else(|| FALLBACK_REGION.to_string());
     check_region(&home, "the KMS region")?;
-    // One KMS client, pace and pinning per region: quotas are per region, and a pinned
-    // alias names a different key ARN in each.
     let (pinned, concurrency, attempts) = (
         settings.read_keys.clone(),
         settings.concurrency,
@@ -253,10 +275,8 @@ pub async fn aws_client(
     };
     let keys = kms_in(&home);
     let regions = Regions::new(&home, keys.clone(), Arc::new(kms_in));
-    let store = DynamoStore::new(dynamo, table)
-        .with_hmac_encoding(options.hmac_encoding)
-        .with_scan_segments(options.scan_segments);
-    Ok(Client::new(Arc::new(store), keys, settings).with_regions(Arc::new(regions)))
+    Ok(Keyring::with_regions(keys, Arc::new(regions))
+        .generating(&settings.key_id, &settings.replica_regions))
 }
 
 /// Refuses a region that is not an AWS region name (`eu-west-1`): the SDK would make

@@ -16,7 +16,7 @@ use std::path::PathBuf;
     "\nlinkage: ", env!("CREDSTORE_BUILD_LINKAGE"),
     "\nnetwork: ", env!("CREDSTORE_BUILD_NETWORK"),
 ))]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
     pub global: Global,
@@ -27,7 +27,7 @@ pub struct Cli {
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// DynamoDB table (or table inside the --local file). `env` and `exec` accept it
     /// several times: tables are merged in order, later ones win.
     #[arg(
@@ -163,7 +163,7 @@ pub struct Global {
 
 /// A region name as AWS spells them (`eu-west-1`).
 fn parse_region(text: &str) -> Result<String, String> {
-    if credstore::model::wrap::is_region_name(text) {
+    if credstore::is_region_name(text) {
         Ok(text.to_string())
     } else {
         Err(format!(
@@ -195,7 +195,7 @@ impl From<UnboundArg> for credstore::client::UnboundPolicy {
 
 /// Output formats of bulk reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// JSON object, as credstash prints it.
     Json,
     /// YAML mapping of double-quoted strings.
@@ -216,7 +216,7 @@ pub enum OutputFormat {
 /// HMAC digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
-pub enum DigestArg {
+pub(crate) enum DigestArg {
     /// SHA-1 (legacy).
     Sha,
     /// SHA-224.
@@ -233,7 +233,7 @@ pub enum DigestArg {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the table (idempotent) and print the IAM policy readers and writers need.
     Setup(SetupArgs),
     /// Store a new version of a secret.
@@ -274,13 +274,16 @@ pub enum Command {
     /// Check the account, region, endpoint, table and key a command would use, one line
     /// each (exit 1 when one fails); reads and prints no secret.
     Doctor,
+    /// Print the least-privilege IAM policy of a reader, writer or admin, for the whole
+    /// table or only the secrets under some name prefixes.
+    Policy(PolicyArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
 
 /// Formats of `encrypt` and `decrypt`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvelopeFormat {
+pub(crate) enum EnvelopeFormat {
     /// credstore's streaming format (ENVELOPE.md): any size, in bounded memory.
     Envelope,
     /// The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small
@@ -290,7 +293,7 @@ pub enum EnvelopeFormat {
 
 /// Input, output and format of `encrypt` and `decrypt`.
 #[derive(Debug, Args)]
-pub struct EnvelopeIo {
+pub(crate) struct EnvelopeIo {
     /// Read this file instead of stdin (`-` is stdin).
     #[arg(short = 'i', long = "in", value_name = "PATH")]
     pub input: Option<PathBuf>,
@@ -306,7 +309,7 @@ pub struct EnvelopeIo {
 
 /// Arguments of `encrypt`.
 #[derive(Debug, Args)]
-pub struct EncryptArgs {
+pub(crate) struct EncryptArgs {
     /// Encryption context, key=value pairs (KMS binds the data key to it; the envelope's
     /// header carries it, a Fernet message does not).
     #[arg(value_name = "CONTEXT")]
@@ -318,7 +321,7 @@ pub struct EncryptArgs {
 
 /// Arguments of `decrypt`.
 #[derive(Debug, Args)]
-pub struct DecryptArgs {
+pub(crate) struct DecryptArgs {
     /// Encryption context, key=value pairs. Given, it must equal the header's exactly;
     /// omitted, the header's is used. A Fernet message needs the sender's context here.
     #[arg(value_name = "CONTEXT")]
@@ -330,7 +333,7 @@ pub struct DecryptArgs {
 
 /// Arguments of `copy`.
 #[derive(Debug, Args)]
-pub struct CopyArgs {
+pub(crate) struct CopyArgs {
     /// Target table [default: the source table's name].
     #[arg(long, value_name = "TABLE")]
     pub to_table: Option<String>,
@@ -357,7 +360,7 @@ pub struct CopyArgs {
 
 /// Arguments of `sync`.
 #[derive(Debug, Args)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// The region of the target table.
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
     pub to_region: String,
@@ -371,7 +374,7 @@ pub struct SyncArgs {
 
 /// Which versions `bind` and `rekey` work on, and how.
 #[derive(Debug, Args)]
-pub struct RewrapArgs {
+pub(crate) struct RewrapArgs {
     /// Secret names or `*` patterns (every version of each), and key=value encryption
     /// context (arguments with `=`) for items that do not store theirs (credstash's).
     #[arg(value_name = "NAME|PATTERN|CONTEXT", required_unless_present = "all")]
@@ -386,7 +389,7 @@ pub struct RewrapArgs {
 
 /// Arguments of `bind`.
 #[derive(Debug, Args)]
-pub struct BindArgs {
+pub(crate) struct BindArgs {
     /// Which versions.
     #[command(flatten)]
     pub targets: RewrapArgs,
@@ -399,7 +402,7 @@ pub struct BindArgs {
 
 /// Arguments of `rekey`.
 #[derive(Debug, Args)]
-pub struct RekeyArgs {
+pub(crate) struct RekeyArgs {
     /// The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN).
     #[arg(long, value_name = "KEY")]
     pub to_key: String,
@@ -410,7 +413,7 @@ pub struct RekeyArgs {
 
 /// Which secrets become variables (shared by `env` and `exec`).
 #[derive(Debug, Args)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Secret names or `*` patterns, and key=value encryption context (arguments with `=`).
     #[arg(value_name = "NAME|PATTERN|CONTEXT")]
     pub selectors: Vec<String>,
@@ -443,7 +446,7 @@ pub struct SelectArgs {
 
 /// Output formats of `env`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum EnvFormat {
+pub(crate) enum EnvFormat {
     /// export NAME='value' lines for a POSIX shell.
     Shell,
     /// NAME='value' lines that dotenv parsers read back exactly.
@@ -459,7 +462,7 @@ pub enum EnvFormat {
 
 /// Arguments of `env`.
 #[derive(Debug, Args)]
-pub struct EnvArgs {
+pub(crate) struct EnvArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -470,7 +473,7 @@ pub struct EnvArgs {
 
 /// Arguments of `exec`.
 #[derive(Debug, Args)]
-pub struct ExecArgs {
+pub(crate) struct ExecArgs {
     /// The selection.
     #[command(flatten)]
     pub select: SelectArgs,
@@ -490,18 +493,57 @@ pub struct ExecArgs {
 
 /// Arguments of `setup`.
 #[derive(Debug, Args)]
-pub struct SetupArgs {
+pub(crate) struct SetupArgs {
     /// Provisioned capacity instead of on-demand billing.
     #[arg(long, num_args = 2, value_names = ["READ", "WRITE"])]
     pub provisioned: Option<Vec<i64>>,
     /// Tags for the table.
     #[arg(long, num_args = 1.., value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
+    /// Create the table without point-in-time recovery (on by default: any second of
+    /// the last 35 days can be restored).
+    #[arg(long)]
+    pub no_point_in_time_recovery: bool,
+    /// Create the table without deletion protection (on by default: DeleteTable fails
+    /// until it is turned off).
+    #[arg(long)]
+    pub no_deletion_protection: bool,
+}
+
+/// Arguments of `policy`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("role").multiple(false))]
+pub(crate) struct PolicyArgs {
+    /// Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without
+    /// it, the whole table. Unbound (credstash) items stay closed to a prefix role.
+    #[arg(long = "prefix", value_name = "PREFIX")]
+    pub prefixes: Vec<String>,
+    /// ABAC: only the secrets under `${aws:PrincipalTag/TAG}/`, one policy for every role
+    /// tagged with its own prefix.
+    #[arg(long, value_name = "TAG", conflicts_with = "prefixes")]
+    pub principal_tag: Option<String>,
+    /// What get, getall, env, exec, list, keys and history need (the default).
+    #[arg(long, group = "role")]
+    pub reader: bool,
+    /// The reader's rights, plus put and putall.
+    #[arg(long, group = "role")]
+    pub writer: bool,
+    /// The writer's rights, plus setup, delete, prune, sync, doctor and audit; bind and
+    /// rekey without --prefix only.
+    #[arg(long, group = "role")]
+    pub admin: bool,
+    /// The KMS statements as a key policy's, with a Principal.
+    #[arg(long)]
+    pub key_policy: bool,
+    /// The principal of --key-policy [default: a placeholder role ARN, or the account
+    /// with --principal-tag].
+    #[arg(long, value_name = "ARN", requires = "key_policy")]
+    pub principal: Option<String>,
 }
 
 /// Options of writing commands.
 #[derive(Debug, Args)]
-pub struct WriteOptions {
+pub(crate) struct WriteOptions {
     /// Comment stored in clear beside the secret.
     #[arg(short = 'c', long)]
     pub comment: Option<String>,
@@ -531,7 +573,7 @@ pub struct WriteOptions {
 
 /// Arguments of `put`.
 #[derive(Debug, Args)]
-pub struct PutArgs {
+pub(crate) struct PutArgs {
     /// Name of the secret.
     pub name: String,
     /// The value; `-` reads stdin, `@PATH` reads a file.
@@ -558,7 +600,7 @@ pub struct PutArgs {
 
 /// Arguments of `get`.
 #[derive(Debug, Args)]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     /// Name of the secret, or a pattern with `*`.
     pub name: String,
     /// Encryption context, key=value pairs.
@@ -580,7 +622,7 @@ pub struct GetArgs {
 
 /// Arguments of `getall`.
 #[derive(Debug, Args)]
-pub struct GetallArgs {
+pub(crate) struct GetallArgs {
     /// Encryption context, key=value pairs.
     #[arg(value_name = "CONTEXT")]
     pub context: Vec<String>,
@@ -595,7 +637,7 @@ pub struct GetallArgs {
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -606,7 +648,7 @@ pub struct ListArgs {
 
 /// Output formats of `list`, `keys` and `history`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListingFormat {
+pub(crate) enum ListingFormat {
     /// Aligned lines, as credstash prints them (table text escaped).
     Text,
     /// A JSON array of objects (name, version, comment, created; context in history).
@@ -615,7 +657,7 @@ pub enum ListingFormat {
 
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
-pub struct KeysArgs {
+pub(crate) struct KeysArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,
@@ -623,7 +665,7 @@ pub struct KeysArgs {
 
 /// Arguments of `history`.
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// Name of the secret.
     pub name: String,
     /// Output format.
@@ -633,7 +675,7 @@ pub struct HistoryArgs {
 
 /// Arguments of `delete`.
 #[derive(Debug, Args)]
-pub struct DeleteArgs {
+pub(crate) struct DeleteArgs {
     /// Name of the secret.
     pub name: String,
     /// Delete only this version.
@@ -649,7 +691,7 @@ pub struct DeleteArgs {
 
 /// Arguments of `prune`.
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Name of the secret.
     pub name: String,
     /// How many of the latest versions to keep (at least 1; `delete` removes them all).
@@ -671,7 +713,7 @@ fn parse_keep(text: &str) -> Result<u64, String> {
 
 /// Arguments of `putall`.
 #[derive(Debug, Args)]
-pub struct PutallArgs {
+pub(crate) struct PutallArgs {
     /// JSON object of name -> value; `-` reads stdin, `@PATH` reads a file.
     pub secrets: String,
     /// Encryption context, key=value pairs.
@@ -690,7 +732,7 @@ pub struct PutallArgs {
 
 /// Arguments of `completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,

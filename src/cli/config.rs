@@ -5,10 +5,11 @@ use crate::cli::args::Global;
 use crate::cli::deadline::Tally;
 use crate::cli::exit::Failure;
 use crate::cli::output;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
+use credstore::Keyring;
 use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ const DEFAULT_TABLE: &str = "credential-store";
 
 /// What a command runs against.
 #[derive(Debug)]
-pub struct Config {
+pub(crate) struct Config {
     /// The tables, in order (`-t`, else CREDSTASH_DEFAULT_TABLE, else credstash's default).
     pub tables: Vec<String>,
     /// The embedded backend's file, when selected.
@@ -32,7 +33,7 @@ pub struct Config {
 
 impl Config {
     /// Resolves the global arguments.
-    pub fn from_args(g: &Global) -> Config {
+    pub(crate) fn from_args(g: &Global) -> Config {
         let tables = if g.table.is_empty() {
             vec![
                 std::env::var("CREDSTASH_DEFAULT_TABLE")
@@ -79,22 +80,22 @@ impl Config {
     }
 
     /// `--region` as given, if given.
-    pub fn region_flag(&self) -> Option<&str> {
+    pub(crate) fn region_flag(&self) -> Option<&str> {
         self.aws.region.as_deref()
     }
 
     /// `-p` as given, if given.
-    pub fn profile(&self) -> Option<&str> {
+    pub(crate) fn profile(&self) -> Option<&str> {
         self.aws.profile.as_deref()
     }
 
     /// `--endpoint-url` as given, if given.
-    pub fn endpoint_flag(&self) -> Option<&str> {
+    pub(crate) fn endpoint_flag(&self) -> Option<&str> {
         self.aws.endpoint_url.as_deref()
     }
 
     /// The one table of a command (several are for `env` and `exec` only).
-    pub fn table(&self) -> Result<String, Failure> {
+    pub(crate) fn table(&self) -> Result<String, Failure> {
         match self.tables.as_slice() {
             [one] => Ok(one.clone()),
             _ => Err(Failure::Usage(
@@ -104,19 +105,36 @@ impl Config {
     }
 
     /// The AWS options, writing the hmac attribute as `hmac`.
-    pub fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
+    pub(crate) fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
         let mut options = self.aws.clone();
         options.hmac_encoding = hmac;
         options
     }
 
     /// A client of the command's one table.
-    pub async fn client(&self, writing: bool, hmac: HmacEncoding) -> Result<Client, Failure> {
+    pub(crate) async fn client(
+        &self,
+        writing: bool,
+        hmac: HmacEncoding,
+    ) -> Result<Client, Failure> {
         self.client_for(&self.table()?, writing, hmac).await
     }
 
+    /// The keyring alone, for commands that use no table (`encrypt`, `decrypt`): no
+    /// database is opened, with `--local` only the master key.
+    pub(crate) async fn keyring(&self, writing: bool) -> Result<Keyring, Failure> {
+        Ok(if let Some(path) = &self.local {
+            let (path, settings) = (path.clone(), self.settings.clone());
+            tokio::task::spawn_blocking(move || backend::local_keyring(&path, writing, &settings))
+                .await
+                .map_err(|e| Failure::Other(format!("opening the master key failed: {e}")))??
+        } else {
+            backend::aws_keyring(&self.aws, &self.settings).await?
+        })
+    }
+
     /// A client of `table`, reporting unbound reads and progress to the terminal.
-    pub async fn client_for(
+    pub(crate) async fn client_for(
         &self,
         table: &str,
         writing: bool,
@@ -146,6 +164,6 @@ impl Config {
 }
 
 /// The user's `key=value` context arguments.
-pub fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
+pub(crate) fn user_context(pairs: &[String]) -> Result<EncryptionContext, Failure> {
     EncryptionContext::parse_user(pairs).map_err(|e| Failure::Usage(e.to_string()))
 }

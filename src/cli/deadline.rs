@@ -10,10 +10,10 @@ use std::time::Duration;
 /// about as long as the AWS CLI's 60 s read timeout. The other commands' work grows with
 /// the data or waits for a person; every DynamoDB call they make is bounded instead
 /// (`credstore::backend::aws::DEFAULT_CALL_TIMEOUT`).
-pub const DEFAULT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT: Duration = Duration::from_secs(60);
 
 /// Parses `90s`, `2m`, `1h`, `500ms` or a bare number of seconds; zero is refused.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -39,13 +39,13 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 
 /// Progress of the bulk reads of one command, across its clients (tables).
 #[derive(Clone, Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     reads: Arc<Mutex<Vec<(usize, usize)>>>,
 }
 
 impl Tally {
     /// A progress callback for one more client, adding to this tally.
-    pub fn reporter(&self) -> ProgressFn {
+    pub(crate) fn reporter(&self) -> ProgressFn {
         let reads = self.reads.clone();
         let index = {
             let mut r = reads
@@ -65,7 +65,7 @@ impl Tally {
     }
 
     /// (secrets read, secrets to read) so far.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let r = self
             .reads
             .lock()
@@ -74,7 +74,7 @@ impl Tally {
     }
 
     /// The error of a command stopped at its deadline.
-    pub fn expired(&self, after: Duration) -> String {
+    pub(crate) fn expired(&self, after: Duration) -> String {
         let (done, total) = self.counts();
         let read = if total == 0 {
             "before any secret was read".to_string()

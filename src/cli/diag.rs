@@ -6,7 +6,7 @@ use std::io::Write;
 
 /// Writes one diagnostic line. Control and format characters (which may come from the
 /// table, e.g. a name in an error) are escaped; a failed write is ignored.
-pub fn line(args: fmt::Arguments<'_>) {
+pub(crate) fn line(args: fmt::Arguments<'_>) {
     let text = args.to_string();
     let safe = credstore::printable::escape(&text);
     let _ = writeln!(std::io::stderr().lock(), "{safe}");

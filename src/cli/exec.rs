@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Exit code of a command that could not be found, as shells report it.
-pub const COMMAND_NOT_FOUND: u8 = 127;
+pub(crate) const COMMAND_NOT_FOUND: u8 = 127;
 /// Exit code of a command that was found but could not be run, as shells report it.
-pub const COMMAND_NOT_EXECUTABLE: u8 = 126;
+pub(crate) const COMMAND_NOT_EXECUTABLE: u8 = 126;
 
 /// The path of `program` as the caller's PATH finds it (a name with a `/` is taken as
 /// it is); None when no executable file of that name is on the PATH. Resolving here,
 /// not in the child, means a `PATH` among the secrets cannot choose the binary.
-pub fn resolve_program(program: &OsStr) -> Option<PathBuf> {
+pub(crate) fn resolve_program(program: &OsStr) -> Option<PathBuf> {
     if Path::new(program).components().count() != 1 || program.is_empty() {
         return Some(PathBuf::from(program));
     }
@@ -77,7 +77,7 @@ fn is_executable_file(path: &Path) -> bool {
 
 /// Replaces this process with `cmd`; returns only when that fails.
 #[cfg(unix)]
-pub fn replace_process(mut cmd: Command) -> ExitCode {
+pub(crate) fn replace_process(mut cmd: Command) -> ExitCode {
     use std::os::unix::process::CommandExt;
     let err = cmd.exec();
     launch_failed(&cmd, &err)

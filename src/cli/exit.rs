@@ -1,28 +1,28 @@
 //! Exit codes, and how a command's failure is reported: once, on stderr.
 
 use crate::cli::diag::diag;
-use credstore::error::{Error, ErrorKind};
+use credstore::{Error, ErrorKind};
 use std::io;
 use std::process::ExitCode;
 
 /// Success.
-pub const SUCCESS: u8 = 0;
+pub(crate) const SUCCESS: u8 = 0;
 /// Any other error.
-pub const OTHER: u8 = 1;
+pub(crate) const OTHER: u8 = 1;
 /// Usage or invalid input.
-pub const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 /// Secret or version not found.
-pub const NOT_FOUND: u8 = 3;
+pub(crate) const NOT_FOUND: u8 = 3;
 /// HMAC or format failure.
-pub const INTEGRITY: u8 = 4;
+pub(crate) const INTEGRITY: u8 = 4;
 /// The key service refused (context mismatch, access denied, strict mode).
-pub const KEY_REFUSED: u8 = 5;
+pub(crate) const KEY_REFUSED: u8 = 5;
 /// The version already exists.
-pub const CONFLICT: u8 = 6;
+pub(crate) const CONFLICT: u8 = 6;
 
 /// Why a command failed.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// A library error.
     Lib(Error),
     /// Invalid usage found after parsing (bad value source, bad JSON...).
@@ -52,7 +52,7 @@ impl From<io::Error> for Failure {
 }
 
 /// The exit code of a library error.
-pub fn code_of(e: &Error) -> u8 {
+pub(crate) fn code_of(e: &Error) -> u8 {
     match e.kind() {
         ErrorKind::Usage => USAGE,
         ErrorKind::NotFound => NOT_FOUND,
@@ -65,7 +65,7 @@ pub fn code_of(e: &Error) -> u8 {
 
 impl Failure {
     /// The exit code.
-    pub fn code(&self) -> u8 {
+    pub(crate) fn code(&self) -> u8 {
         match self {
             Failure::Lib(e) => code_of(e),
             Failure::Usage(_) => USAGE,
@@ -76,7 +76,7 @@ impl Failure {
     }
 
     /// Prints the failure once on stderr and returns the exit code.
-    pub fn report(self) -> ExitCode {
+    pub(crate) fn report(self) -> ExitCode {
         match &self {
             Failure::Lib(Error::Several(errors)) => {
                 for line in grouped(errors) {

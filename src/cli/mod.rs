@@ -1,13 +1,14 @@
 //! The command line: clap arguments, the configuration they resolve to, one module per
-//! command, output, diagnostics, exit codes and exec. Only the binary uses this; the
-//! library never sees clap.
+//! command, output, diagnostics, exit codes, temporary files and exec. Only the binary
+//! uses this; the library never sees clap.
 
-pub mod args;
-pub mod commands;
-pub mod config;
-pub mod deadline;
-pub mod diag;
-pub mod exec;
-pub mod exit;
-pub mod output;
-pub mod trace;
+pub(crate) mod args;
+pub(crate) mod cleanup;
+pub(crate) mod commands;
+pub(crate) mod config;
+pub(crate) mod deadline;
+pub(crate) mod diag;
+pub(crate) mod exec;
+pub(crate) mod exit;
+pub(crate) mod output;
+pub(crate) mod trace;

@@ -15,7 +15,7 @@ const PROGRESS_MIN_SECRETS: usize = 100;
 static UNBOUND_READS: AtomicUsize = AtomicUsize::new(0);
 
 /// Writes command output to stdout (a closed pipe is [`Failure::BrokenPipe`]).
-pub fn write_out(bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_out(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()?;
@@ -24,7 +24,7 @@ pub fn write_out(bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes rendered variables: to stdout, or for GitHub Actions appended to the file
 /// named by `$GITHUB_ENV` with `::add-mask::` lines for the log on stdout.
-pub fn write_vars(
+pub(crate) fn write_vars(
     format: credstore::export::Format,
     pairs: &[(String, credstore::SecretBytes)],
 ) -> Result<(), Failure> {
@@ -59,12 +59,12 @@ pub fn write_vars(
 }
 
 /// Counts one unbound item read.
-pub fn count_unbound() {
+pub(crate) fn count_unbound() {
     UNBOUND_READS.fetch_add(1, Ordering::Relaxed);
 }
 
 /// One warning per command when unbound items were read under the default policy.
-pub fn warn_unbound() {
+pub(crate) fn warn_unbound() {
     let n = UNBOUND_READS.load(Ordering::Relaxed);
     if n == 0 {
         return;
@@ -81,7 +81,7 @@ pub fn warn_unbound() {
 }
 
 /// A progress bar on stderr for bulk reads of many secrets, only when stderr is a terminal.
-pub fn progress_reporter() -> Option<ProgressFn> {
+pub(crate) fn progress_reporter() -> Option<ProgressFn> {
     let bar = progress_bar()?;
     Some(Arc::new(move |done, total| {
         if total < PROGRESS_MIN_SECRETS {
@@ -113,7 +113,7 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
 }
 
 /// `n` and a noun, in the plural unless `n` is one (`1 item`, `2 items`).
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -2,7 +2,8 @@
 //! uses, where credentials came from, and every AWS call (a span per call and per
 //! attempt, closed with its duration). Never a value or key: no event carries one, and
 //! TRACE (where the AWS SDK logs request and response bodies: wrapped and plaintext data
-//! keys) is never enabled, whatever `RUST_LOG` says.
+//! keys) is never enabled, whatever `RUST_LOG` says. URLs are shown without their
+//! userinfo (an endpoint's password), in our events and the SDK's alike.
 
 use crate::cli::diag::diag;
 use tracing::Level;
@@ -11,7 +12,7 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::prelude::*;
 
 /// Installs the stderr logger when `--debug` is given or `RUST_LOG` is set.
-pub fn init(debug: bool) {
+pub(crate) fn init(debug: bool) {
     let spec = std::env::var("RUST_LOG")
         .ok()
         .filter(|s| !s.trim().is_empty());
@@ -27,7 +28,7 @@ pub fn init(debug: bool) {
         None => return,
     };
     let layer = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
+        .with_writer(|| Redacting(Vec::new()))
         .with_ansi(false)
         .with_span_events(FmtSpan::CLOSE)
         .with_filter(targets)
@@ -49,4 +50,31 @@ fn debug_targets() -> Targets {
     .fold(Targets::new(), |t, target| {
         t.with_target(target, LevelFilter::DEBUG)
     })
+}
+
+/// The writer of one event: it collects the formatted line and writes it to stderr with
+/// every URL's userinfo hidden (the SDK's own events print endpoints as configured).
+struct Redacting(Vec<u8>);
+
+impl std::io::Write for Redacting {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(&self.0);
+        let shown = credstore::redact::redact_urls_in(&text);
+        let result = std::io::stderr().lock().write_all(shown.as_bytes());
+        self.0.clear();
+        result
+    }
+}
+
+impl Drop for Redacting {
+    fn drop(&mut self) {
+        if !self.0.is_empty() {
+            let _ = std::io::Write::flush(self);
+        }
+    }
 }

@@ -22,8 +22,7 @@ pub use sync::SyncSummary;
 pub use write::{MAX_ITEM_BYTES, PutRequest};
 
 use crate::error::{Error, Result};
-use crate::kms::KeyService;
-use crate::kms::wraps::Regions;
+use crate::kms::keyring::Keyring;
 pub use crate::model::record::Summary;
 use crate::model::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome};
@@ -33,7 +32,7 @@ use std::sync::Arc;
 pub const DEFAULT_KEY_ID: &str = "alias/credstash";
 
 /// Default number of key-service calls in flight during bulk reads.
-pub const DEFAULT_CONCURRENCY: usize = 32;
+pub use crate::kms::DEFAULT_CONCURRENCY;
 
 /// What reads do with items that are not bound to their name (written by credstash or
 /// with `--legacy`): anyone who can write the table can swap such an item for another.
@@ -103,9 +102,9 @@ pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 #[derive(Clone)]
 pub struct Client {
     store: Arc<dyn SecretStore>,
-    keys: Arc<dyn KeyService>,
-    /// The key services of other regions (AWS backend), for replica wraps and failover.
-    regions: Option<Arc<Regions>>,
+    /// Makes and opens data keys: the home key service and, for the AWS backend, the
+    /// other regions' (replica wraps and failover).
+    keyring: Keyring,
     settings: Settings,
     progress: Option<ProgressFn>,
     on_unbound: Option<UnboundFn>,
@@ -120,12 +119,11 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client over the given store and key service.
-    pub fn new(store: Arc<dyn SecretStore>, keys: Arc<dyn KeyService>, settings: Settings) -> Self {
+    /// A client over the given store and keyring.
+    pub fn new(store: Arc<dyn SecretStore>, keyring: Keyring, settings: Settings) -> Self {
         Client {
             store,
-            keys,
-            regions: None,
+            keyring,
             settings,
             progress: None,
             on_unbound: None,
@@ -135,12 +133,6 @@ impl Client {
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
     pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
         self.on_unbound = Some(observer);
-        self
-    }
-
-    /// Wraps data keys in, and opens them from, other regions' key services too.
-    pub fn with_regions(mut self, regions: Arc<Regions>) -> Self {
-        self.regions = Some(regions);
         self
     }
 
@@ -165,9 +157,10 @@ impl Client {
         Ok(self.store.create_table(options).await?)
     }
 
-    /// The key service (for envelopes, which use it without the store).
-    pub(crate) fn key_service(&self) -> &Arc<dyn KeyService> {
-        &self.keys
+    /// The keyring that makes and opens this client's data keys (what envelopes,
+    /// `setup` and `doctor` use directly).
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
     }
 }
 

@@ -160,7 +160,7 @@ impl Client {
     /// its context; versions already under `to_key` are skipped. Needs a key service
     /// that names keys (KMS): the embedded backend has one master key.
     pub async fn rekey(&self, options: &RewrapOptions, to_key: &str) -> Result<RewrapSummary> {
-        if !self.keys.has_key_ids() {
+        if !self.keyring.service().has_key_ids() {
             return Err(Error::InvalidInput(
                 "rekey moves data keys between KMS keys; the embedded backend (--local) has one master key: nothing to rekey".into(),
             ));
@@ -329,7 +329,8 @@ impl Client {
             return Ok(Some(RewrapOutcome::Changed));
         }
         let rewrapped = self
-            .keys
+            .keyring
+            .service()
             .re_encrypt(&record.wrapped_key, &from, to_key, &to_context)
             .await
             .map_err(|e| key_error(e, name, version))?;
@@ -347,20 +348,17 @@ impl Client {
             _ => {}
         }
         // Replica wraps move with the home wrap, each in its region.
-        let new_wraps = match (&self.regions, record.wraps.is_empty()) {
-            (Some(regions), false) => regions
-                .rewrap_replicas(
-                    &record.wraps,
-                    &from,
-                    to_key,
-                    &to_context,
-                    rewrapped.key.as_deref().unwrap_or_default(),
-                    matches!(job, Job::Bind),
-                )
-                .await
-                .map_err(|e| key_error(super::keys::in_region(e), name, version))?,
-            _ => Vec::new(),
-        };
+        let new_wraps = self
+            .keyring
+            .rewrap_replicas(
+                &record.wraps,
+                &from,
+                (to_key, &to_context),
+                rewrapped.key.as_deref().unwrap_or_default(),
+                matches!(job, Job::Bind),
+            )
+            .await
+            .map_err(|e| key_error(e, name, version))?;
         // What is stored: the new context for bind; the stored one, as it was, for rekey.
         let stored_context = match job {
             Job::Bind => to_context,

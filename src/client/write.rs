@@ -99,11 +99,19 @@ impl Client {
         }
         match &request.version {
             Some(v) => {
-                let padded = version::pad(v).map_err(|source| Error::Version {
-                    name: request.name.clone(),
-                    version: v.clone(),
-                    source,
-                })?;
+                // A version written by hand must be an integer: a text version sorts
+                // among the padded ones and would stop every autoversion put of the name.
+                let padded = version::pad(v)
+                    .and_then(|p| {
+                        version::numeric(&p)
+                            .map(|_| p)
+                            .ok_or(version::VersionError::NotInteger)
+                    })
+                    .map_err(|source| Error::Version {
+                        name: request.name.clone(),
+                        version: v.clone(),
+                        source,
+                    })?;
                 self.put_version(request, &padded, None).await?;
                 Ok(padded)
             }

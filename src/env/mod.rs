@@ -1,7 +1,9 @@
 //! Secrets as environment variables: which secrets a selection names ([`select`]), the
-//! variable each becomes ([`name`], with the denylist), and the environment of the
+//! variable each becomes ([`to_env_vars`], with the denylist), and the environment of the
 //! process `exec` starts ([`child`]).
 
 pub mod child;
-pub mod name;
+/// How a secret's name becomes a variable name (the rules live in the data model, below
+/// errors and renderers).
+pub use crate::model::env_name::{EnvNameError, to_env_vars};
 pub mod select;

@@ -2,9 +2,9 @@
 //! prefixes, explicit maps, or everything; one scan plus concurrent decrypts.
 
 use crate::client::{Client, Latest, Read, Siblings, several};
-use crate::env::name::{self as envname, EnvNameError};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::context::EncryptionContext;
+use crate::model::env_name::{self as envname, EnvNameError};
 use crate::model::secret::SecretBytes;
 use crate::pattern::{literal_prefix, wildcard_match};
 use std::collections::{BTreeMap, BTreeSet};

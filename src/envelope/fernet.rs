@@ -25,19 +25,19 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 /// AES-128 in CBC mode, encrypting.
-pub type Aes128CbcEnc = cbc::Encryptor<aes::Aes128>;
+pub(super) type Aes128CbcEnc = cbc::Encryptor<aes::Aes128>;
 /// AES-128 in CBC mode, decrypting.
-pub type Aes128CbcDec = cbc::Decryptor<aes::Aes128>;
+pub(super) type Aes128CbcDec = cbc::Decryptor<aes::Aes128>;
 
 /// The version byte of every Fernet token.
-pub const VERSION: u8 = 0x80;
+pub(super) const VERSION: u8 = 0x80;
 /// Length of a Fernet key in bytes.
-pub const KEY_LEN: usize = 32;
+pub(super) const KEY_LEN: usize = 32;
 /// Fixed bytes of a token besides the ciphertext: version, timestamp, IV, HMAC.
 const OVERHEAD: usize = 1 + 8 + 16 + 32;
 
 /// A Fernet key. Zeroized on drop; `Debug` prints nothing of it.
-pub struct FernetKey(Zeroizing<[u8; KEY_LEN]>);
+pub(super) struct FernetKey(Zeroizing<[u8; KEY_LEN]>);
 
 impl fmt::Debug for FernetKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -62,7 +62,7 @@ pub enum FernetError {
 
 impl FernetKey {
     /// A key from its 32 raw bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, FernetError> {
+    pub(super) fn from_bytes(bytes: &[u8]) -> Result<Self, FernetError> {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         if bytes.len() != KEY_LEN {
             return Err(FernetError::BadKey);
@@ -71,14 +71,17 @@ impl FernetKey {
         Ok(FernetKey(key))
     }
 
-    /// A key from base64 text: base64url or standard alphabet, padded or not.
-    pub fn from_base64(text: &str) -> Result<Self, FernetError> {
+    /// A key from base64 text: base64url or standard alphabet, padded or not (the
+    /// recipe's keys travel wrapped, so only the spec's vectors need it).
+    #[cfg(test)]
+    pub(super) fn from_base64(text: &str) -> Result<Self, FernetError> {
         let bytes = Zeroizing::new(decode_any(text).ok_or(FernetError::BadKey)?);
         Self::from_bytes(&bytes)
     }
 
     /// The key as base64url with padding (the form `Fernet.generate_key()` prints).
-    pub fn to_base64(&self) -> Zeroizing<String> {
+    #[cfg(test)]
+    pub(super) fn to_base64(&self) -> Zeroizing<String> {
         Zeroizing::new(URL_SAFE.encode(self.0.as_slice()))
     }
 
@@ -100,7 +103,7 @@ impl FernetKey {
 }
 
 /// Decodes base64 in either alphabet, padded or not; `None` when it is not base64.
-pub fn decode_any(text: &str) -> Option<Vec<u8>> {
+pub(super) fn decode_any(text: &str) -> Option<Vec<u8>> {
     let normalized: String = text
         .trim()
         .trim_end_matches('=')
@@ -115,13 +118,18 @@ pub fn decode_any(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Encodes as base64url with padding (Python's `base64.urlsafe_b64encode`).
-pub fn encode(bytes: &[u8]) -> String {
+pub(super) fn encode(bytes: &[u8]) -> String {
     URL_SAFE.encode(bytes)
 }
 
 /// Makes a token of `plaintext` with this timestamp and IV (deterministic: for test
 /// vectors; [`encrypt`] draws the IV and reads the clock).
-pub fn encrypt_with(key: &FernetKey, plaintext: &[u8], timestamp: u64, iv: &[u8; 16]) -> String {
+pub(super) fn encrypt_with(
+    key: &FernetKey,
+    plaintext: &[u8],
+    timestamp: u64,
+    iv: &[u8; 16],
+) -> String {
     let padded_len = (plaintext.len() / 16 + 1) * 16;
     let mut token = Vec::with_capacity(OVERHEAD + padded_len);
     token.push(VERSION);
@@ -141,7 +149,7 @@ pub fn encrypt_with(key: &FernetKey, plaintext: &[u8], timestamp: u64, iv: &[u8;
 }
 
 /// Makes a token of `plaintext` now, with a random IV.
-pub fn encrypt(key: &FernetKey, plaintext: &[u8]) -> Result<String, EnvelopeError> {
+pub(super) fn encrypt(key: &FernetKey, plaintext: &[u8]) -> Result<String, EnvelopeError> {
     let mut iv = [0u8; 16];
     getrandom::getrandom(&mut iv)
         .map_err(|_| EnvelopeError::Internal("the random source failed"))?;
@@ -154,7 +162,7 @@ pub fn encrypt(key: &FernetKey, plaintext: &[u8]) -> Result<String, EnvelopeErro
 
 /// Verifies and opens a token (either base64 alphabet). The timestamp is not checked:
 /// like `Fernet.decrypt` without a `ttl`, a token does not expire.
-pub fn decrypt(key: &FernetKey, token: &str) -> Result<Zeroizing<Vec<u8>>, FernetError> {
+pub(super) fn decrypt(key: &FernetKey, token: &str) -> Result<Zeroizing<Vec<u8>>, FernetError> {
     let bytes = decode_any(token).ok_or(FernetError::Malformed)?;
     if bytes.len() < OVERHEAD + 16 || bytes[0] != VERSION || (bytes.len() - OVERHEAD) % 16 != 0 {
         return Err(FernetError::Malformed);

@@ -2,40 +2,46 @@
 //! format (`credstore encrypt` / `decrypt`) and the KMS + Fernet message recipe.
 //!
 //! ENVELOPE.md is the contract. [`format`](mod@format) parses and writes the header, [`stream`] is the
-//! chunked AEAD and [`fernet`] the Fernet tokens: all three are sync, pure and built
+//! chunked AEAD and `fernet` the Fernet tokens: all three are sync, pure and built
 //! without the `aws` feature (the fuzz crate uses them). The functions here are the
-//! async API: they ask the client's key service for a fresh data key per message, and
+//! async API: they ask a keyring ([`crate::kms::keyring::Keyring`]) for a fresh data key per message, and
 //! stream over tokio's [`AsyncRead`] / [`AsyncWrite`] in bounded memory (one 64 KiB chunk
 //! at a time), whatever the input's size.
 //!
 //! ```no_run
-//! use credstore::{local_client, EncryptionContext, Settings};
+//! use credstore::{local_keyring, EncryptionContext, Settings};
 //! use credstore::envelope::{decrypt_stream, encrypt_stream};
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = local_client("store.db".as_ref(), "credential-store", true, Settings::default())?;
+//! // The embedded backend's master key (store.db.key); no database is opened.
+//! let keyring = local_keyring("store.db".as_ref(), true, &Settings::default())?;
 //! let mut context = EncryptionContext::new();
 //! context.insert("purpose", "backup");
 //! let mut sealed = Vec::new();
-//! encrypt_stream(&client, &context, &mut &b"big file"[..], &mut sealed).await?;
+//! encrypt_stream(&keyring, &context, &mut &b"big file"[..], &mut sealed).await?;
 //! let mut plain = Vec::new();
-//! let opened = decrypt_stream(&client, Some(&context), &mut &sealed[..], &mut plain).await?;
+//! let opened = decrypt_stream(&keyring, Some(&context), &mut &sealed[..], &mut plain).await?;
 //! assert_eq!(plain, b"big file");
 //! assert_eq!(opened.context, context);
 //! # Ok(()) }
 //! ```
 
-pub mod fernet;
+mod fernet;
+// The sync format layers, public for the fuzz targets and tests (through
+// `credstore::internals`), not for users.
+#[doc(hidden)]
 pub mod format;
+#[doc(hidden)]
 pub mod stream;
 
-use crate::client::Client;
-use crate::crypto::DataKey;
-use crate::error::{Error, ErrorKind};
+use crate::cause::ErrorKind;
+use crate::kms::KeyError;
+use crate::kms::keyring::Keyring;
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
-use fernet::{FernetError, FernetKey, FernetMessage};
-use format::FormatError;
+use fernet::FernetKey;
+pub use fernet::{FernetError, FernetMessage};
+pub use format::FormatError;
 use std::io;
 use stream::{CHUNK_LEN, Opener, SEALED_CHUNK_LEN, Sealer};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -92,7 +98,7 @@ pub enum EnvelopeError {
         "{0}; check the encryption context (key=value arguments), the KMS key (-k) and your \
          permissions (kms:GenerateDataKey to encrypt, kms:Decrypt to decrypt)"
     )]
-    Key(Box<Error>),
+    Key(KeyError),
     /// A Fernet message or token is malformed or does not verify (exit 4).
     #[error("{0}; use an intact copy of the message")]
     Fernet(FernetError),
@@ -120,7 +126,11 @@ impl EnvelopeError {
             | EnvelopeError::Truncated { .. }
             | EnvelopeError::Fernet(_) => ErrorKind::Integrity,
             EnvelopeError::ContextMismatch { .. } => ErrorKind::KeyRefused,
-            EnvelopeError::Key(e) => e.kind(),
+            EnvelopeError::Key(KeyError::Refused(_) | KeyError::WrongKey { .. }) => {
+                ErrorKind::KeyRefused
+            }
+            EnvelopeError::Key(KeyError::Unsupported(_)) => ErrorKind::Usage,
+            EnvelopeError::Key(_) => ErrorKind::Other,
             EnvelopeError::InvalidInput(_) => ErrorKind::Usage,
             EnvelopeError::Read(_) | EnvelopeError::Write(_) | EnvelopeError::Internal(_) => {
                 ErrorKind::Other
@@ -132,19 +142,11 @@ impl EnvelopeError {
     pub(crate) fn from_format(e: FormatError) -> Self {
         EnvelopeError::Format(e)
     }
-
-    /// This error as the library's, naming the input (`"stdin"`, a path...).
-    pub fn about(self, input: &str) -> Error {
-        Error::Envelope {
-            input: input.to_string(),
-            source: self,
-        }
-    }
 }
 
-impl From<crate::kms::KeyError> for EnvelopeError {
-    fn from(e: crate::kms::KeyError) -> Self {
-        EnvelopeError::Key(Box::new(Error::Key(e)))
+impl From<KeyError> for EnvelopeError {
+    fn from(e: KeyError) -> Self {
+        EnvelopeError::Key(e)
     }
 }
 
@@ -158,35 +160,6 @@ pub struct Opened {
     pub wraps: Vec<KeyWrap>,
     /// Plaintext bytes written.
     pub bytes: u64,
-}
-
-// -------------------------------------------------------------------------------------
-// Data keys: the client's, wrapped under one or more KMS keys (`kms::wraps`)
-// -------------------------------------------------------------------------------------
-
-/// A fresh data key under the client's key id and `context`, with a wrap per replica
-/// region of its settings (`--replica-region`).
-async fn new_data_key(
-    client: &Client,
-    context: &EncryptionContext,
-) -> Result<(DataKey, Vec<KeyWrap>), EnvelopeError> {
-    let settings = client.settings();
-    client
-        .new_data_key(&settings.key_id, context, &settings.replica_regions)
-        .await
-        .map_err(|e| EnvelopeError::Key(Box::new(e)))
-}
-
-/// The data key from the header's wraps, failing over between regions on outages.
-async fn open_data_key(
-    client: &Client,
-    wraps: &[KeyWrap],
-    context: &EncryptionContext,
-) -> Result<DataKey, EnvelopeError> {
-    client
-        .open_data_key(wraps, context)
-        .await
-        .map_err(|e| EnvelopeError::Key(Box::new(e)))
 }
 
 // -------------------------------------------------------------------------------------
@@ -211,11 +184,11 @@ async fn fill<R: AsyncRead + Unpin + ?Sized>(
 }
 
 /// Encrypts everything `reader` yields into `writer` as an envelope: a fresh data key from
-/// the client's key service (its key id, `-k`) under `context`, the header, then the
+/// the keyring (its key id, `-k`, and replica regions) under `context`, the header, then the
 /// chunks. Memory stays bounded (two 1 MiB batches) whatever the input's size. Returns the
 /// plaintext's length. `writer` is flushed, not shut down.
 pub async fn encrypt_stream<R, W>(
-    client: &Client,
+    keyring: &Keyring,
     context: &EncryptionContext,
     reader: &mut R,
     writer: &mut W,
@@ -232,7 +205,7 @@ where
     }];
     format::encode_prefix(context, &probe)
         .map_err(|e| EnvelopeError::InvalidInput(e.to_string()))?;
-    let (data_key, wraps) = new_data_key(client, context).await?;
+    let (data_key, wraps) = keyring.make_data_key(context).await?;
     let (header, key) = stream::seal_header(&data_key, context, &wraps)?;
     drop(data_key);
     writer
@@ -320,7 +293,7 @@ async fn read_header<R: AsyncRead + Unpin + ?Sized>(
 /// only verified chunks, but not all of them: a caller writing to a file must discard it
 /// (the CLI writes to a temporary file and renames it only on success).
 pub async fn decrypt_stream<R, W>(
-    client: &Client,
+    keyring: &Keyring,
     expected: Option<&EncryptionContext>,
     reader: &mut R,
     writer: &mut W,
@@ -337,7 +310,9 @@ where
             });
         }
     }
-    let data_key = open_data_key(client, &header.wraps, &header.context).await?;
+    let data_key = keyring
+        .open_data_key(&header.wraps, &header.context)
+        .await?;
     let mut opener = Opener::new(stream::open_header(&data_key, &header)?);
     drop(data_key);
     let cap = BATCH * SEALED_CHUNK_LEN + 1;
@@ -391,18 +366,18 @@ where
 // -------------------------------------------------------------------------------------
 
 /// Encrypts a small message with the KMS + Fernet recipe: a 32-byte KMS data key under the
-/// client's key id and `context`, its base64url as the Fernet key.
+/// keyring's key id and `context`, its base64url as the Fernet key.
 pub async fn encrypt_message(
-    client: &Client,
+    keyring: &Keyring,
     context: &EncryptionContext,
     plaintext: &[u8],
 ) -> Result<FernetMessage, EnvelopeError> {
     if plaintext.len() > MAX_FERNET_LEN {
         return Err(too_large());
     }
-    let generated = client
-        .key_service()
-        .generate_key_bytes(&client.settings().key_id, context, fernet::KEY_LEN)
+    let generated = keyring
+        .service()
+        .generate_key_bytes(keyring.key_id(), context, fernet::KEY_LEN)
         .await?;
     let key = FernetKey::from_bytes(&generated.plaintext).map_err(EnvelopeError::Fernet)?;
     Ok(FernetMessage {
@@ -414,17 +389,14 @@ pub async fn encrypt_message(
 /// Opens a KMS + Fernet message: KMS Decrypt of the data key under `context` (the recipe
 /// does not carry it: the sender and receiver agree on it), then the token.
 pub async fn decrypt_message(
-    client: &Client,
+    keyring: &Keyring,
     context: &EncryptionContext,
     message: &FernetMessage,
 ) -> Result<SecretBytes, EnvelopeError> {
     let blob = fernet::decode_any(&message.encrypted_data_key)
         .filter(|b| !b.is_empty())
         .ok_or(EnvelopeError::Fernet(FernetError::Malformed))?;
-    let bytes = client
-        .key_service()
-        .decrypt_key_bytes(&blob, context)
-        .await?;
+    let bytes = keyring.service().decrypt_key_bytes(&blob, context).await?;
     let key =
         FernetKey::from_bytes(&bytes).map_err(|_| EnvelopeError::Fernet(FernetError::BadKey))?;
     let plaintext =

@@ -4,8 +4,8 @@
 
 use super::limiter::{KmsLimiter, Outcome};
 use super::{GeneratedBytes, GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
+use crate::cause::Cause;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
-use crate::error::Cause;
 use crate::model::context::EncryptionContext;
 use aws_sdk_kms::config::http::HttpResponse;
 use aws_sdk_kms::config::interceptors::InterceptorContext;
@@ -33,7 +33,7 @@ const REFUSAL_CODES: &[&str] = &[
 
 /// A key service backed by AWS KMS.
 #[derive(Clone, Debug)]
-pub struct AwsKms {
+pub(crate) struct AwsKms {
     client: aws_sdk_kms::Client,
     /// Keys a data key may be wrapped under on Decrypt; empty accepts any.
     pinned: Vec<String>,
@@ -49,19 +49,19 @@ pub struct AwsKms {
 
 impl AwsKms {
     /// Wraps a configured KMS client.
-    pub fn new(client: aws_sdk_kms::Client) -> Self {
+    pub(crate) fn new(client: aws_sdk_kms::Client) -> Self {
         AwsKms {
             client,
             pinned: Vec::new(),
             pinned_arns: Arc::new(OnceCell::new()),
-            limiter: KmsLimiter::new(crate::client::DEFAULT_CONCURRENCY),
+            limiter: KmsLimiter::new(super::DEFAULT_CONCURRENCY),
             attempts: 5,
             label: "KMS".to_string(),
         }
     }
 
     /// Names `region` in this service's errors (`KMS in eu-west-1`).
-    pub fn in_region(mut self, region: &str) -> Self {
+    pub(crate) fn in_region(mut self, region: &str) -> Self {
         self.label = format!("KMS in {region}");
         self
     }
@@ -71,15 +71,10 @@ impl AwsKms {
     /// after `attempts` throttled attempts during which nothing else got through. Pair it
     /// with [`ThrottlingIsNotRetried`] on the SDK client, so that the SDK does not back
     /// off on throttling by itself.
-    pub fn with_limiter(mut self, limiter: KmsLimiter, attempts: u32) -> Self {
+    pub(crate) fn with_limiter(mut self, limiter: KmsLimiter, attempts: u32) -> Self {
         self.limiter = limiter;
         self.attempts = attempts.max(1);
         self
-    }
-
-    /// The limiter of this client's KMS requests.
-    pub fn limiter(&self) -> &KmsLimiter {
-        &self.limiter
     }
 
     /// Sends one KMS request (built anew by `send` for each attempt) under the limiter.
@@ -100,7 +95,7 @@ impl AwsKms {
     /// Accepts on Decrypt only data keys wrapped under one of `keys` (key ids, key ARNs,
     /// alias names or alias ARNs). Without it, Decrypt takes whatever key the ciphertext
     /// names, so a table writer could wrap under a key of their own.
-    pub fn with_pinned_keys(mut self, keys: Vec<String>) -> Self {
+    pub(crate) fn with_pinned_keys(mut self, keys: Vec<String>) -> Self {
         self.pinned = keys;
         self.pinned_arns = Arc::new(OnceCell::new());
         self
@@ -271,7 +266,7 @@ impl AwsKms {
 /// (whose backoff is per request) but by [`AwsKms`]'s limiter, at the pace shared by
 /// every request. Network errors and 5xx answers keep the SDK's retries.
 #[derive(Debug, Default)]
-pub struct ThrottlingIsNotRetried;
+pub(crate) struct ThrottlingIsNotRetried;
 
 impl ClassifyRetry for ThrottlingIsNotRetried {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {

@@ -29,13 +29,13 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 /// Factor applied to the rate on a throttled answer.
-pub const DECREASE: f64 = 0.85;
+pub(crate) const DECREASE: f64 = 0.85;
 /// Rate added per success, per request/s of rate (multiplicative growth per second).
-pub const GROWTH: f64 = 0.1;
+pub(crate) const GROWTH: f64 = 0.1;
 /// Requests/s added per second of successes, spread over the successes (additive growth).
-pub const STEP: f64 = 2.0;
+pub(crate) const STEP: f64 = 2.0;
 /// The lowest rate (requests/s) a cut reaches.
-pub const MIN_RATE: f64 = 1.0;
+pub(crate) const MIN_RATE: f64 = 1.0;
 /// How late a timer may fire (tokio's timers tick in milliseconds): the pace makes up
 /// for that much, so rates above 1,000 requests/s are kept.
 const TIMER_SLACK: Duration = Duration::from_millis(2);
@@ -46,16 +46,17 @@ const MIN_SPAN: Duration = Duration::from_millis(250);
 
 /// What the limiter needs to know of a call's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The service answered (success or an error that is not throttling).
     Answered,
     /// The service throttled the request.
     Throttled,
 }
 
-/// A snapshot of the limiter, for tests and diagnostics.
+/// A snapshot of the limiter, for tests.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// The paced rate in requests/s; `None` while unpaced (never throttled).
     pub rate: Option<f64>,
     /// Successful requests.
@@ -68,7 +69,7 @@ pub struct Stats {
 
 /// The shared limit of one client's KMS requests. Cheap to clone: clones share it.
 #[derive(Clone, Debug)]
-pub struct KmsLimiter {
+pub(crate) struct KmsLimiter {
     inner: Arc<Inner>,
 }
 
@@ -113,7 +114,7 @@ struct Slot {
 
 impl KmsLimiter {
     /// A limiter letting at most `max_in_flight` requests (at least 1) be in flight.
-    pub fn new(max_in_flight: usize) -> Self {
+    pub(crate) fn new(max_in_flight: usize) -> Self {
         KmsLimiter {
             inner: Arc::new(Inner {
                 in_flight: Semaphore::new(max_in_flight.clamp(1, Semaphore::MAX_PERMITS)),
@@ -134,7 +135,8 @@ impl KmsLimiter {
     }
 
     /// The current state.
-    pub fn stats(&self) -> Stats {
+    #[cfg(test)]
+    pub(crate) fn stats(&self) -> Stats {
         let s = self.state();
         Stats {
             rate: s.rate,
@@ -147,7 +149,7 @@ impl KmsLimiter {
     /// Runs `call` under the limit until it is answered, or until `attempts` throttled
     /// attempts (counted as described in the module documentation) were throttled; then
     /// returns the last answer. `outcome` tells a throttled answer from the others.
-    pub async fn run<T, F, Fut>(
+    pub(crate) async fn run<T, F, Fut>(
         &self,
         attempts: u32,
         mut call: F,

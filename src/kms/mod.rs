@@ -4,15 +4,20 @@
 //! ([`local::LocalKeyService`]) for the embedded backend.
 
 #[cfg(feature = "aws")]
-pub mod aws;
-pub mod limiter;
-pub mod local;
-pub mod wraps;
+pub(crate) mod aws;
+pub(crate) mod keyring;
+#[cfg(feature = "aws")]
+pub(crate) mod limiter;
+pub(crate) mod local;
+pub(crate) mod wraps;
 
+use crate::cause::Cause;
 use crate::crypto::DataKey;
-use crate::error::Cause;
 use crate::model::context::EncryptionContext;
 use zeroize::Zeroizing;
+
+/// Default number of key-service calls in flight during bulk reads (`--concurrency`).
+pub const DEFAULT_CONCURRENCY: usize = 32;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {
@@ -80,6 +85,10 @@ pub enum KeyError {
     /// The local master key file is missing, unreadable or malformed.
     #[error("{0}")]
     MasterKey(String),
+    /// The keyring cannot do what was asked (replica regions on the embedded backend).
+    /// Exit code 2.
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 impl KeyError {

@@ -13,19 +13,19 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a region that failed with an outage is tried last.
-pub const BREAKER_OPEN_FOR: Duration = Duration::from_secs(30);
+pub(crate) const BREAKER_OPEN_FOR: Duration = Duration::from_secs(30);
 
-pub use crate::model::wrap::KeyWrap;
+pub(crate) use crate::model::wrap::KeyWrap;
 use crate::model::wrap::is_region_name;
 
 /// True when `key` is a multi-Region key (`mrk-` key id, bare or in an ARN).
-pub fn is_multi_region_key(key: &str) -> bool {
+pub(crate) fn is_multi_region_key(key: &str) -> bool {
     key.starts_with("mrk-") || key.contains(":key/mrk-")
 }
 
 /// The same key or alias ARN in another region (`arn:PARTITION:kms:REGION:...`);
 /// None for what is not an ARN.
-pub fn arn_in_region(arn: &str, region: &str) -> Option<String> {
+pub(crate) fn arn_in_region(arn: &str, region: &str) -> Option<String> {
     let mut parts: Vec<&str> = arn.splitn(6, ':').collect();
     if parts.len() != 6 || parts[0] != "arn" || parts[2] != "kms" {
         return None;
@@ -35,7 +35,7 @@ pub fn arn_in_region(arn: &str, region: &str) -> Option<String> {
 }
 
 /// The key service of each region, made on first use.
-pub type RegionalFactory = Arc<dyn Fn(&str) -> Arc<dyn KeyService> + Send + Sync>;
+pub(crate) type RegionalFactory = Arc<dyn Fn(&str) -> Arc<dyn KeyService> + Send + Sync>;
 
 /// The key services of several regions, with a circuit breaker per region.
 pub struct Regions {
@@ -337,7 +337,7 @@ impl Regions {
 /// The key id to wrap under in `region` for a writer's `key_id`: an alias (bare or as an
 /// ARN, moved to `region`) names "the same key" everywhere; a key id or key ARN names
 /// one region's key, so replicas need an alias or a multi-Region key.
-pub fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
+pub(crate) fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
     if key_id.starts_with("alias/") {
         return Ok(key_id.to_string());
     }
@@ -361,7 +361,7 @@ pub fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Cause;
+    use crate::cause::Cause;
     use crate::kms::{GeneratedKey, Rewrapped, Wrapped};
     use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 /// Prefix of the keys credstore reserves for itself.
-pub const RESERVED_PREFIX: &str = "credstore:";
+pub(crate) const RESERVED_PREFIX: &str = "credstore:";
 /// Reserved key holding the secret's name.
-pub const NAME_KEY: &str = "credstore:name";
+pub(crate) const NAME_KEY: &str = "credstore:name";
 /// Reserved key holding the secret's padded version.
-pub const VERSION_KEY: &str = "credstore:version";
+pub(crate) const VERSION_KEY: &str = "credstore:version";
 
 /// An encryption context: string keys to string values, sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,9 +1,11 @@
 //! The data model: secret names, versions, encryption contexts, the stored record and
 //! the secret bytes, each with its rules. Pure and synchronous: no I/O, no AWS types.
 
-pub mod context;
-pub mod name;
+pub(crate) mod context;
+pub(crate) mod digest;
+pub(crate) mod env_name;
+pub(crate) mod name;
 pub mod record;
-pub mod secret;
-pub mod version;
-pub mod wrap;
+pub(crate) mod secret;
+pub(crate) mod version;
+pub(crate) mod wrap;

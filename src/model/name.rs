@@ -1,7 +1,7 @@
 //! Secret names: the rules a name must follow before anything is written.
 
 /// DynamoDB's limit for a partition key value, in bytes.
-pub const MAX_NAME_LEN: usize = 2048;
+pub(crate) const MAX_NAME_LEN: usize = 2048;
 
 /// Why a secret name was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum NameError {
 
 /// Checks a name for writing: non-empty, at most 2048 bytes, no control or format
 /// characters (see [`crate::printable`]).
-pub fn validate(name: &str) -> Result<(), NameError> {
+pub(crate) fn validate(name: &str) -> Result<(), NameError> {
     if name.is_empty() {
         Err(NameError::Empty)
     } else if name.len() > MAX_NAME_LEN {

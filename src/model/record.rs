@@ -5,8 +5,8 @@
 //! [`decode`] applies the format's rules to it, so both stores read alike.
 //! Format: FORMAT.md "Item attributes" and "Reading tolerantly".
 
-use crate::crypto::Digest;
 use crate::model::context::EncryptionContext;
+use crate::model::digest::Digest;
 use crate::model::wrap::{KeyWrap, MAX_WRAPS, is_region_name};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;

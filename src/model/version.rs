@@ -1,10 +1,10 @@
 //! Secret versions: credstash's 19-character zero padding and "latest" ordering.
 
 /// Width credstash pads versions to (`PAD_LEN`, digits in `sys.maxint`).
-pub const VERSION_WIDTH: usize = 19;
+pub(crate) const VERSION_WIDTH: usize = 19;
 
 /// Longest version string accepted (DynamoDB's range key limit is 1024 bytes).
-pub const MAX_VERSION_LEN: usize = 1024;
+pub(crate) const MAX_VERSION_LEN: usize = 1024;
 
 /// Why a version string was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -19,6 +19,11 @@ pub enum VersionError {
     /// Contains control or format characters (see [`crate::printable`]).
     #[error("the version contains control or invisible formatting characters")]
     ControlCharacter,
+    /// A version to write is not an integer (`put -v 3`).
+    #[error(
+        "a version to write must be a whole number, like 3; leave -v out to write the next one"
+    )]
+    NotInteger,
 }
 
 /// Left-pads `v` with `0` to 19 characters, as credstash's `paddedInt` does for
@@ -26,14 +31,14 @@ pub enum VersionError {
 ///
 /// Compatibility source: credstash 1.17.1 `paddedInt` (pads `str(i)` by its
 /// length in characters, so this pads by `char`s too).
-pub fn pad(v: &str) -> Result<String, VersionError> {
+pub(crate) fn pad(v: &str) -> Result<String, VersionError> {
     validate(v)?;
     Ok(format!("{v:0>VERSION_WIDTH$}"))
 }
 
 /// Checks a version string: non-empty, at most [`MAX_VERSION_LEN`] bytes, no
 /// control characters.
-pub fn validate(v: &str) -> Result<(), VersionError> {
+pub(crate) fn validate(v: &str) -> Result<(), VersionError> {
     if v.is_empty() {
         Err(VersionError::Empty)
     } else if v.len() > MAX_VERSION_LEN {
@@ -46,12 +51,12 @@ pub fn validate(v: &str) -> Result<(), VersionError> {
 }
 
 /// The padded form of integer `n` (`1` -> `0000000000000000001`).
-pub fn from_number(n: u64) -> String {
+pub(crate) fn from_number(n: u64) -> String {
     format!("{n:0VERSION_WIDTH$}")
 }
 
 /// The integer value of a version made only of ASCII digits (padded or not), else None.
-pub fn numeric(v: &str) -> Option<u64> {
+pub(crate) fn numeric(v: &str) -> Option<u64> {
     // `u64::from_str` alone would also accept a leading `+`.
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -67,7 +72,7 @@ pub fn numeric(v: &str) -> Option<u64> {
 /// credstash's `paddedInt(int(latest) + 1)`. So nothing saturates or wraps:
 /// after `18446744073709551615` (`u64::MAX`) comes `18446744073709551616`.
 /// Non-numeric versions are ignored.
-pub fn next_after<'a>(existing: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn next_after<'a>(existing: impl IntoIterator<Item = &'a str>) -> String {
     let greatest = existing
         .into_iter()
         .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))

@@ -14,7 +14,8 @@ use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType, KeysAndAttributes,
-    ProvisionedThroughput, ReturnValue, ScalarAttributeType, TableStatus, Tag,
+    PointInTimeRecoverySpecification, PointInTimeRecoveryStatus, ProvisionedThroughput,
+    ReturnValue, ScalarAttributeType, Select, TableStatus, Tag,
 };
 use futures::stream::{self, StreamExt, TryStreamExt};
 use item::Item;
@@ -54,7 +55,7 @@ const MAX_FILTER_PREFIXES: usize = 32;
 
 /// A credstash table in DynamoDB.
 #[derive(Clone, Debug)]
-pub struct DynamoStore {
+pub(crate) struct DynamoStore {
     client: aws_sdk_dynamodb::Client,
     table: String,
     hmac_encoding: HmacEncoding,
@@ -75,11 +76,13 @@ pub struct TableInfo {
     pub credstash_schema: bool,
     /// The key schema, e.g. `name (HASH, S) + version (RANGE, S)`.
     pub schema: String,
+    /// True when DeleteTable is refused until deletion protection is turned off.
+    pub deletion_protection: bool,
 }
 
 impl DynamoStore {
     /// A store over `table`, writing `hmac` as `hmac_encoding`.
-    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+    pub(crate) fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
         DynamoStore {
             client,
             table: table.into(),
@@ -89,20 +92,20 @@ impl DynamoStore {
     }
 
     /// Sets how the `hmac` attribute is written (S by default, B like Python 3 credstash).
-    pub fn with_hmac_encoding(mut self, encoding: HmacEncoding) -> Self {
+    pub(crate) fn with_hmac_encoding(mut self, encoding: HmacEncoding) -> Self {
         self.hmac_encoding = encoding;
         self
     }
 
     /// Scans with this many parallel segments; 1 (the default) scans one page and
     /// switches to parallel segments only when the table has more.
-    pub fn with_scan_segments(mut self, segments: u32) -> Self {
+    pub(crate) fn with_scan_segments(mut self, segments: u32) -> Self {
         self.scan_segments = i32::try_from(segments.clamp(1, 1_000_000)).unwrap_or(1);
         self
     }
 
     /// What DynamoDB says of the table (DescribeTable); None when it does not exist.
-    pub async fn describe(&self) -> Result<Option<TableInfo>, StoreError> {
+    pub(crate) async fn describe(&self) -> Result<Option<TableInfo>, StoreError> {
         let out = match self
             .client
             .describe_table()
@@ -158,7 +161,40 @@ impl DynamoStore {
             items: table.item_count().unwrap_or_default(),
             credstash_schema,
             schema,
+            deletion_protection: table.deletion_protection_enabled().unwrap_or(false),
         }))
+    }
+
+    /// True when point-in-time recovery is on (DescribeContinuousBackups).
+    pub(crate) async fn point_in_time_recovery(&self) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .describe_continuous_backups()
+            .table_name(&self.table)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        Ok(out
+            .continuous_backups_description()
+            .and_then(|d| d.point_in_time_recovery_description())
+            .and_then(|p| p.point_in_time_recovery_status())
+            == Some(&PointInTimeRecoveryStatus::Enabled))
+    }
+
+    /// Turns point-in-time recovery on.
+    async fn enable_point_in_time_recovery(&self) -> Result<(), StoreError> {
+        let spec = PointInTimeRecoverySpecification::builder()
+            .point_in_time_recovery_enabled(true)
+            .build()
+            .map_err(|e| StoreError::Other(e.to_string()))?;
+        self.client
+            .update_continuous_backups()
+            .table_name(&self.table)
+            .point_in_time_recovery_specification(spec)
+            .send()
+            .await
+            .map_err(|e| self.classify(e))?;
+        Ok(())
     }
 
     fn classify<E>(&self, err: SdkError<E, HttpResponse>) -> StoreError
@@ -359,7 +395,11 @@ impl DynamoStore {
             // Placeholders: `name` is a DynamoDB reserved word.
             let placeholders: Vec<String> =
                 (0..attributes.len()).map(|i| format!("#a{i}")).collect();
-            req = req.projection_expression(placeholders.join(", "));
+            // Select named explicitly: an IAM condition on dynamodb:Select sees only what
+            // the request carries (`credstore policy` allows a prefix role this scan only).
+            req = req
+                .projection_expression(placeholders.join(", "))
+                .select(Select::SpecificAttributes);
             for (p, a) in placeholders.iter().zip(attributes) {
                 req = req.expression_attribute_names(p, *a);
             }
@@ -418,7 +458,7 @@ impl DynamoStore {
             }
         }
         Err(StoreError::Service {
-            cause: crate::error::Cause::Throttled,
+            cause: crate::cause::Cause::Throttled,
             message: format!(
                 "table {:?}: DynamoDB left {} keys unprocessed after {UNPROCESSED_ROUNDS} rounds; \
                  retry later or raise the table's read capacity",
@@ -545,7 +585,8 @@ impl SecretStore for DynamoStore {
             .key_schema(key_attr(attr::NAME, KeyType::Hash)?)
             .key_schema(key_attr(attr::VERSION, KeyType::Range)?)
             .attribute_definitions(def(attr::NAME)?)
-            .attribute_definitions(def(attr::VERSION)?);
+            .attribute_definitions(def(attr::VERSION)?)
+            .deletion_protection_enabled(!options.no_deletion_protection);
         req = match options.provisioned {
             Some((read, write)) => req
                 .billing_mode(BillingMode::Provisioned)
@@ -573,6 +614,10 @@ impl SecretStore for DynamoStore {
             Err(e) => return Err(self.classify(e)),
         };
         self.wait_active().await?;
+        // Only a table made here: an existing one is reported on, never changed.
+        if outcome == SetupOutcome::Created && !options.no_point_in_time_recovery {
+            self.enable_point_in_time_recovery().await?;
+        }
         Ok(outcome)
     }
 

@@ -4,8 +4,8 @@
 //! ([`sqlite::SqliteStore`]) for the embedded backend.
 
 #[cfg(feature = "aws")]
-pub mod dynamo;
-pub mod sqlite;
+pub(crate) mod dynamo;
+pub(crate) mod sqlite;
 
 use crate::model::context::EncryptionContext;
 use crate::model::record::{Record, RecordError, Summary, VersionKey};
@@ -19,6 +19,10 @@ pub struct SetupOptions {
     pub provisioned: Option<(i64, i64)>,
     /// Tags to put on the table.
     pub tags: Vec<(String, String)>,
+    /// Create the table without point-in-time recovery (DynamoDB; on by default).
+    pub no_point_in_time_recovery: bool,
+    /// Create the table without deletion protection (DynamoDB; on by default).
+    pub no_deletion_protection: bool,
 }
 
 /// What `setup` did.
@@ -69,7 +73,7 @@ pub enum StoreError {
     #[error("the store failed: {message}")]
     Service {
         /// Throttling, timeout, unreachable...
-        cause: crate::error::Cause,
+        cause: crate::cause::Cause,
         /// One line describing it.
         message: String,
         /// The SDK's error.
@@ -80,7 +84,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// Why the service failed, when it failed rather than refused.
-    pub fn cause(&self) -> Option<crate::error::Cause> {
+    pub fn cause(&self) -> Option<crate::cause::Cause> {
         match self {
             StoreError::Service { cause, .. } => Some(*cause),
             _ => None,
@@ -89,7 +93,7 @@ impl StoreError {
 }
 
 /// One scanned item: a record, or the reason it could not be decoded.
-pub type ScannedItem = Result<Record, RecordError>;
+pub(crate) type ScannedItem = Result<Record, RecordError>;
 
 /// The table of records. Implementations must keep DynamoDB's semantics: versions
 /// ordered by byte order of the version string, writes that never overwrite.

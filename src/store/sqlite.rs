@@ -46,7 +46,7 @@ const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, cont
 /// (`spawn_blocking`) with the connection behind a std `Mutex` that is only locked
 /// inside the blocking closure, never across an await.
 #[derive(Debug)]
-pub struct SqliteStore {
+pub(crate) struct SqliteStore {
     /// The connection; one per store, serialized by the mutex.
     conn: Arc<Mutex<Connection>>,
     /// The credstore table name (unquoted), for errors.
@@ -68,7 +68,7 @@ impl SqliteStore {
     ///
     /// This call does blocking file I/O (and may wait up to the busy timeout while
     /// another process switches the file to WAL mode); call it at startup.
-    pub fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
+    pub(crate) fn open(path: &Path, table: &str) -> Result<Self, StoreError> {
         check_table_name(table)?;
         let shown = path.display();
         create_private(path).map_err(|e| {
@@ -125,11 +125,6 @@ impl SqliteStore {
             quoted: quote_identifier(table),
             path: path.to_path_buf(),
         })
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `f` with the connection on the blocking pool.

@@ -124,3 +124,71 @@ fn debug_logs_each_aws_call_and_never_a_secret_or_key() {
     out.success();
     assert!(out.stderr.is_empty(), "{}", out.report());
 }
+
+/// A password in the endpoint URL (`http://user:PASSWORD@host`) is never printed: not by
+/// `doctor`, not by `--debug`, whether it comes from AWS_ENDPOINT_URL or --endpoint-url
+/// (issue 21, finding 8).
+#[test]
+fn the_endpoint_password_is_never_printed() {
+    const PASSWORD: &str = "s3cr3tpw";
+    let env = TestEnv::new(Backend::Dynamo);
+    harness::put(&env, "db/password", VALUE);
+    let with_password = harness::endpoint().replacen("://", &format!("://user:{PASSWORD}@"), 1);
+    assert!(with_password.contains(PASSWORD), "{with_password}");
+    let key = env.key_id.clone().unwrap();
+    let base = || {
+        harness::Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
+            .args(["-t", &env.table, "-k", &key])
+            .env("AWS_ENDPOINT_URL", with_password.as_str())
+    };
+    let runs = [
+        ("doctor", base().arg("doctor").run()),
+        (
+            "--debug get",
+            base().args(["--debug", "get", "db/password"]).run(),
+        ),
+        (
+            "--endpoint-url doctor",
+            base()
+                .args(["--endpoint-url", &with_password, "doctor"])
+                .run(),
+        ),
+        (
+            "--endpoint-url --debug get",
+            base()
+                .args([
+                    "--endpoint-url",
+                    &with_password,
+                    "--debug",
+                    "get",
+                    "db/password",
+                ])
+                .run(),
+        ),
+    ];
+    for (what, out) in &runs {
+        no_panic(out).no_leak(PASSWORD);
+        let all = format!("{}{}", out.stdout_str(), out.stderr_str());
+        assert!(
+            !all.contains(PASSWORD),
+            "{what} printed the password:\n{all}"
+        );
+    }
+    // They still worked, and still say which endpoint (without its userinfo).
+    let (_, doctor) = &runs[0];
+    doctor.success();
+    assert!(
+        doctor
+            .stdout_str()
+            .contains("AWS_ENDPOINT_URL=http://***@127.0.0.1"),
+        "{}",
+        doctor.stdout_str()
+    );
+    let (_, get) = &runs[1];
+    get.success().stdout_eq(format!("{VALUE}\n").as_bytes());
+    assert!(
+        get.stderr_str().contains("***@127.0.0.1"),
+        "{}",
+        get.stderr_str()
+    );
+}

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::harness::{Backend, Output, TestEnv, no_panic, par_map};
-use credstore::envelope::format;
-use credstore::envelope::stream::{CHUNK_LEN, SEALED_CHUNK_LEN, TAG_LEN};
+use credstore::internals::envelope_format as format;
+use credstore::internals::envelope_stream::{CHUNK_LEN, SEALED_CHUNK_LEN, TAG_LEN};
 
 /// Deterministic bytes of any length (byte i is a mix of i), so a failed comparison is
 /// reproducible.
@@ -716,4 +716,146 @@ fn streaming_memory_is_bounded() {
         big as u64
     );
     assert!(std::fs::read(dir.join("big.out")).unwrap() == std::fs::read(dir.join("big")).unwrap());
+}
+
+/// A signal (SIGTERM, SIGINT, SIGHUP) or the deadline during `decrypt -o`: the command
+/// ends, and neither the output nor its hidden temporary file (verified plaintext so far)
+/// is left on disk (issue 21, finding 7).
+#[cfg(unix)]
+#[test]
+fn interrupted_decrypt_leaves_no_plaintext_on_disk() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let env = TestEnv::new(Backend::Local);
+    let dir = env.dir.path();
+    let big = 64 * 1024 * 1024;
+    let mut file = Vec::with_capacity(big);
+    while file.len() < big {
+        file.extend_from_slice(&data(CHUNK_LEN + 11));
+    }
+    file.truncate(big);
+    std::fs::write(dir.join("big"), &file).unwrap();
+    drop(file);
+    env.cmd()
+        .args(["encrypt", "-i", "big", "-o", "big.cse"])
+        .run()
+        .success();
+    std::fs::remove_file(dir.join("big")).unwrap();
+    for (signal, name) in [(15, "SIGTERM"), (2, "SIGINT"), (1, "SIGHUP")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_credstore"))
+            .args(env.global_args())
+            .args(["decrypt", "-i", "big.cse", "-o", "out"])
+            .current_dir(dir)
+            .env_clear()
+            .envs(env.base_env())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait for the temporary file to hold some plaintext, then signal.
+        let started = Instant::now();
+        loop {
+            let growing = leftovers(dir)
+                .iter()
+                .any(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0));
+            if growing {
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "{name}: decrypt ended before its temporary file was seen"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{name}: no temporary file"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let ended = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                ended.elapsed() < Duration::from_secs(10),
+                "{name}: decrypt still running"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(
+            status.code() == Some(128 + signal) || status.signal() == Some(signal),
+            "{name}: {status:?} {stderr}"
+        );
+        assert!(
+            leftovers(dir).is_empty(),
+            "{name}: left {:?}",
+            leftovers(dir)
+        );
+        assert!(!dir.join("out").exists(), "{name}: out was written");
+    }
+
+    // The deadline strikes mid-way (half the envelope sent, the input left open): exit 1,
+    // nothing left.
+    let sealed = std::fs::read(dir.join("big.cse")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_credstore"))
+        .args(env.global_args())
+        .args(["--timeout", "3s", "decrypt", "-o", "out"])
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.base_env())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut input, &sealed[..sealed.len() / 2]).unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the deadline did not end decrypt"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    drop(input);
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("timed out"), "{stderr}");
+    assert!(
+        leftovers(dir).is_empty(),
+        "deadline: left {:?}",
+        leftovers(dir)
+    );
+    assert!(!dir.join("out").exists());
+
+    // A truncated envelope: exit 4, nothing left (a chunk was written before the cut).
+    std::fs::write(dir.join("cut.cse"), &sealed[..sealed.len() / 2]).unwrap();
+    let out = env
+        .cmd()
+        .args(["decrypt", "-i", "cut.cse", "-o", "out"])
+        .run();
+    no_panic(&out)
+        .code(4)
+        .stderr_contains("out was not written");
+    assert!(
+        leftovers(dir).is_empty(),
+        "truncated: left {:?}",
+        leftovers(dir)
+    );
+    assert!(!dir.join("out").exists());
 }

@@ -97,10 +97,10 @@ fn local_store_and_key_are_mode_0600() {
 /// including `Secret` and a client built by `backend::local_client`).
 #[test]
 fn debug_output_is_redacted() {
+    use credstore::SecretBytes;
     use credstore::client::Secret;
-    use credstore::crypto::DataKey;
-    use credstore::kms::local::LocalKeyService;
-    use credstore::model::secret::SecretBytes;
+    use credstore::internals::DataKey;
+    use credstore::internals::LocalKeyService;
     let plain = "debug-plaintext-0b7e41";
     let secret = Secret {
         name: "shown-name".into(),

@@ -1,11 +1,11 @@
 //! The embedded store and the hmac encoding: the SQLite store keeps the hmac as text, so a
 //! request for a binary hmac is refused as invalid input (exit 2), never silently ignored.
 
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
 use credstore::backend::{local_client, local_client_with_hmac, master_key_path};
 use credstore::client::{PutRequest, Settings};
-use credstore::error::{Error, ErrorKind};
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
+use credstore::{Error, ErrorKind};
 use std::process::Command;
 
 #[test]

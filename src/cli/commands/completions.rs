@@ -5,7 +5,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 
 /// Runs `completions`.
-pub fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
+pub(super) fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
     // Into a buffer first: clap_complete panics on a write error (a closed pipe).
     let mut script = Vec::new();
     let mut cmd = <Cli as clap::CommandFactory>::command();

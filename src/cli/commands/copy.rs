@@ -6,15 +6,15 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
+use credstore::HmacEncoding;
+use credstore::SetupOptions;
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
-use credstore::store::SetupOptions;
 
 /// Runs `copy`. The source is read and decrypted whole before the target is opened,
 /// so a source that fails creates nothing; a new `--to-local` store that fails is
 /// removed again.
-pub async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
+pub(super) async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let source_table = config.table()?;
     let target_table = args.to_table.clone().unwrap_or(source_table.clone());
@@ -126,7 +126,7 @@ fn remove_store(path: &std::path::Path) {
 }
 
 /// Runs `sync`: every item as it is to a table in another region.
-pub async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
+pub(super) async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
     if config.local.is_some() {
         return Err(Failure::Usage(
             "sync copies items between regions; the embedded backend (--local) has none: use copy"

@@ -5,11 +5,11 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
-use credstore::model::record::HmacEncoding;
+use credstore::HmacEncoding;
 use credstore::printable::escape;
 
 /// Runs `delete`.
-pub async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {
+pub(super) async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let version = args.version.as_deref();
     if args.dry_run {
@@ -74,7 +74,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
 }
 
 /// Runs `prune`.
-pub async fn prune(config: &Config, args: &PruneArgs) -> Result<(), Failure> {
+pub(super) async fn prune(config: &Config, args: &PruneArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let keep = usize::try_from(args.keep).unwrap_or(usize::MAX);
     if args.dry_run {

@@ -4,14 +4,15 @@
 use crate::cli::config::Config;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::write_out;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
 use credstore::doctor::{Check, Sources};
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
+use credstore::redact::redact_url;
 use std::collections::BTreeMap;
 
 /// Runs `doctor`.
-pub async fn doctor(config: &Config) -> Result<(), Failure> {
+pub(super) async fn doctor(config: &Config) -> Result<(), Failure> {
     let table = config.table()?;
     let checks = match &config.local {
         Some(path) => local_checks(config, path, &table).await,
@@ -60,10 +61,10 @@ fn region_source(config: &Config) -> String {
     }
 }
 
-/// Where a custom endpoint comes from, if any.
+/// Where a custom endpoint comes from, if any (its userinfo hidden: it may hold a password).
 fn endpoint_source(config: &Config) -> Option<String> {
     if let Some(url) = config.endpoint_flag() {
-        return Some(format!("--endpoint-url {url}"));
+        return Some(format!("--endpoint-url {}", redact_url(url)));
     }
     [
         "AWS_ENDPOINT_URL_DYNAMODB",
@@ -75,7 +76,7 @@ fn endpoint_source(config: &Config) -> Option<String> {
         std::env::var(var)
             .ok()
             .filter(|v| !v.is_empty())
-            .map(|url| format!("{var}={url}"))
+            .map(|url| format!("{var}={}", redact_url(&url)))
     })
 }
 
@@ -105,22 +106,30 @@ async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> V
         ),
         Err(e) => fail("table", e.to_string()),
     });
+    checks.push(ok(
+        "protection",
+        "n/a: point-in-time recovery and deletion protection are DynamoDB's; back up the \
+         store file and its key file"
+            .into(),
+    ));
     let context = EncryptionContext::from_map(BTreeMap::from([(
         "credstore:doctor".to_string(),
         "round trip".to_string(),
     )]));
     let key = &config.settings.key_id;
-    checks.push(match client.new_data_key(key, &context, &[]).await {
-        Ok((made, wraps)) => match client.open_data_key(&wraps, &context).await {
-            Ok(opened) if opened.as_bytes() == made.as_bytes() => ok(
-                "key",
-                "the master key makes and opens a data key (nothing stored)".into(),
-            ),
-            Ok(_) => fail("key", "the data key opened differs".into()),
+    checks.push(
+        match client.keyring().new_data_key(key, &context, &[]).await {
+            Ok((made, wraps)) => match client.keyring().open_data_key(&wraps, &context).await {
+                Ok(opened) if opened.as_bytes() == made.as_bytes() => ok(
+                    "key",
+                    "the master key makes and opens a data key (nothing stored)".into(),
+                ),
+                Ok(_) => fail("key", "the data key opened differs".into()),
+                Err(e) => fail("key", e.to_string()),
+            },
             Err(e) => fail("key", e.to_string()),
         },
-        Err(e) => fail("key", e.to_string()),
-    });
+    );
     checks
 }
 

@@ -6,14 +6,14 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 use credstore::env::child::{ChildNote, ChildOptions, child_env};
 use credstore::env::select::{self, EnvRequest, EnvVar, Source};
 use credstore::export;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
 
 /// Runs `env`.
-pub async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
+pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
     let vars = resolve_vars(config, &args.select).await?;
     let format = match args.format {
         EnvFormat::Shell => export::Format::Shell,
@@ -76,7 +76,7 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
 
 /// Prepares the command of `exec` with the secrets in its environment. Fails closed:
 /// nothing is launched unless every selected secret was read.
-pub async fn exec_command(
+pub(super) async fn exec_command(
     config: &Config,
     args: &ExecArgs,
 ) -> Result<std::process::Command, Failure> {

@@ -1,14 +1,17 @@
 //! `encrypt` and `decrypt`: envelopes of files and streams, and KMS + Fernet messages.
 //! An output file appears only once complete: it is written to a temporary file in the
-//! same directory and renamed on success, removed on failure.
+//! same directory and renamed on success, removed on failure, at the deadline and on
+//! SIGINT/SIGTERM/SIGHUP. An output path of another user (a FIFO or link planted in a
+//! shared directory) is refused.
 
 use crate::cli::args::{DecryptArgs, EncryptArgs, EnvelopeFormat, EnvelopeIo};
+use crate::cli::cleanup::{self, TempFile};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
-use credstore::envelope::fernet::FernetMessage;
+use credstore::envelope::FernetMessage;
 use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
-use credstore::model::record::HmacEncoding;
+use credstore::private_file::{self, Output};
 use std::io;
 use std::path::{Path, PathBuf};
 use tokio::fs::File;
@@ -16,21 +19,21 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use zeroize::Zeroizing;
 
 /// Runs `encrypt`.
-pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
+pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let keyring = config.keyring(true).await?;
     let mut sink = Sink::create(&args.io).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {
-            envelope::encrypt_stream(&client, &context, &mut input, sink.writer())
+            envelope::encrypt_stream(&keyring, &context, &mut input, sink.writer())
                 .await
                 .map(drop)
         }
         EnvelopeFormat::Fernet => {
             async {
                 let plaintext = read_limited(&mut input, MAX_FERNET_LEN).await?;
-                let message = envelope::encrypt_message(&client, &context, &plaintext).await?;
+                let message = envelope::encrypt_message(&keyring, &context, &plaintext).await?;
                 let mut json = message.to_json();
                 json.push('\n');
                 write_all(sink.writer(), json.as_bytes()).await
@@ -42,15 +45,15 @@ pub async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure>
 }
 
 /// Runs `decrypt`.
-pub async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
+pub(super) async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let keyring = config.keyring(false).await?;
     let mut sink = Sink::create(&args.io).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {
             let expected = (!args.context.is_empty()).then_some(&context);
-            envelope::decrypt_stream(&client, expected, &mut input, sink.writer())
+            envelope::decrypt_stream(&keyring, expected, &mut input, sink.writer())
                 .await
                 .map(drop)
         }
@@ -59,7 +62,7 @@ pub async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure>
                 // The JSON carries the token in base64: about 4/3 of the plaintext.
                 let text = read_limited(&mut input, MAX_FERNET_LEN * 2).await?;
                 let message = FernetMessage::from_json(&text).map_err(EnvelopeError::Fernet)?;
-                let plaintext = envelope::decrypt_message(&client, &context, &message).await?;
+                let plaintext = envelope::decrypt_message(&keyring, &context, &message).await?;
                 write_all(sink.writer(), plaintext.expose()).await
             }
             .await
@@ -129,11 +132,15 @@ enum Sink {
         file: File,
     },
     File {
-        temp: PathBuf,
+        temp: TempFile,
         target: PathBuf,
         file: File,
     },
 }
+
+/// How long `-o FIFO` waits for a process to open the FIFO for reading (unless the
+/// command's deadline comes first): a FIFO nobody reads must not hang the command.
+const FIFO_READER_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Sink {
     async fn create(io: &EnvelopeIo) -> Result<Sink, Failure> {
@@ -148,34 +155,35 @@ impl Sink {
         };
         // Only a regular file can be replaced by a rename: a device (/dev/null, a tty) or
         // a FIFO is written in place, and a link to a file keeps pointing at the new file.
-        let target = match std::fs::metadata(named) {
-            Ok(meta) if meta.is_dir() => {
+        // Every link on the way and the end must be ours (or root's): another user's FIFO
+        // or link in a shared directory would hand them the plaintext.
+        let refused = |e: private_file::Distrust| Failure::Usage(e.output_message("-o", named));
+        let target = match private_file::check_output(named).map_err(refused)? {
+            Output::Directory => {
                 return Err(Failure::Usage(format!(
                     "the output {} is a directory; give a file path to -o",
                     named.display()
                 )));
             }
-            Ok(meta) if !meta.is_file() => {
-                let file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .open(named)
-                    .map_err(cannot)?;
+            Output::Special => {
+                let file = open_special(named).await?;
                 return Ok(Sink::Device {
                     target: named.to_path_buf(),
                     file: File::from_std(file),
                 });
             }
-            Ok(_) => std::fs::canonicalize(named).map_err(cannot)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => named.to_path_buf(),
-            Err(e) => return Err(cannot(e)),
+            Output::File(_) => std::fs::canonicalize(named).map_err(cannot)?,
+            Output::Missing => named.to_path_buf(),
         };
         let target = target.as_path();
         let temp = temp_beside(target)?;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&temp).map_err(|e| {
+        cleanup::on_signals_remove_temporaries().map_err(|e| {
+            Failure::Other(format!(
+                "cannot watch for signals (to remove {}): {e}",
+                temp.display()
+            ))
+        })?;
+        let file = private_file::create_new(&temp).map_err(|e| {
             Failure::Other(format!(
                 "cannot create {} (beside the output {}): {e}; check that its directory exists and is writable",
                 temp.display(),
@@ -183,7 +191,7 @@ impl Sink {
             ))
         })?;
         Ok(Sink::File {
-            temp,
+            temp: TempFile::created(temp),
             target: target.to_path_buf(),
             file: File::from_std(file),
         })
@@ -205,16 +213,20 @@ impl Sink {
                 let done = async {
                     file.sync_all().await?;
                     drop(file);
-                    tokio::fs::rename(&temp, &target).await
+                    tokio::fs::rename(temp.path(), &target).await
                 }
                 .await;
-                return done.map_err(|e| {
-                    let _ = std::fs::remove_file(&temp);
-                    Failure::Other(format!(
+                return match done {
+                    Ok(()) => {
+                        temp.renamed();
+                        Ok(())
+                    }
+                    // Dropping `temp` removes it.
+                    Err(e) => Err(Failure::Other(format!(
                         "cannot write the output {}: {e}; nothing was written to it",
                         target.display()
-                    ))
-                });
+                    ))),
+                };
             }
             (Err(e), sink) => (e, sink),
         };
@@ -234,7 +246,7 @@ impl Sink {
         match sink {
             Sink::File { temp, target, file } => {
                 drop(file);
-                let _ = tokio::fs::remove_file(&temp).await;
+                drop(temp);
                 diag!("note: {} was not written", target.display());
             }
             Sink::Stdout(_) if partial => {
@@ -251,6 +263,35 @@ impl Sink {
             Sink::Stdout(_) | Sink::Device { .. } => {}
         }
         Err(Failure::Reported(code_of(&error)))
+    }
+}
+
+/// Opens the FIFO or device `named` for writing once checked, waiting (asynchronously, so
+/// the deadline can end it) at most [`FIFO_READER_WAIT`] for a FIFO's reader.
+async fn open_special(named: &Path) -> Result<std::fs::File, Failure> {
+    let started = std::time::Instant::now();
+    loop {
+        match private_file::open_special(named) {
+            Ok(Some(file)) => return Ok(file),
+            Ok(None) if started.elapsed() < FIFO_READER_WAIT => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Ok(None) => {
+                return Err(Failure::Other(format!(
+                    "no process opened the FIFO {} for reading within {}s; start its reader \
+                     first, or choose another path for -o",
+                    named.display(),
+                    FIFO_READER_WAIT.as_secs()
+                )));
+            }
+            Err(private_file::Distrust::Io(e)) => {
+                return Err(Failure::Other(format!(
+                    "cannot write the output {}: {e}; check the -o path",
+                    named.display()
+                )));
+            }
+            Err(e) => return Err(Failure::Usage(e.output_message("-o", named))),
+        }
     }
 }
 

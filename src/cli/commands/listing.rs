@@ -5,13 +5,13 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::HmacEncoding;
 use credstore::client::{Entry, Summary};
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 use std::io::Write;
 
 /// Runs `list`.
-pub async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
+pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = if args.format == ListingFormat::Json {
         client.list_detailed().await?
@@ -61,7 +61,7 @@ fn latest_only<'a>(
 }
 
 /// Runs `keys`.
-pub async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
+pub(super) async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = client.list().await?;
     let mut names: Vec<&str> = listing.iter().map(|i| i.name).collect();
@@ -80,7 +80,7 @@ pub async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
 }
 
 /// Runs `history`.
-pub async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure> {
+pub(super) async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let versions = client.history(&args.name).await?;
     if args.format == ListingFormat::Json {

@@ -7,6 +7,7 @@ mod doctor;
 mod env;
 mod envelope;
 mod listing;
+mod policy;
 mod read;
 mod rekey;
 mod setup;
@@ -19,7 +20,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output;
 
 /// What `main` does after a command returns.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The command is done.
     Done,
     /// Replace this process with the prepared command (after the runtime is gone).
@@ -27,7 +28,7 @@ pub enum Outcome {
 }
 
 /// Runs `cli`'s command with the configuration its arguments resolve to.
-pub async fn run(cli: Cli) -> Result<Outcome, Failure> {
+pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
     if cli.global.log_level.is_some() || cli.global.log_file.is_some() {
         crate::cli::diag::diag!(
             "note: --log-level and --log-file are accepted for credstash compatibility; credstore writes no log file"
@@ -84,6 +85,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Encrypt(args) => done(envelope::encrypt(config, args).await),
         Command::Decrypt(args) => done(envelope::decrypt(config, args).await),
         Command::Doctor => done(doctor::doctor(config).await),
+        Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
     }
 }

@@ -4,16 +4,15 @@ use crate::cli::args::{GetArgs, GetallArgs, OutputFormat};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
+use credstore::Error;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 use credstore::client::{Secret, Selection};
-use credstore::env::name as envname;
-use credstore::error::Error;
 use credstore::export;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
 use std::io::{self, Write};
 
 /// Runs `get`.
-pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
+pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
     if args.name.contains('*') {
@@ -61,7 +60,7 @@ pub async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
 }
 
 /// Runs `getall`.
-pub async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
+pub(super) async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Failure> {
     if args.version.is_some() {
         return Err(Failure::Usage(
             "getall -v is not supported: a version number means a different write for every \
@@ -91,7 +90,7 @@ fn render(format: OutputFormat, secrets: &[Secret]) -> Result<(), Failure> {
         export::Format::Dotenv
         | export::Format::Shell
         | export::Format::Github
-        | export::Format::Docker => envname::to_env_vars(
+        | export::Format::Docker => credstore::env::to_env_vars(
             secrets
                 .iter()
                 .map(|s| (s.name.as_str(), s.value.duplicate())),

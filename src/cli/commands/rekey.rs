@@ -6,12 +6,12 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::output::write_out;
+use credstore::HmacEncoding;
 use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
-use credstore::model::record::HmacEncoding;
 use credstore::printable::escape;
 
 /// Runs `bind`.
-pub async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
+pub(super) async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
     let mut options = options(&args.targets)?;
     options.allow_downgrade = args.allow_downgrade;
     let client = config.client(true, HmacEncoding::default()).await?;
@@ -20,7 +20,7 @@ pub async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
 }
 
 /// Runs `rekey`.
-pub async fn rekey(config: &Config, args: &RekeyArgs) -> Result<(), Failure> {
+pub(super) async fn rekey(config: &Config, args: &RekeyArgs) -> Result<(), Failure> {
     let options = options(&args.targets)?;
     let client = config.client(true, HmacEncoding::default()).await?;
     let summary = client.rekey(&options, &args.to_key).await?;

@@ -5,14 +5,13 @@ use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use credstore::HmacEncoding;
 use credstore::backend;
-use credstore::model::record::HmacEncoding;
-use credstore::policy::Placement;
 use credstore::printable::escape;
-use credstore::store::{SetupOptions, SetupOutcome};
+use credstore::{SetupOptions, SetupOutcome};
 
 /// Runs `setup`.
-pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
+pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     let provisioned = match args.provisioned.as_deref() {
         Some([r, w]) if *r > 0 && *w > 0 => Some((*r, *w)),
         Some(_) => {
@@ -37,9 +36,15 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     let mut options = SetupOptions::default();
     options.provisioned = provisioned;
     options.tags = tags;
+    options.no_point_in_time_recovery = args.no_point_in_time_recovery;
+    options.no_deletion_protection = args.no_deletion_protection;
     let outcome = client.setup(&options).await?;
     let table = config.table()?;
-    let home = client.home_region().unwrap_or_default().to_string();
+    let home = client
+        .keyring()
+        .home_region()
+        .unwrap_or_default()
+        .to_string();
     if config.local.is_some() {
         report(&table, &home, &outcome);
         return Ok(());
@@ -60,6 +65,7 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
     }
     report(&table, &home, &outcome);
     if let SetupOutcome::AlreadyExists = outcome {
+        report_protection(&aws, &table, &home).await?;
         if !args.tags.is_empty() {
             diag!(
                 "warning: the table existed, so --tags were not applied; tag it with `aws \
@@ -77,35 +83,31 @@ pub async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
         let replica = backend::aws_client(&aws, &table, config.settings.clone()).await?;
         let outcome = replica.setup(&options).await?;
         report(&table, region, &outcome);
+        if let SetupOutcome::AlreadyExists = outcome {
+            report_protection(&aws, &table, region).await?;
+        }
     }
     // The key, in every region: missing keys or aliases are said now, not at the first put.
-    let mut placement = Placement::default();
+    let placement = super::policy::resolve_placement(config, &client).await;
     let key = &config.settings.key_id;
-    for (region, arn) in client.resolve_key(replicas).await {
-        let arn = match arn {
-            Ok(arn) => Some(arn),
-            Err(e) => {
-                diag!(
-                    "warning: KMS key {} in {region}: {e}; create the key (or alias) there \
-                     before writing",
-                    escape(key)
-                );
-                None
-            }
-        };
-        if placement.account.is_none() {
-            placement.account = arn
-                .as_deref()
-                .and_then(|a| a.split(':').nth(4))
-                .filter(|a| !a.is_empty())
-                .map(str::to_string);
-        }
-        placement.regions.push((region, arn));
-    }
     let policies = credstore::policy::iam_policies(&table, key, &placement);
     let mut text = serde_json::to_string_pretty(&policies).unwrap_or_default();
     text.push('\n');
     write_out(text.as_bytes())?;
+    Ok(())
+}
+
+/// An existing table is left as it is: what protection is off is said, with the fix.
+async fn report_protection(
+    aws: &credstore::backend::AwsOptions,
+    table: &str,
+    region: &str,
+) -> Result<(), Failure> {
+    if let Some(p) = credstore::doctor::table_protection(aws, table).await? {
+        for advice in p.advice(table, region) {
+            diag!("warning: table {:?} in {region}: {advice}", escape(table));
+        }
+    }
     Ok(())
 }
 

@@ -4,18 +4,18 @@ use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
+use credstore::Digest;
+use credstore::EncryptionContext;
+use credstore::HmacEncoding;
+use credstore::SecretBytes;
 use credstore::client::PutRequest;
-use credstore::crypto::Digest;
-use credstore::model::context::EncryptionContext;
-use credstore::model::record::HmacEncoding;
-use credstore::model::secret::SecretBytes;
 use futures::stream::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
 use zeroize::Zeroizing;
 
 /// Runs `put`.
-pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
+pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
     // With --prompt or --from-file there is no VALUE: a first `k=v` is context.
     let (value_arg, context_args) = if args.prompt || args.from_file.is_some() {
         let all = args.value.iter().chain(&args.context).cloned().collect();
@@ -39,7 +39,7 @@ pub async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
 }
 
 /// Runs `putall`.
-pub async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
+pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
     let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;

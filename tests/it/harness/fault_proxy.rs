@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 /// One request as the policy sees it.
 #[derive(Clone, Debug)]
-pub struct Request {
+pub(crate) struct Request {
     /// 0-based index of the request among all the proxy received.
     pub index: usize,
     /// The operation: the `X-Amz-Target` header (`DynamoDB_20120810.PutItem`,
@@ -29,18 +29,18 @@ pub struct Request {
 
 impl Request {
     /// True for a DynamoDB operation of this name (`"PutItem"`).
-    pub fn is_dynamo(&self, op: &str) -> bool {
+    pub(crate) fn is_dynamo(&self, op: &str) -> bool {
         self.target.starts_with("DynamoDB_") && self.target.ends_with(&format!(".{op}"))
     }
 
     /// True for a KMS operation of this name (`"Decrypt"`).
-    pub fn is_kms(&self, op: &str) -> bool {
+    pub(crate) fn is_kms(&self, op: &str) -> bool {
         self.target == format!("TrentService.{op}")
     }
 
     /// The SigV4 credential scope of the request's signature,
     /// `Credential=AKID/DATE/REGION/SERVICE/aws4_request`, as (key id, region, service).
-    pub fn credential(&self) -> Option<Credential> {
+    pub(crate) fn credential(&self) -> Option<Credential> {
         let auth = self.authorization.as_deref()?;
         let scope = auth
             .split([' ', ','])
@@ -60,7 +60,7 @@ impl Request {
 
 /// Who signed a request and for where: the SigV4 credential scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Credential {
+pub(crate) struct Credential {
     /// The access key id.
     pub access_key_id: String,
     /// The signing region.
@@ -71,7 +71,7 @@ pub struct Credential {
 
 /// What the proxy does with one request.
 #[derive(Clone, Debug)]
-pub enum Action {
+pub(crate) enum Action {
     /// Forward to the upstream and relay its answer.
     Pass,
     /// Like `Pass`, holding a lock shared by every proxy of the test process while the
@@ -103,7 +103,7 @@ pub enum Action {
 
 impl Action {
     /// HTTP 500 with an AWS-style JSON body.
-    pub fn internal_error() -> Action {
+    pub(crate) fn internal_error() -> Action {
         Action::Respond {
             status: 500,
             body: r#"{"__type":"InternalServerError","message":"injected by the fault proxy"}"#
@@ -113,7 +113,7 @@ impl Action {
     }
 
     /// HTTP 503 with an AWS-style JSON body.
-    pub fn unavailable() -> Action {
+    pub(crate) fn unavailable() -> Action {
         Action::Respond {
             status: 503,
             body: r#"{"__type":"ServiceUnavailable","message":"injected by the fault proxy"}"#
@@ -123,7 +123,7 @@ impl Action {
     }
 
     /// DynamoDB's throttling answer: HTTP 400 with a `ThrottlingException` JSON body.
-    pub fn throttling() -> Action {
+    pub(crate) fn throttling() -> Action {
         Action::Respond {
             status: 400,
             body: r#"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate of requests exceeds the allowed throughput (injected)"}"#.into(),
@@ -135,22 +135,22 @@ impl Action {
 /// The longest wait of the SDK between two attempts of one AWS call: a copy of `MAX_BACKOFF`
 /// in src/backend.rs (`RetryConfig::standard().with_max_backoff(MAX_BACKOFF)`). Keep the two
 /// equal; the tests derive their bounds on retrying from it.
-pub const SDK_MAX_BACKOFF: Duration = Duration::from_secs(5);
+pub(crate) const SDK_MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// What a loaded test machine may add to one attempt besides the SDK's backoff: scheduling
 /// the client, reading the faulted answer or the refusal, opening the next connection.
-pub const ATTEMPT_SLACK: Duration = Duration::from_secs(2);
+pub(crate) const ATTEMPT_SLACK: Duration = Duration::from_secs(2);
 
 /// What a loaded test machine may add to a whole command besides its AWS calls: starting the
 /// process, loading the configuration, printing the error.
-pub const COMMAND_SLACK: Duration = Duration::from_secs(10);
+pub(crate) const COMMAND_SLACK: Duration = Duration::from_secs(10);
 
 /// How long a command may take to give up when every attempt of its AWS calls fails at once
 /// (an injected fault, a refused connection): `calls` calls, `concurrency` at a time, each
 /// making `attempts` attempts (its `--max-attempts`) separated by at most the backoff cap.
 /// Used as the command's timeout: a command still running then is retrying beyond its
 /// configuration (or hangs), and the harness fails the test.
-pub fn give_up_within(calls: u32, concurrency: u32, attempts: u32) -> Duration {
+pub(crate) fn give_up_within(calls: u32, concurrency: u32, attempts: u32) -> Duration {
     let rounds = calls.div_ceil(concurrency.max(1));
     let one_call = SDK_MAX_BACKOFF * attempts.saturating_sub(1) + ATTEMPT_SLACK * attempts;
     one_call * rounds + COMMAND_SLACK
@@ -159,7 +159,7 @@ pub fn give_up_within(calls: u32, concurrency: u32, attempts: u32) -> Duration {
 type Policy = dyn Fn(&Request) -> Action + Send + Sync;
 
 /// A running proxy. Stops accepting when dropped.
-pub struct FaultProxy {
+pub(crate) struct FaultProxy {
     addr: String,
     stop: Arc<AtomicBool>,
     seen: Arc<Mutex<Vec<(Request, &'static str)>>>,
@@ -168,7 +168,7 @@ pub struct FaultProxy {
 impl FaultProxy {
     /// Starts a proxy to `upstream` (`http://127.0.0.1:PORT`) that applies `policy` to each
     /// request in arrival order.
-    pub fn start(
+    pub(crate) fn start(
         upstream: &str,
         policy: impl Fn(&Request) -> Action + Send + Sync + 'static,
     ) -> FaultProxy {
@@ -212,7 +212,7 @@ impl FaultProxy {
     }
 
     /// The operations the proxy saw, in order (`Query`, `Decrypt`...).
-    pub fn operations(&self) -> Vec<String> {
+    pub(crate) fn operations(&self) -> Vec<String> {
         self.seen()
             .iter()
             .map(|(r, _)| r.target.rsplit('.').next().unwrap_or(&r.target).to_string())
@@ -220,24 +220,24 @@ impl FaultProxy {
     }
 
     /// The proxy's endpoint URL.
-    pub fn endpoint(&self) -> String {
+    pub(crate) fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     /// Every request seen so far with what was done to it (`pass`, `respond`, `drop`, `stop`).
-    pub fn seen(&self) -> Vec<(Request, &'static str)> {
+    pub(crate) fn seen(&self) -> Vec<(Request, &'static str)> {
         self.seen.lock().unwrap().clone()
     }
 
     /// The time between each request and the next, in arrival order.
-    pub fn gaps(&self) -> Vec<Duration> {
+    pub(crate) fn gaps(&self) -> Vec<Duration> {
         let mut arrivals: Vec<Instant> = self.seen().iter().map(|(r, _)| r.arrived).collect();
         arrivals.sort();
         arrivals.windows(2).map(|w| w[1] - w[0]).collect()
     }
 
     /// Stops accepting connections.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
     }
 }
@@ -427,14 +427,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 
 /// A moto_server owned by one test; killed on `kill()` or drop.
-pub struct PrivateMoto {
+pub(crate) struct PrivateMoto {
     child: Mutex<Option<Child>>,
     endpoint: String,
 }
 
 impl PrivateMoto {
     /// Starts a moto_server on a free port and waits until it answers.
-    pub fn start() -> PrivateMoto {
+    pub(crate) fn start() -> PrivateMoto {
         let moto = moto_path();
         for _attempt in 0..3 {
             let port = {
@@ -468,7 +468,7 @@ impl PrivateMoto {
     }
 
     /// Its endpoint URL.
-    pub fn endpoint(&self) -> &str {
+    pub(crate) fn endpoint(&self) -> &str {
         &self.endpoint
     }
 
@@ -480,7 +480,7 @@ impl PrivateMoto {
     }
 
     /// Kills the server (idempotent) and waits for it to exit.
-    pub fn kill(&self) {
+    pub(crate) fn kill(&self) {
         if let Some(mut child) = self.child.lock().unwrap().take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -518,7 +518,7 @@ fn moto_path() -> PathBuf {
 }
 
 /// Creates a KMS key in the emulator at `endpoint` and returns its id.
-pub fn create_key_at(endpoint: &str) -> String {
+pub(crate) fn create_key_at(endpoint: &str) -> String {
     use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())

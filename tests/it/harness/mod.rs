@@ -15,8 +15,8 @@ macro_rules! on_both_backends {
     };
 }
 
-pub mod fault_proxy;
-pub mod raw;
+pub(crate) mod fault_proxy;
+pub(crate) mod raw;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -37,7 +37,7 @@ fn moto_patch_dir() -> PathBuf {
 }
 
 /// The region every client (ours, credstash, the SDK clients of the tests) is told to use.
-pub const REGION: &str = "us-east-1";
+pub(crate) const REGION: &str = "us-east-1";
 
 /// How long one spawned command may run before it is killed and the test fails.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -46,7 +46,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const READY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// True under CI (`CI=true` or `CI=1`): a missing tool is then a hard failure by policy.
-pub fn is_ci() -> bool {
+pub(crate) fn is_ci() -> bool {
     matches!(std::env::var("CI").as_deref(), Ok("true") | Ok("1"))
 }
 
@@ -65,7 +65,7 @@ struct Emulator {
 static EMULATOR: OnceLock<Emulator> = OnceLock::new();
 
 /// The endpoint URL of the shared emulator, started on first use.
-pub fn endpoint() -> &'static str {
+pub(crate) fn endpoint() -> &'static str {
     &EMULATOR.get_or_init(start_or_attach).endpoint
 }
 
@@ -165,7 +165,7 @@ fn find_moto() -> Option<PathBuf> {
 }
 
 /// The first executable file called `name` on PATH.
-pub fn find_on_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn find_on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
@@ -215,7 +215,7 @@ fn tail_lines(text: &str, n: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// One runtime for every SDK call the tests make.
-pub fn rt() -> &'static tokio::runtime::Runtime {
+pub(crate) fn rt() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
@@ -227,12 +227,12 @@ pub fn rt() -> &'static tokio::runtime::Runtime {
 }
 
 /// A KMS client bound to the emulator with static dummy credentials.
-pub fn kms() -> aws_sdk_kms::Client {
+pub(crate) fn kms() -> aws_sdk_kms::Client {
     kms_in(REGION)
 }
 
 /// A KMS client of the emulator in `region` (moto keeps regions apart).
-pub fn kms_in(region: &str) -> aws_sdk_kms::Client {
+pub(crate) fn kms_in(region: &str) -> aws_sdk_kms::Client {
     use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -244,12 +244,12 @@ pub fn kms_in(region: &str) -> aws_sdk_kms::Client {
 }
 
 /// A DynamoDB client bound to the emulator with static dummy credentials.
-pub fn dynamo() -> aws_sdk_dynamodb::Client {
+pub(crate) fn dynamo() -> aws_sdk_dynamodb::Client {
     dynamo_in(REGION)
 }
 
 /// A DynamoDB client of the emulator in `region`.
-pub fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
+pub(crate) fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
     use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_dynamodb::Config::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -261,7 +261,7 @@ pub fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
 }
 
 /// Creates a fresh symmetric KMS key in the emulator and returns its id.
-pub fn create_kms_key() -> String {
+pub(crate) fn create_kms_key() -> String {
     rt().block_on(async {
         let out = kms()
             .create_key()
@@ -277,10 +277,10 @@ pub fn create_kms_key() -> String {
 }
 
 /// A DynamoDB item as the tests handle it.
-pub type Item = std::collections::HashMap<String, AttributeValue>;
+pub(crate) type Item = std::collections::HashMap<String, AttributeValue>;
 
 /// Reads one item by its exact key (`None` when absent).
-pub fn get_item(table: &str, name: &str, version: &str) -> Option<Item> {
+pub(crate) fn get_item(table: &str, name: &str, version: &str) -> Option<Item> {
     rt().block_on(async {
         dynamo()
             .get_item()
@@ -296,7 +296,7 @@ pub fn get_item(table: &str, name: &str, version: &str) -> Option<Item> {
 }
 
 /// Writes an item unconditionally (the tamper and legacy-format tests forge items this way).
-pub fn put_item(table: &str, item: Item) {
+pub(crate) fn put_item(table: &str, item: Item) {
     rt().block_on(async {
         dynamo()
             .put_item()
@@ -309,7 +309,7 @@ pub fn put_item(table: &str, item: Item) {
 }
 
 /// Every item of a table (one Scan page is enough for the tables tests make).
-pub fn scan_items(table: &str) -> Vec<Item> {
+pub(crate) fn scan_items(table: &str) -> Vec<Item> {
     rt().block_on(async {
         dynamo()
             .scan()
@@ -324,7 +324,7 @@ pub fn scan_items(table: &str) -> Vec<Item> {
 }
 
 /// The string value of an S attribute, with a message naming the attribute when it is not one.
-pub fn attr_s<'a>(item: &'a Item, name: &str) -> &'a str {
+pub(crate) fn attr_s<'a>(item: &'a Item, name: &str) -> &'a str {
     match item.get(name) {
         Some(AttributeValue::S(s)) => s,
         other => panic!("attribute {name:?} is not an S: {other:?}"),
@@ -337,7 +337,7 @@ pub fn attr_s<'a>(item: &'a Item, name: &str) -> &'a str {
 
 /// Which storage backend a test runs against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
+pub(crate) enum Backend {
     /// DynamoDB + KMS served by moto_server.
     Dynamo,
     /// The embedded SQLite file + local master key (`--local DIR/store.db`).
@@ -346,7 +346,7 @@ pub enum Backend {
 
 /// One test's isolated world: its own table, KMS key (Dynamo) or store file (Local), HOME and
 /// scratch directory.
-pub struct TestEnv {
+pub(crate) struct TestEnv {
     /// The backend.
     pub backend: Backend,
     /// The table name, unique per test (also per test process, for a shared emulator).
@@ -359,14 +359,14 @@ pub struct TestEnv {
 
 impl TestEnv {
     /// A fresh environment on which `credstore setup` has already succeeded.
-    pub fn new(backend: Backend) -> TestEnv {
+    pub(crate) fn new(backend: Backend) -> TestEnv {
         let env = TestEnv::bare(backend);
         env.cmd().arg("setup").run().success();
         env
     }
 
     /// A fresh environment without setup (no table yet).
-    pub fn bare(backend: Backend) -> TestEnv {
+    pub(crate) fn bare(backend: Backend) -> TestEnv {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let table = format!("credstore-test-{}-{n}", std::process::id());
@@ -387,12 +387,12 @@ impl TestEnv {
     }
 
     /// The embedded store's path (meaningful for `Backend::Local`).
-    pub fn store_path(&self) -> PathBuf {
+    pub(crate) fn store_path(&self) -> PathBuf {
         self.dir.path().join("store.db")
     }
 
     /// The global options that point credstore at this test's table, key and endpoint.
-    pub fn global_args(&self) -> Vec<OsString> {
+    pub(crate) fn global_args(&self) -> Vec<OsString> {
         let mut args: Vec<OsString> = Vec::new();
         match self.backend {
             Backend::Dynamo => {
@@ -413,7 +413,7 @@ impl TestEnv {
 
     /// The complete environment of a spawned command: nothing inherited but PATH, dummy
     /// credentials, no profile or config file, no instance metadata.
-    pub fn base_env(&self) -> Vec<(OsString, OsString)> {
+    pub(crate) fn base_env(&self) -> Vec<(OsString, OsString)> {
         let mut env: Vec<(OsString, OsString)> = vec![
             ("HOME".into(), self.dir.path().into()),
             ("TMPDIR".into(), self.dir.path().into()),
@@ -438,7 +438,7 @@ impl TestEnv {
     }
 
     /// A credstore command with this test's global options already in place.
-    pub fn cmd(&self) -> Cmd {
+    pub(crate) fn cmd(&self) -> Cmd {
         Cmd::new(self)
     }
 }
@@ -448,7 +448,7 @@ impl TestEnv {
 // ---------------------------------------------------------------------------------------------
 
 /// A command to run: program, arguments, stdin, with the test's isolated environment.
-pub struct Cmd {
+pub(crate) struct Cmd {
     program: PathBuf,
     args: Vec<OsString>,
     env: Vec<(OsString, OsString)>,
@@ -459,14 +459,14 @@ pub struct Cmd {
 
 impl Cmd {
     /// `credstore <global options for env>`; add the subcommand with `.args(..)`.
-    pub fn new(env: &TestEnv) -> Cmd {
+    pub(crate) fn new(env: &TestEnv) -> Cmd {
         let mut cmd = Cmd::program(env!("CARGO_BIN_EXE_credstore"), env);
         cmd.args = env.global_args();
         cmd
     }
 
     /// Any program (credstash) with the test's environment and cwd, and no arguments yet.
-    pub fn program(program: impl Into<PathBuf>, env: &TestEnv) -> Cmd {
+    pub(crate) fn program(program: impl Into<PathBuf>, env: &TestEnv) -> Cmd {
         Cmd {
             program: program.into(),
             args: Vec::new(),
@@ -478,13 +478,13 @@ impl Cmd {
     }
 
     /// Appends one argument.
-    pub fn arg(mut self, arg: impl Into<OsString>) -> Cmd {
+    pub(crate) fn arg(mut self, arg: impl Into<OsString>) -> Cmd {
         self.args.push(arg.into());
         self
     }
 
     /// Appends arguments.
-    pub fn args<I, S>(mut self, args: I) -> Cmd
+    pub(crate) fn args<I, S>(mut self, args: I) -> Cmd
     where
         I: IntoIterator<Item = S>,
         S: Into<OsString>,
@@ -494,26 +494,26 @@ impl Cmd {
     }
 
     /// Sets (or overrides) one environment variable.
-    pub fn env(mut self, key: &str, value: impl Into<OsString>) -> Cmd {
+    pub(crate) fn env(mut self, key: &str, value: impl Into<OsString>) -> Cmd {
         self.env.retain(|(k, _)| k != key);
         self.env.push((key.into(), value.into()));
         self
     }
 
     /// Removes one environment variable.
-    pub fn env_remove(mut self, key: &str) -> Cmd {
+    pub(crate) fn env_remove(mut self, key: &str) -> Cmd {
         self.env.retain(|(k, _)| k != key);
         self
     }
 
     /// Feeds these bytes on stdin (otherwise stdin is /dev/null).
-    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Cmd {
+    pub(crate) fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Cmd {
         self.stdin = Some(bytes.into());
         self
     }
 
     /// Kills the command (and fails the test) after this long.
-    pub fn timeout(mut self, timeout: Duration) -> Cmd {
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Cmd {
         self.timeout = timeout;
         self
     }
@@ -532,7 +532,7 @@ impl Cmd {
     }
 
     /// Runs to completion (or the timeout) and captures everything.
-    pub fn run(self) -> Output {
+    pub(crate) fn run(self) -> Output {
         let cmdline = self.cmdline();
         let mut command = Command::new(&self.program);
         command
@@ -605,7 +605,7 @@ impl Cmd {
 
 /// What a command did: exit status and both streams, with assertion helpers whose failure
 /// messages show the command line and everything it printed.
-pub struct Output {
+pub(crate) struct Output {
     /// The command as a shell-like line (for messages).
     pub cmdline: String,
     /// The exit status.
@@ -618,7 +618,7 @@ pub struct Output {
 
 impl Output {
     /// A readable account of the run, for failure messages.
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         format!(
             "command: {}\nstatus:  {}\nstdout:  {}\nstderr:  {}",
             self.cmdline,
@@ -629,30 +629,30 @@ impl Output {
     }
 
     /// The exit code (`None` when killed by a signal).
-    pub fn exit_code(&self) -> Option<i32> {
+    pub(crate) fn exit_code(&self) -> Option<i32> {
         self.status.code()
     }
 
     /// Stdout as text (lossy).
-    pub fn stdout_str(&self) -> String {
+    pub(crate) fn stdout_str(&self) -> String {
         String::from_utf8_lossy(&self.stdout).into_owned()
     }
 
     /// Stderr as text (lossy).
-    pub fn stderr_str(&self) -> String {
+    pub(crate) fn stderr_str(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
 
     /// Asserts exit code 0.
     #[track_caller]
-    pub fn success(&self) -> &Self {
+    pub(crate) fn success(&self) -> &Self {
         assert!(self.status.success(), "expected success\n{}", self.report());
         self
     }
 
     /// Asserts this exact exit code.
     #[track_caller]
-    pub fn code(&self, code: i32) -> &Self {
+    pub(crate) fn code(&self, code: i32) -> &Self {
         assert_eq!(
             self.status.code(),
             Some(code),
@@ -664,7 +664,7 @@ impl Output {
 
     /// Asserts a non-zero exit (by code, not by signal).
     #[track_caller]
-    pub fn failure(&self) -> &Self {
+    pub(crate) fn failure(&self) -> &Self {
         assert!(
             matches!(self.status.code(), Some(c) if c != 0),
             "expected a non-zero exit code\n{}",
@@ -675,7 +675,7 @@ impl Output {
 
     /// Asserts stdout is exactly these bytes.
     #[track_caller]
-    pub fn stdout_eq(&self, expected: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn stdout_eq(&self, expected: impl AsRef<[u8]>) -> &Self {
         let expected = expected.as_ref();
         assert!(
             self.stdout == expected,
@@ -688,13 +688,13 @@ impl Output {
 
     /// Asserts stdout is empty.
     #[track_caller]
-    pub fn stdout_empty(&self) -> &Self {
+    pub(crate) fn stdout_empty(&self) -> &Self {
         self.stdout_eq(b"")
     }
 
     /// Asserts stdout contains this text.
     #[track_caller]
-    pub fn stdout_contains(&self, needle: &str) -> &Self {
+    pub(crate) fn stdout_contains(&self, needle: &str) -> &Self {
         assert!(
             contains(&self.stdout, needle.as_bytes()),
             "stdout lacks {needle:?}\n{}",
@@ -705,7 +705,7 @@ impl Output {
 
     /// Asserts stderr contains this text.
     #[track_caller]
-    pub fn stderr_contains(&self, needle: &str) -> &Self {
+    pub(crate) fn stderr_contains(&self, needle: &str) -> &Self {
         assert!(
             contains(&self.stderr, needle.as_bytes()),
             "stderr lacks {needle:?}\n{}",
@@ -716,7 +716,7 @@ impl Output {
 
     /// Asserts stderr is one or more lines, the first starting `error: ` (the CLI contract).
     #[track_caller]
-    pub fn error_line(&self) -> &Self {
+    pub(crate) fn error_line(&self) -> &Self {
         assert!(
             self.stderr.starts_with(b"error: "),
             "stderr should start with \"error: \"\n{}",
@@ -727,7 +727,7 @@ impl Output {
 
     /// Asserts neither stream contains these bytes (a plaintext must never leak in errors).
     #[track_caller]
-    pub fn no_leak(&self, secret: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn no_leak(&self, secret: impl AsRef<[u8]>) -> &Self {
         let secret = secret.as_ref();
         assert!(
             !contains(&self.stdout, secret) && !contains(&self.stderr, secret),
@@ -740,14 +740,14 @@ impl Output {
 
     /// Parses stdout as JSON.
     #[track_caller]
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.report()))
     }
 
     /// Parses stdout as a JSON object of strings.
     #[track_caller]
-    pub fn json_map(&self) -> BTreeMap<String, String> {
+    pub(crate) fn json_map(&self) -> BTreeMap<String, String> {
         serde_json::from_slice(&self.stdout).unwrap_or_else(|e| {
             panic!(
                 "stdout is not a JSON map of strings ({e})\n{}",
@@ -757,7 +757,7 @@ impl Output {
     }
 
     /// Stdout split into lines (lossy).
-    pub fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         self.stdout_str().lines().map(str::to_string).collect()
     }
 }
@@ -767,7 +767,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Bytes shown as a quoted, escaped string, cut at 2000 characters.
-pub fn show(bytes: &[u8]) -> String {
+pub(crate) fn show(bytes: &[u8]) -> String {
     let s = format!("{:?}", String::from_utf8_lossy(bytes));
     if s.len() > 2000 {
         let cut = (0..=2000)
@@ -783,7 +783,7 @@ pub fn show(bytes: &[u8]) -> String {
 }
 
 /// Runs `f` over `items` on up to `threads` threads, keeping the order of results.
-pub fn par_map<T: Sync, R: Send>(
+pub(crate) fn par_map<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     f: impl Fn(&T) -> R + Sync,
@@ -813,13 +813,13 @@ pub fn par_map<T: Sync, R: Send>(
 }
 
 /// credstash's version padding: decimal, left-padded with zeros to 19 characters.
-pub fn padded(version: u64) -> String {
+pub(crate) fn padded(version: u64) -> String {
     format!("{version:019}")
 }
 
 /// (name, version, comment) from credstore's `list`:
 /// `NAME -- version V [-- comment C] [-- created T]`, the name possibly padded like credstash's.
-pub fn parse_list(out: &Output) -> Vec<(String, String, String)> {
+pub(crate) fn parse_list(out: &Output) -> Vec<(String, String, String)> {
     out.lines()
         .iter()
         .map(|l| {
@@ -841,11 +841,11 @@ pub fn parse_list(out: &Output) -> Vec<(String, String, String)> {
 // Small helpers shared by the suites
 // ---------------------------------------------------------------------------------------------
 
-pub fn put(env: &TestEnv, name: &str, value: &str) {
+pub(crate) fn put(env: &TestEnv, name: &str, value: &str) {
     env.cmd().args(["put", name, value]).run().success();
 }
 
-pub fn get_n(env: &TestEnv, name: &str) -> Vec<u8> {
+pub(crate) fn get_n(env: &TestEnv, name: &str) -> Vec<u8> {
     env.cmd()
         .args(["get", "-n", name])
         .run()
@@ -854,7 +854,7 @@ pub fn get_n(env: &TestEnv, name: &str) -> Vec<u8> {
         .clone()
 }
 
-pub fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+pub(crate) fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -862,7 +862,7 @@ pub fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// Stores exact bytes (via stdin, so trailing newlines and NUL survive).
-pub fn put_bytes(env: &TestEnv, name: &str, value: &[u8]) {
+pub(crate) fn put_bytes(env: &TestEnv, name: &str, value: &[u8]) {
     env.cmd()
         .args(["put", name, "-"])
         .stdin(value.to_vec())
@@ -872,7 +872,7 @@ pub fn put_bytes(env: &TestEnv, name: &str, value: &[u8]) {
 
 /// Asserts what every failing command owes the user: no panic, an `error: ` line.
 #[track_caller]
-pub fn no_panic(out: &Output) -> &Output {
+pub(crate) fn no_panic(out: &Output) -> &Output {
     assert!(
         !out.stderr_str().contains("panicked"),
         "the command panicked\n{}",
@@ -921,7 +921,7 @@ fn emulator_enforces_kms_context() {
 }
 
 /// A credstore command of `env` that reaches the emulator through `proxy` (DynamoDB).
-pub fn via(env: &TestEnv, proxy: &fault_proxy::FaultProxy) -> Cmd {
+pub(crate) fn via(env: &TestEnv, proxy: &fault_proxy::FaultProxy) -> Cmd {
     let endpoint = proxy.endpoint();
     Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
         .args([
@@ -936,6 +936,6 @@ pub fn via(env: &TestEnv, proxy: &fault_proxy::FaultProxy) -> Cmd {
 }
 
 /// How many times `op` is in `ops`.
-pub fn count(ops: &[String], op: &str) -> usize {
+pub(crate) fn count(ops: &[String], op: &str) -> usize {
     ops.iter().filter(|o| *o == op).count()
 }

@@ -13,7 +13,7 @@ use super::{Backend, TestEnv};
 
 /// A stored item with its byte fields decoded, so a test can damage them.
 #[derive(Clone, Debug)]
-pub struct Raw {
+pub(crate) struct Raw {
     pub name: String,
     pub version: String,
     pub key: Vec<u8>,
@@ -25,7 +25,7 @@ pub struct Raw {
 }
 
 #[derive(Clone, Debug)]
-pub enum Rest {
+pub(crate) enum Rest {
     /// The whole DynamoDB item, and whether its hmac is B-typed.
     Dynamo(crate::harness::Item, bool),
     /// digest, comment, created_at columns.
@@ -36,18 +36,18 @@ pub enum Rest {
     ),
 }
 
-pub fn sqlite(env: &TestEnv) -> rusqlite::Connection {
+pub(crate) fn sqlite(env: &TestEnv) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(env.store_path()).expect("open the local store");
     conn.busy_timeout(Duration::from_secs(10)).unwrap();
     conn
 }
 
-pub fn quoted(table: &str) -> String {
+pub(crate) fn quoted(table: &str) -> String {
     format!("\"{}\"", table.replace('"', "\"\""))
 }
 
 /// Every item of the test's table.
-pub fn scan_raw(env: &TestEnv) -> Vec<Raw> {
+pub(crate) fn scan_raw(env: &TestEnv) -> Vec<Raw> {
     match env.backend {
         Backend::Dynamo => crate::harness::scan_items(&env.table)
             .into_iter()
@@ -81,7 +81,7 @@ pub fn scan_raw(env: &TestEnv) -> Vec<Raw> {
     }
 }
 
-pub fn raw_from_item(item: crate::harness::Item) -> Raw {
+pub(crate) fn raw_from_item(item: crate::harness::Item) -> Raw {
     let b64 = |attr: &str| {
         B64.decode(crate::harness::attr_s(&item, attr))
             .expect("base64 field")
@@ -112,7 +112,7 @@ pub fn raw_from_item(item: crate::harness::Item) -> Raw {
 }
 
 /// Writes (inserts or replaces) an item exactly as given.
-pub fn write_raw(env: &TestEnv, raw: &Raw) {
+pub(crate) fn write_raw(env: &TestEnv, raw: &Raw) {
     match &raw.rest {
         Rest::Dynamo(item, binary) => {
             let mut item = item.clone();
@@ -171,7 +171,7 @@ pub fn write_raw(env: &TestEnv, raw: &Raw) {
     }
 }
 
-pub fn delete_raw(env: &TestEnv, name: &str, version: &str) {
+pub(crate) fn delete_raw(env: &TestEnv, name: &str, version: &str) {
     match env.backend {
         Backend::Dynamo => crate::harness::rt().block_on(async {
             crate::harness::dynamo()
@@ -198,7 +198,7 @@ pub fn delete_raw(env: &TestEnv, name: &str, version: &str) {
 }
 
 /// Puts the table back to exactly `snapshot`.
-pub fn restore(env: &TestEnv, snapshot: &[Raw]) {
+pub(crate) fn restore(env: &TestEnv, snapshot: &[Raw]) {
     for r in scan_raw(env) {
         delete_raw(env, &r.name, &r.version);
     }
@@ -208,7 +208,7 @@ pub fn restore(env: &TestEnv, snapshot: &[Raw]) {
 }
 
 /// (name, version) of every item, sorted.
-pub fn item_keys(env: &TestEnv) -> Vec<(String, String)> {
+pub(crate) fn item_keys(env: &TestEnv) -> Vec<(String, String)> {
     let mut keys: Vec<_> = match env.backend {
         Backend::Local if !env.store_path().exists() => Vec::new(),
         Backend::Local => {

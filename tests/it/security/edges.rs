@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::boundaries::{copy_item_over, exec_ran, put};
 use crate::harness::fault_proxy::{Action, FaultProxy};
 use crate::harness::{self, Backend, Cmd, TestEnv, no_panic};
-use credstore::envelope::format;
+use credstore::internals::envelope_format as format;
 use sha2::{Digest as _, Sha256};
 
 on_both_backends!(

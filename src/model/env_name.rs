@@ -17,10 +17,12 @@ use std::collections::HashMap;
 /// One family of variables a derived name must never set: what setting one lets its
 /// author do, where that behaviour is documented, the names and the name prefixes.
 #[derive(Debug)]
-pub struct DeniedFamily {
+pub(crate) struct DeniedFamily {
     /// What setting one of them does (the error says it).
     pub effect: &'static str,
-    /// Where the behaviour is documented.
+    /// Where the behaviour is documented (the list's citation: read by its tests and by
+    /// whoever extends it, never by the code that decides).
+    #[allow(dead_code)]
     pub source: &'static str,
     /// Exact names (upper case; compared without regard to case).
     pub vars: &'static [&'static str],
@@ -32,7 +34,7 @@ pub struct DeniedFamily {
 /// chooses it) never sets one of these; only an explicit `--map VAR=NAME` does. A
 /// denylist cannot be complete (any program may read any variable): production
 /// entrypoints should use allowlist mode (`--allow`), where only listed variables are set.
-pub const DENIED: &[DeniedFamily] = &[
+pub(crate) const DENIED: &[DeniedFamily] = &[
     DeniedFamily {
         effect: "makes a shell run code or change how it parses commands",
         source: "bash(1) ENVIRONMENT and Shell Variables; dash(1); zsh(1) STARTUP FILES",
@@ -277,22 +279,17 @@ pub const DENIED: &[DeniedFamily] = &[
 ];
 
 /// The family `var` belongs to, if it is denied (compared without regard to case).
-pub fn denied_family(var: &str) -> Option<&'static DeniedFamily> {
+pub(crate) fn denied_family(var: &str) -> Option<&'static DeniedFamily> {
     let upper = var.to_ascii_uppercase();
     DENIED.iter().find(|f| {
         f.vars.contains(&upper.as_str()) || f.prefixes.iter().any(|p| upper.starts_with(p))
     })
 }
 
-/// True when `var` is on the denylist ([`DENIED`]), in any case.
-pub fn is_denied(var: &str) -> bool {
-    denied_family(var).is_some()
-}
-
 /// True when allowlist mode lets a derived `var` through: it is one of `allow`, or
 /// starts with an entry that ends in `*` (`APP_*` allows every variable starting
 /// with `APP_`). The denylist applies first, whatever the allowlist says.
-pub fn is_allowed<'a>(allow: impl IntoIterator<Item = &'a String>, var: &str) -> bool {
+pub(crate) fn is_allowed<'a>(allow: impl IntoIterator<Item = &'a String>, var: &str) -> bool {
     allow
         .into_iter()
         .any(|entry| match entry.strip_suffix('*') {
@@ -302,7 +299,7 @@ pub fn is_allowed<'a>(allow: impl IntoIterator<Item = &'a String>, var: &str) ->
 }
 
 /// Checks a variable name derived from a secret's name against the denylist.
-pub fn check_derived(secret: &str, var: &str) -> Result<(), EnvNameError> {
+pub(crate) fn check_derived(secret: &str, var: &str) -> Result<(), EnvNameError> {
     if let Some(family) = denied_family(var) {
         return Err(EnvNameError::Denied {
             secret: secret.to_owned(),
@@ -333,7 +330,7 @@ pub enum EnvNameError {
         /// The rejected variable name.
         var: String,
     },
-    /// A name derived from a secret's name is on the denylist ([`DENIED`]).
+    /// A name derived from a secret's name is on the denylist (`DENIED`).
     #[error(
         "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). If you \
          trust it, select it explicitly with --map {var}={secret}"
@@ -343,7 +340,7 @@ pub enum EnvNameError {
         secret: String,
         /// The variable its name maps to.
         var: String,
-        /// What setting the variable does (its [`DeniedFamily::effect`]).
+        /// What setting the variable does (its `DeniedFamily::effect`).
         effect: &'static str,
     },
     /// Allowlist mode: a derived variable is not among the allowed ones.
@@ -382,12 +379,12 @@ pub enum EnvNameError {
 /// unless `keep_case`) comes back unchanged.
 ///
 /// ```
-/// use credstore::env::name::env_name;
+/// use credstore::model::env_name::env_name;
 /// assert_eq!(env_name("db.password", false).unwrap(), "DB_PASSWORD");
 /// assert_eq!(env_name("prod/api-key", true).unwrap(), "prod_api_key");
 /// assert_eq!(env_name("1st", false).unwrap(), "_1ST");
 /// ```
-pub fn env_name(secret_name: &str, keep_case: bool) -> Result<String, EnvNameError> {
+pub(crate) fn env_name(secret_name: &str, keep_case: bool) -> Result<String, EnvNameError> {
     let mut out = String::with_capacity(secret_name.len() + 1);
     if secret_name.starts_with(|c: char| c.is_ascii_digit()) {
         out.push('_');
@@ -406,7 +403,7 @@ pub fn env_name(secret_name: &str, keep_case: bool) -> Result<String, EnvNameErr
 }
 
 /// True for a POSIX portable variable name: `[A-Za-z_][A-Za-z0-9_]*`.
-pub fn is_valid_env_name(s: &str) -> bool {
+pub(crate) fn is_valid_env_name(s: &str) -> bool {
     let mut bytes = s.bytes();
     match bytes.next() {
         Some(b) if b.is_ascii_alphabetic() || b == b'_' => {}
@@ -416,13 +413,13 @@ pub fn is_valid_env_name(s: &str) -> bool {
 }
 
 /// Turns `(secret name, value)` pairs into `(variable name, value)` pairs,
-/// in input order, naming each with [`env_name`].
+/// in input order, naming each with `env_name`.
 ///
 /// This is the usual entry point for `exec`/`env`: the result can go straight
 /// to [`crate::export::render`] with the dotenv or shell format. Fails with
 /// [`EnvNameError::Collision`] when two secrets map to one variable (the error
 /// names both), with [`EnvNameError::Denied`] when a name maps to a denied
-/// variable ([`is_denied`]), and with [`EnvNameError::Empty`] for an empty
+/// variable (`DENIED`), and with [`EnvNameError::Empty`] for an empty
 /// secret name.
 ///
 /// ```
@@ -456,7 +453,7 @@ where
 /// [`is_valid_env_name`] ([`EnvNameError::Invalid`] otherwise), and no two
 /// entries may want the same variable ([`EnvNameError::Collision`], naming
 /// the first and the second secret that wanted it).
-pub fn assign<N, V>(
+pub(crate) fn assign<N, V>(
     entries: impl IntoIterator<Item = (N, String, V)>,
 ) -> Result<Vec<(String, V)>, EnvNameError>
 where
