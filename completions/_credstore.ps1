@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt what `encrypt` wrote (stdin to stdout by default)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who called KMS on which secret, and when: the key''s events in CloudTrail (home and replica regions, 90 days), one row per call, refusals included')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -735,6 +736,39 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'credstore;audit' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From when: a duration back from now (`24h`, `90m`, `7d`), a date (`2026-12-01`, UTC) or an RFC 3339 time. CloudTrail keeps 90 days')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Until when (a time, a date or a duration back from now) [default: now]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region of the table [default: the SDK''s, else us-east-1]')
+            [CompletionResult]::new('--kms-region', '--kms-region', [CompletionResultType]::ParameterName, 'AWS region of the KMS key, when it differs from --region')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)')
+            [CompletionResult]::new('--unbound', '--unbound', [CompletionResultType]::ParameterName, 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)')
+            [CompletionResult]::new('--read-key', '--read-key', [CompletionResultType]::ParameterName, 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused')
+            [CompletionResult]::new('--replica-region', '--replica-region', [CompletionResultType]::ParameterName, 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only')
+            [CompletionResult]::new('--kms-timeout', '--kms-timeout', [CompletionResultType]::ParameterName, 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Key-service calls in flight during bulk reads')
+            [CompletionResult]::new('--scan-segments', '--scan-segments', [CompletionResultType]::ParameterName, 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Accepted for credstash compatibility and ignored: credstore writes no log file')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]')
+            [CompletionResult]::new('--print-sql', '--print-sql', [CompletionResultType]::ParameterName, 'Print an Athena query over a CloudTrail table asking the same question (for history beyond 90 days) instead of reading CloudTrail')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'credstore;completions' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win')
@@ -784,6 +818,7 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt what `encrypt` wrote (stdin to stdout by default)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Who called KMS on which secret, and when: the key''s events in CloudTrail (home and replica regions, 90 days), one row per call, refusals included')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -846,6 +881,9 @@ Register-ArgumentCompleter -Native -CommandName 'credstore' -ScriptBlock {
             break
         }
         'credstore;help;policy' {
+            break
+        }
+        'credstore;help;audit' {
             break
         }
         'credstore;help;completions' {

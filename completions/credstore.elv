@@ -67,6 +67,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand decrypt 'Decrypt what `encrypt` wrote (stdin to stdout by default)'
             cand doctor 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret'
             cand policy 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes'
+            cand audit 'Who called KMS on which secret, and when: the key''s events in CloudTrail (home and replica regions, 90 days), one row per call, refusals included'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -711,6 +712,38 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'credstore;audit'= {
+            cand --since 'From when: a duration back from now (`24h`, `90m`, `7d`), a date (`2026-12-01`, UTC) or an RFC 3339 time. CloudTrail keeps 90 days'
+            cand --until 'Until when (a time, a date or a duration back from now) [default: now]'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
+            cand -r 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --region 'AWS region of the table [default: the SDK''s, else us-east-1]'
+            cand --kms-region 'AWS region of the KMS key, when it differs from --region'
+            cand -p 'Named profile from ~/.aws/config'
+            cand --profile 'Named profile from ~/.aws/config'
+            cand --endpoint-url 'Endpoint for DynamoDB and KMS (local emulators); AWS_ENDPOINT_URL also works'
+            cand --local 'Embedded backend: a SQLite file, with its master key in FILE.key (no AWS needed)'
+            cand --unbound 'What reads do with items not bound to their name: allow; warn (once per command, and refuse one whose name also has bound versions, a downgrade); refuse'
+            cand -k 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --key 'KMS key for new data keys [default: alias/credstash]. When given, reads also accept only data keys wrapped under it (unless --read-key says otherwise)'
+            cand --read-key 'A KMS key reads accept (key id, key ARN or alias; repeat it, or separate with commas, during a key rotation). A data key wrapped under any other key is refused'
+            cand --replica-region 'Also wrap each new data key under the same key alias (or the multi-Region key''s replica) in REGION, so reads fail over there when the home region''s KMS is down (repeat it, or separate with commas). DynamoDB + KMS only'
+            cand --kms-timeout 'Longest a KMS call may take, retries included, before it counts as an outage and a read fails over to a replica region''s wrap (`3s`, `1500ms`)'
+            cand --concurrency 'Key-service calls in flight during bulk reads'
+            cand --scan-segments 'Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments when the table spans more than one page]'
+            cand --max-attempts 'Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart, on throttling, 5xx and network errors; KMS throttling is retried at one shared pace adapting to the KMS quota, failing after N throttled attempts with no progress)'
+            cand --log-level 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --log-file 'Accepted for credstash compatibility and ignored: credstore writes no log file'
+            cand --timeout 'Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is seconds), naming how many secrets were read [default: none; 60s for exec]'
+            cand --print-sql 'Print an Athena query over a CloudTrail table asking the same question (for history beyond 90 days) instead of reading CloudTrail'
+            cand --strict 'Refuse items that are not bound to their name (written by credstash or --legacy); the same as --unbound refuse. The variable is on unless empty, 0, false, no or off'
+            cand --debug 'Log to stderr what the command does: the AWS configuration, where credentials came from, every AWS call with its duration and attempts (never a value or a key). RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'credstore;completions'= {
             cand -t 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
             cand --table 'DynamoDB table (or table inside the --local file). `env` and `exec` accept it several times: tables are merged in order, later ones win'
@@ -759,6 +792,7 @@ set edit:completion:arg-completer[credstore] = {|@words|
             cand decrypt 'Decrypt what `encrypt` wrote (stdin to stdout by default)'
             cand doctor 'Check the account, region, endpoint, table and key a command would use, one line each (exit 1 when one fails); reads and prints no secret'
             cand policy 'Print the least-privilege IAM policy of a reader, writer or admin, for the whole table or only the secrets under some name prefixes'
+            cand audit 'Who called KMS on which secret, and when: the key''s events in CloudTrail (home and replica regions, 90 days), one row per call, refusals included'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -801,6 +835,8 @@ set edit:completion:arg-completer[credstore] = {|@words|
         &'credstore;help;doctor'= {
         }
         &'credstore;help;policy'= {
+        }
+        &'credstore;help;audit'= {
         }
         &'credstore;help;completions'= {
         }

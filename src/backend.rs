@@ -2,6 +2,8 @@
 //! (the `aws` feature), or the embedded SQLite file + local master key.
 
 #[cfg(feature = "aws")]
+pub(crate) mod app_name;
+#[cfg(feature = "aws")]
 mod aws;
 #[cfg(feature = "static")]
 mod static_net;
@@ -10,9 +12,9 @@ mod static_net;
 compile_error!("the `aws` feature needs a network stack: enable `system-net` or `static`");
 
 #[cfg(feature = "aws")]
-pub(crate) use aws::sdk_config;
-#[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
+#[cfg(feature = "aws")]
+pub(crate) use aws::{FALLBACK_REGION, sdk_config};
 
 use crate::client::{Client, Settings};
 use crate::error::Error;

@@ -25,6 +25,7 @@
 
 // The public modules: each is a facade of what a user (the CLI first) needs; everything
 // else is `pub(crate)` (`unreachable_pub` keeps it so).
+pub mod audit;
 pub mod backend;
 pub mod client;
 #[cfg(feature = "aws")]

@@ -62,6 +62,25 @@ fn stored(record: &record::Record) -> StoredItem {
         }),
         created_at: record.created_at.map(RawValue::Integer),
         algorithm: None,
+        wraps: (!record.wraps.is_empty()).then(|| {
+            RawValue::Map(
+                record
+                    .wraps
+                    .iter()
+                    .map(|w| {
+                        let mut fields = BTreeMap::new();
+                        fields.insert("arn".to_string(), RawValue::Text(w.key.clone()));
+                        if !w.blob.is_empty() {
+                            fields.insert(
+                                "key".to_string(),
+                                RawValue::Text(record::encode_base64(&w.blob)),
+                            );
+                        }
+                        (w.region.clone(), RawValue::Map(fields))
+                    })
+                    .collect(),
+            )
+        }),
         binary_material: BinaryMaterial::Foreign,
     }
 }
@@ -82,7 +101,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for field in rest.split(|b| *b == 0xff) {
         if let [which, kind, payload @ ..] = field {
-            let slot = match which % 10 {
+            let slot = match which % 11 {
                 0 => &mut item.name,
                 1 => &mut item.version,
                 2 => &mut item.key,
@@ -92,6 +111,7 @@ fuzz_target!(|data: &[u8]| {
                 6 => &mut item.comment,
                 7 => &mut item.context,
                 8 => &mut item.created_at,
+                9 => &mut item.wraps,
                 _ => &mut item.algorithm,
             };
             *slot = Some(value(*kind, payload));

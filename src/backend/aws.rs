@@ -1,6 +1,7 @@
 //! The AWS backend's client: DynamoDB + AWS KMS, configured the AWS way (the `aws`
 //! feature).
 
+use super::app_name::{APP_NAME, AppNameInUserAgent};
 use crate::client::{Client, Settings};
 use crate::error::Error;
 use crate::kms::KeyService;
@@ -18,6 +19,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_kms::config::timeout::TimeoutConfig;
+use aws_types::app_name::AppName;
 use aws_types::os_shim_internal::{Env, Fs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,7 +28,7 @@ use std::time::Duration;
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// Region used when none is configured anywhere, as credstash does.
-pub(super) const FALLBACK_REGION: &str = "us-east-1";
+pub(crate) const FALLBACK_REGION: &str = "us-east-1";
 
 /// How to reach AWS. Unset fields follow the SDK's usual chain (env, profile, SSO,
 /// web identity, instance role); `AWS_ENDPOINT_URL` and friends are honoured.
@@ -108,6 +110,9 @@ fn default_region_chain() -> RegionProviderChain {
 /// a command shares; `doctor` reports on it.
 pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkConfig, Error> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        // `app/credstore` in every request's user agent: CloudTrail records it, so an
+        // audit tells credstore's calls from other users of the key.
+        .app_name(AppName::new(APP_NAME).map_err(|e| Error::InvalidInput(e.to_string()))?)
         // Standard mode: jittered exponential backoff. Adaptive mode's client-side rate
         // limiter stalled a CLI for ~20 s per throttled attempt in our fault tests.
         .retry_config(
@@ -213,6 +218,7 @@ pub async fn aws_client(
     );
     let dynamo = aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::config::Builder::from(&config)
+            .interceptor(AppNameInUserAgent)
             .timeout_config(
                 TimeoutConfig::builder()
                     .operation_timeout(DEFAULT_CALL_TIMEOUT)
@@ -243,6 +249,7 @@ fn keyring_of(
     // Throttled KMS requests are retried by the limiter below, at one pace for all.
     let kms_config = aws_sdk_kms::config::Builder::from(config)
         .retry_classifier(ThrottlingIsNotRetried)
+        .interceptor(AppNameInUserAgent)
         .timeout_config(
             TimeoutConfig::builder()
                 .operation_timeout(options.kms_timeout)

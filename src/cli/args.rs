@@ -277,6 +277,9 @@ pub(crate) enum Command {
     /// Print the least-privilege IAM policy of a reader, writer or admin, for the whole
     /// table or only the secrets under some name prefixes.
     Policy(PolicyArgs),
+    /// Who called KMS on which secret, and when: the key's events in CloudTrail (home and
+    /// replica regions, 90 days), one row per call, refusals included.
+    Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -728,6 +731,38 @@ pub(crate) struct PutallArgs {
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,
+}
+
+/// Formats of `audit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// Tab-separated columns under a title line, every field escaped for the terminal.
+    Text,
+    /// A JSON array of objects: time, principal, account, source_ip, region, operation,
+    /// name, version, error (null on success), user_agent, event_id.
+    Json,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    /// Secret names or `*` patterns [default: every secret].
+    #[arg(value_name = "NAME|PATTERN")]
+    pub names: Vec<String>,
+    /// From when: a duration back from now (`24h`, `90m`, `7d`), a date (`2026-12-01`,
+    /// UTC) or an RFC 3339 time. CloudTrail keeps 90 days.
+    #[arg(long, default_value = "24h", value_name = "DURATION|TIME")]
+    pub since: String,
+    /// Until when (a time, a date or a duration back from now) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: AuditFormat,
+    /// Print an Athena query over a CloudTrail table asking the same question (for
+    /// history beyond 90 days) instead of reading CloudTrail.
+    #[arg(long)]
+    pub print_sql: bool,
 }
 
 /// Arguments of `completions`.

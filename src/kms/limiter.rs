@@ -86,6 +86,8 @@ struct Inner {
 struct State {
     /// Requests per second; `None` while unpaced.
     rate: Option<f64>,
+    /// The most the rate grows to, when the service's quota is known.
+    max_rate: Option<f64>,
     /// The slot of the last request: when it was due by the pace (timers fire late, so
     /// the next slot counts from when this one was due, not from when it went).
     last_slot: Option<Instant>,
@@ -115,12 +117,24 @@ struct Slot {
 impl KmsLimiter {
     /// A limiter letting at most `max_in_flight` requests (at least 1) be in flight.
     pub(crate) fn new(max_in_flight: usize) -> Self {
+        Self::build(max_in_flight, None)
+    }
+
+    /// A limiter for a service with a documented quota of `max_rate` requests/s
+    /// (CloudTrail's LookupEvents: 2/s): paced at that rate from the first request, cut
+    /// on throttling like any other, and never grown above it again.
+    pub(crate) fn with_max_rate(max_in_flight: usize, max_rate: f64) -> Self {
+        Self::build(max_in_flight, Some(max_rate.max(MIN_RATE)))
+    }
+
+    fn build(max_in_flight: usize, max_rate: Option<f64>) -> Self {
         KmsLimiter {
             inner: Arc::new(Inner {
                 in_flight: Semaphore::new(max_in_flight.clamp(1, Semaphore::MAX_PERMITS)),
                 gate: tokio::sync::Mutex::new(()),
                 state: Mutex::new(State {
-                    rate: None,
+                    rate: max_rate,
+                    max_rate,
                     last_slot: None,
                     generation: 0,
                     started: None,
@@ -239,7 +253,8 @@ impl KmsLimiter {
         // far above what the service takes.
         if slot.paced {
             if let Some(rate) = s.rate {
-                s.rate = Some(rate + GROWTH + STEP / rate);
+                let grown = rate + GROWTH + STEP / rate;
+                s.rate = Some(s.max_rate.map_or(grown, |max| grown.min(max)));
             }
         }
     }
@@ -527,6 +542,24 @@ mod tests {
         let stats = limiter.stats();
         assert_eq!(stats.cuts, 1, "{stats:?}");
         assert_eq!(stats.successes, 10);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_known_quota_is_kept_from_the_start_and_after_a_cut() {
+        // One request at a time against a bucket of 2/s with no burst beyond 1.
+        let bucket = Bucket::new(2.0, 1.0, Duration::from_millis(5));
+        let limiter = KmsLimiter::with_max_rate(1, 2.0);
+        let start = Instant::now();
+        for _ in 0..20 {
+            let out = limiter.run(60, || bucket.request(), |o: &Outcome| *o).await;
+            assert_eq!(out, Outcome::Answered);
+        }
+        // 19 intervals of 0.5 s, and nothing throttled: the pace is the quota.
+        let took = start.elapsed();
+        assert!(took >= Duration::from_millis(9_500), "{took:?}");
+        assert!(took <= Duration::from_millis(10_200), "{took:?}");
+        assert_eq!(bucket.refused.load(Ordering::SeqCst), 0);
+        assert!(limiter.stats().rate.unwrap() <= 2.0);
     }
 
     #[tokio::test(start_paused = true)]

@@ -7,6 +7,7 @@
 #[macro_use]
 mod harness;
 
+mod audit;
 mod call_counts;
 mod copy;
 mod doctor;

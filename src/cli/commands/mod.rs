@@ -1,5 +1,6 @@
 //! One module per command or command group; `run` dispatches a parsed command to it.
 
+mod audit;
 mod completions;
 mod copy;
 mod delete;
@@ -85,6 +86,7 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Encrypt(args) => done(envelope::encrypt(config, args).await),
         Command::Decrypt(args) => done(envelope::decrypt(config, args).await),
         Command::Doctor => done(doctor::doctor(config).await),
+        Command::Audit(args) => done(audit::audit(config, args).await),
         Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
     }

@@ -363,7 +363,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Reads one HTTP/1.1 request (head and a `Content-Length` body).
-fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+pub(super) fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
     let split = loop {
@@ -391,7 +391,7 @@ fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
     Some((format!("{head}\r\n\r\n"), body))
 }
 
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     head.split("\r\n").skip(1).find_map(|line| {
         let (k, v) = line.split_once(':')?;
         k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
@@ -406,7 +406,7 @@ fn target_of(head: &str) -> String {
 }
 
 /// The head with any `Connection` header replaced by `Connection: close`.
-fn with_connection_close(head: &str) -> String {
+pub(super) fn with_connection_close(head: &str) -> String {
     let lines: Vec<&str> = head
         .trim_end_matches("\r\n")
         .split("\r\n")
@@ -418,7 +418,7 @@ fn with_connection_close(head: &str) -> String {
     format!("{}\r\nConnection: close\r\n\r\n", lines.join("\r\n"))
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

@@ -15,6 +15,7 @@ macro_rules! on_both_backends {
     };
 }
 
+pub(crate) mod cloudtrail;
 pub(crate) mod fault_proxy;
 pub(crate) mod raw;
 
