@@ -25,9 +25,25 @@ pub(crate) fn http_client() -> SharedHttpClient {
         .get_or_init(|| {
             aws_smithy_http_client::Builder::new()
                 .tls_provider(tls::Provider::rustls(CryptoMode::Ring))
+                .tls_context(tls_context())
                 .build_with_resolver(HostsAndDns)
         })
         .clone()
+}
+
+/// The trusted roots: rustls-native-certs' (`SSL_CERT_FILE`, `SSL_CERT_DIR`, the usual bundle
+/// paths) when it finds any, else none. The static binary also runs where there is no bundle
+/// (`--local`, an `http://` emulator); asking the SDK's client for native roots there makes it
+/// assert (in debug builds) that it found some, so with none found, HTTPS fails certificate
+/// verification (an unknown issuer) instead.
+fn tls_context() -> tls::TlsContext {
+    let have_roots = !rustls_native_certs::load_native_certs().certs.is_empty();
+    let store = tls::TrustStore::empty().with_native_roots(have_roots);
+    // Infallible today (the builder only stores the trust store).
+    tls::TlsContext::builder()
+        .with_trust_store(store)
+        .build()
+        .unwrap_or_default()
 }
 
 /// `config` with the static build's HTTPS client (credential providers that call AWS

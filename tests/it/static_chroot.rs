@@ -1,5 +1,6 @@
 //! The static binary as a user of a `FROM scratch` image runs it: in a chroot holding only
-//! the binary, a CA bundle, /etc/hosts and /etc/resolv.conf (no libc, no NSS, no shell),
+//! the binary, a CA bundle, /etc/hosts, /etc/resolv.conf and the /dev/random and /dev/urandom
+//! a container runtime provides (no libc, no NSS, no shell),
 //! it reaches the emulator through a name from /etc/hosts, through an HTTPS front whose
 //! certificate a private CA signed (trusted by `SSL_CERT_FILE` only), and `--local` works.
 //!
@@ -165,10 +166,23 @@ impl Root {
             .tempdir()
             .unwrap();
         let root = dir.path();
-        for sub in ["etc/ssl/certs", "data", "tmp"] {
+        for sub in ["etc/ssl/certs", "data", "tmp", "dev"] {
             std::fs::create_dir_all(root.join(sub)).unwrap();
         }
         std::fs::copy(bin, root.join("credstore")).unwrap();
+        // /dev/random and /dev/urandom, as every container runtime gives even a `FROM
+        // scratch` image: in a static executable getrandom 0.3 (hickory's query ids) finds
+        // no libc getrandom through dlsym and polls /dev/random, then reads /dev/urandom.
+        for (name, minor) in [("random", 8), ("urandom", 9)] {
+            rustix::fs::mknodat(
+                rustix::fs::CWD,
+                root.join("dev").join(name),
+                rustix::fs::FileType::CharacterDevice,
+                rustix::fs::Mode::from_raw_mode(0o666),
+                rustix::fs::makedev(1, minor),
+            )
+            .expect("mknod /dev/{random,urandom} in the chroot (root with CAP_MKNOD)");
+        }
         static_printenv(&root.join("printenv"));
         std::fs::write(
             root.join("etc/hosts"),
