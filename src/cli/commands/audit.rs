@@ -22,12 +22,11 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let since =
-        audit_lib::parse_point(&args.since, now).map_err(|e| Failure::Usage(format!("--since: {e}")))?;
+    let since = audit_lib::parse_point(&args.since, now)
+        .map_err(|e| Failure::Usage(format!("--since: {e}")))?;
     let until = match &args.until {
-        Some(text) => {
-            audit_lib::parse_point(text, now).map_err(|e| Failure::Usage(format!("--until: {e}")))?
-        }
+        Some(text) => audit_lib::parse_point(text, now)
+            .map_err(|e| Failure::Usage(format!("--until: {e}")))?,
         None => now,
     };
     if since >= until {
