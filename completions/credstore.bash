@@ -34,6 +34,9 @@ _credstore() {
             credstore,delete)
                 cmd="credstore__subcmd__delete"
                 ;;
+            credstore,diff)
+                cmd="credstore__subcmd__diff"
+                ;;
             credstore,doctor)
                 cmd="credstore__subcmd__doctor"
                 ;;
@@ -46,6 +49,12 @@ _credstore() {
             credstore,exec)
                 cmd="credstore__subcmd__exec"
                 ;;
+            credstore,export)
+                cmd="credstore__subcmd__export"
+                ;;
+            credstore,find)
+                cmd="credstore__subcmd__find"
+                ;;
             credstore,get)
                 cmd="credstore__subcmd__get"
                 ;;
@@ -57,6 +66,9 @@ _credstore() {
                 ;;
             credstore,history)
                 cmd="credstore__subcmd__history"
+                ;;
+            credstore,import)
+                cmd="credstore__subcmd__import"
                 ;;
             credstore,keys)
                 cmd="credstore__subcmd__keys"
@@ -79,8 +91,17 @@ _credstore() {
             credstore,rekey)
                 cmd="credstore__subcmd__rekey"
                 ;;
+            credstore,render)
+                cmd="credstore__subcmd__render"
+                ;;
+            credstore,rollback)
+                cmd="credstore__subcmd__rollback"
+                ;;
             credstore,setup)
                 cmd="credstore__subcmd__setup"
+                ;;
+            credstore,stale)
+                cmd="credstore__subcmd__stale"
                 ;;
             credstore,sync)
                 cmd="credstore__subcmd__sync"
@@ -103,6 +124,9 @@ _credstore() {
             credstore__subcmd__help,delete)
                 cmd="credstore__subcmd__help__subcmd__delete"
                 ;;
+            credstore__subcmd__help,diff)
+                cmd="credstore__subcmd__help__subcmd__diff"
+                ;;
             credstore__subcmd__help,doctor)
                 cmd="credstore__subcmd__help__subcmd__doctor"
                 ;;
@@ -115,6 +139,12 @@ _credstore() {
             credstore__subcmd__help,exec)
                 cmd="credstore__subcmd__help__subcmd__exec"
                 ;;
+            credstore__subcmd__help,export)
+                cmd="credstore__subcmd__help__subcmd__export"
+                ;;
+            credstore__subcmd__help,find)
+                cmd="credstore__subcmd__help__subcmd__find"
+                ;;
             credstore__subcmd__help,get)
                 cmd="credstore__subcmd__help__subcmd__get"
                 ;;
@@ -126,6 +156,9 @@ _credstore() {
                 ;;
             credstore__subcmd__help,history)
                 cmd="credstore__subcmd__help__subcmd__history"
+                ;;
+            credstore__subcmd__help,import)
+                cmd="credstore__subcmd__help__subcmd__import"
                 ;;
             credstore__subcmd__help,keys)
                 cmd="credstore__subcmd__help__subcmd__keys"
@@ -148,8 +181,17 @@ _credstore() {
             credstore__subcmd__help,rekey)
                 cmd="credstore__subcmd__help__subcmd__rekey"
                 ;;
+            credstore__subcmd__help,render)
+                cmd="credstore__subcmd__help__subcmd__render"
+                ;;
+            credstore__subcmd__help,rollback)
+                cmd="credstore__subcmd__help__subcmd__rollback"
+                ;;
             credstore__subcmd__help,setup)
                 cmd="credstore__subcmd__help__subcmd__setup"
+                ;;
+            credstore__subcmd__help,stale)
+                cmd="credstore__subcmd__help__subcmd__stale"
                 ;;
             credstore__subcmd__help,sync)
                 cmd="credstore__subcmd__help__subcmd__sync"
@@ -161,7 +203,7 @@ _credstore() {
 
     case "${cmd}" in
         credstore)
-            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help --version setup put get getall list keys history delete prune putall env exec copy sync bind rekey encrypt decrypt doctor policy audit completions help"
+            opts="-t -r -p -n -k -h -V --table --region --kms-region --profile --arn --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help --version setup put get getall list keys find history rollback stale delete prune putall env exec copy sync bind rekey encrypt decrypt doctor policy audit completions render diff import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +952,120 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__diff)
+            opts="-t -r -p -k -h --prefix --to-table --to-local --to-aws --to-region --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__doctor)
             opts="-t -r -p -k -h --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1127,7 +1283,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__env)
-            opts="-f -t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-f -t -r -p -k -h --prefix --map --all --exclude --keep-case --skip-inaccessible --allow --with-previous --format --k8s-name --k8s-namespace --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,16 +1297,28 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --allow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "shell dotenv json github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "shell dotenv json github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1245,7 +1413,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__exec)
-            opts="-t -r -p -k -h --prefix --map --all --keep-case --skip-inaccessible --allow --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-t -r -p -k -h --prefix --map --all --exclude --keep-case --skip-inaccessible --allow --with-previous --no-clobber --pristine --no-path --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1424,10 @@ _credstore() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1354,8 +1526,224 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__export)
+            opts="-t -r -p -k -h --to-ssm --prefix --ssm-key --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to-ssm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssm-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__find)
+            opts="-f -t -r -p -k -h --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__get)
-            opts="-v -n -f -t -r -p -k -h --version --all-versions --noline --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -n -f -t -r -p -k -h --version --all-versions --noline --format --k8s-name --k8s-namespace --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,11 +1758,19 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1469,7 +1865,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__getall)
-            opts="-v -f -t -r -p -k -h --version --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -f -t -r -p -k -h --version --format --k8s-name --k8s-namespace --exclude --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1484,11 +1880,23 @@ _credstore() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json yaml csv dotenv shell github docker k8s-secret" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -1583,7 +1991,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help)
-            opts="setup put get getall list keys history delete prune putall env exec copy sync bind rekey encrypt decrypt doctor policy audit completions help"
+            opts="setup put get getall list keys find history rollback stale delete prune putall env exec copy sync bind rekey encrypt decrypt doctor policy audit completions render diff import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1680,6 +2088,20 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1736,6 +2158,34 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__find)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1779,6 +2229,20 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1890,7 +2354,49 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__rollback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__help__subcmd__stale)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1931,6 +2437,120 @@ _credstore() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__import)
+            opts="-t -r -p -k -h --dotenv --ssm --secrets-manager --prefix --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dotenv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secrets-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -2347,7 +2967,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__prune)
-            opts="-t -r -p -k -h --keep --dry-run --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-y -t -r -p -k -h --keep --dry-run --yes --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2449,7 +3069,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__put)
-            opts="-v -a -P -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -a -P -c -d -t -r -p -k -h --version --autoversion --from-file --prompt --generate --length --charset --print --if-absent --trim --comment --digest --legacy --hmac-binary --expires --tag --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2467,6 +3087,14 @@ _credstore() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --charset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --comment)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2481,6 +3109,14 @@ _credstore() {
                     ;;
                 -d)
                     COMPREPLY=($(compgen -W "SHA SHA224 SHA256 SHA384 SHA512 MD5" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -2575,7 +3211,7 @@ _credstore() {
             return 0
             ;;
         credstore__subcmd__putall)
-            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --comment --digest --legacy --hmac-binary --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            opts="-v -a -c -d -t -r -p -k -h --version --autoversion --comment --digest --legacy --hmac-binary --expires --tag --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2603,6 +3239,14 @@ _credstore() {
                     ;;
                 -d)
                     COMPREPLY=($(compgen -W "SHA SHA224 SHA256 SHA384 SHA512 MD5" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --table)
@@ -2798,6 +3442,234 @@ _credstore() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credstore__subcmd__render)
+            opts="-o -t -r -p -k -h --out --mode --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__rollback)
+            opts="-c -t -r -p -k -h --to --comment --expires --tag --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credstore__subcmd__setup)
             opts="-t -r -p -k -h --provisioned --tags --no-point-in-time-recovery --no-deletion-protection --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2811,6 +3683,116 @@ _credstore() {
                     ;;
                 --tags)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unbound)
+                    COMPREPLY=($(compgen -W "allow warn refuse" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replica-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kms-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credstore__subcmd__stale)
+            opts="-f -t -r -p -k -h --max-age --expired --format --table --region --kms-region --profile --endpoint-url --local --strict --unbound --key --read-key --replica-region --kms-timeout --concurrency --scan-segments --max-attempts --log-level --log-file --debug --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --table)

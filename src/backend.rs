@@ -5,6 +5,8 @@
 pub(crate) mod app_name;
 #[cfg(feature = "aws")]
 mod aws;
+#[cfg(feature = "aws")]
+pub(crate) mod call_log;
 #[cfg(feature = "static")]
 mod static_net;
 
@@ -16,7 +18,7 @@ pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
 #[cfg(feature = "aws")]
 pub(crate) use aws::{FALLBACK_REGION, sdk_config};
 
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, Writer};
 use crate::error::Error;
 use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
@@ -61,7 +63,7 @@ pub fn local_client_with_hmac(
     }
     let keyring = local_keyring(path, create, &settings)?;
     let store = SqliteStore::open(path, table)?;
-    Ok(Client::new(Arc::new(store), keyring, settings))
+    Ok(Client::new(Arc::new(store), keyring, settings).with_writer(Writer::known(local_user())))
 }
 
 /// The keyring of the embedded backend whose store is `path`: the master key in `path` +
@@ -95,4 +97,32 @@ pub fn master_key_path(db: &Path) -> PathBuf {
     let mut os = db.as_os_str().to_owned();
     os.push(".key");
     PathBuf::from(os)
+}
+
+/// The local user, the `created_by` of versions the embedded backend writes: `$USER`
+/// (else `$LOGNAME`), else the name /etc/passwd gives the process's uid, else `uid N`.
+pub fn local_user() -> String {
+    if let Some(user) = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+    {
+        return user;
+    }
+    #[cfg(unix)]
+    {
+        let uid = rustix::process::getuid().as_raw();
+        let named = std::fs::read_to_string("/etc/passwd")
+            .ok()
+            .and_then(|passwd| {
+                passwd.lines().find_map(|line| {
+                    let mut fields = line.split(':');
+                    let name = fields.next()?;
+                    let id = fields.nth(1)?;
+                    (id == uid.to_string() && !name.is_empty()).then(|| name.to_string())
+                })
+            });
+        named.unwrap_or_else(|| format!("uid {uid}"))
+    }
+    #[cfg(not(unix))]
+    String::from("unknown")
 }

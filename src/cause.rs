@@ -16,6 +16,8 @@ pub enum ErrorKind {
     KeyRefused,
     /// The version already exists (exit 6).
     Conflict,
+    /// The version read is past its expiry and expired versions are refused (exit 7).
+    Expired,
     /// Anything else: network, permissions on the table, I/O (exit 1).
     Other,
 }
@@ -25,8 +27,9 @@ impl ErrorKind {
     /// tampering first, then refusals, conflicts, missing secrets, bad input.
     pub(crate) fn severity(self) -> u8 {
         match self {
-            ErrorKind::Integrity => 6,
-            ErrorKind::KeyRefused => 5,
+            ErrorKind::Integrity => 7,
+            ErrorKind::KeyRefused => 6,
+            ErrorKind::Expired => 5,
             ErrorKind::Conflict => 4,
             ErrorKind::NotFound => 3,
             ErrorKind::Other => 2,

@@ -69,6 +69,70 @@ impl Sources {
     }
 }
 
+/// The AWS regions known when this was written (commercial, GovCloud, China, EU
+/// sovereign, ISO).
+const KNOWN_REGIONS: [&str; 42] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-north-1",
+    "il-central-1",
+    "me-south-1",
+    "me-central-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "eusc-de-east-1",
+    "us-iso-east-1",
+    "us-iso-west-1",
+    "us-isob-east-1",
+];
+
+/// The region line: any well-formed name passes the SDK, so a typo (`us-east-9`) would
+/// fail later as an unreachable endpoint. An emulator accepts any region: no check there.
+fn region_check(region: &str, sources: &Sources) -> Check {
+    if sources.endpoint.is_none() && !KNOWN_REGIONS.contains(&region) {
+        Check::fail(
+            "region",
+            format!(
+                "{region} (from {}) is not an AWS region this credstore knows; check the name \
+                 (for a region AWS opened since, the identity check tells)",
+                sources.region
+            ),
+        )
+    } else {
+        Check::ok("region", format!("{region} (from {})", sources.region))
+    }
+}
+
 /// Runs every check against DynamoDB table `table` and the key of `settings`.
 pub async fn aws_checks(
     options: &AwsOptions,
@@ -87,10 +151,7 @@ pub async fn aws_checks(
     let region = config
         .region()
         .map_or_else(|| "(none)".to_string(), ToString::to_string);
-    checks.push(Check::ok(
-        "region",
-        format!("{region} (from {})", sources.region),
-    ));
+    checks.push(region_check(&region, sources));
     checks.push(Check::ok(
         "endpoint",
         match &sources.endpoint {
@@ -115,7 +176,7 @@ pub async fn aws_checks(
                 crate::cause::Cause::Unreachable | crate::cause::Cause::Timeout => "",
                 _ => "; check the credentials (environment, -p profile, SSO login, instance role)",
             };
-            Check::fail("identity", format!("{text}{hint}"))
+            Check::fail("identity", format!("{}{hint}", text.trim_end_matches('.')))
         }
     });
 
@@ -282,13 +343,19 @@ async fn key_checks(
                 resolved.insert(r.clone(), arn);
             }
             Err(e) => {
-                let hint = match e {
-                    crate::kms::KeyError::Refused(_) => {
+                let hint = match &e {
+                    crate::kms::KeyError::Refused(refusal)
+                        if refusal.kind == crate::kms::RefusalKind::NotFound =>
+                    {
                         format!("; create the key (or the alias) in {r}, or name another with -k")
                     }
+                    crate::kms::KeyError::Refused(_) => format!("; {}", e.hint()),
                     _ => String::new(),
                 };
-                checks.push(Check::fail(what, format!("{key}: {e}{hint}")));
+                // AWS messages end with a period; the hint follows after a `;`.
+                let text = e.to_string();
+                let text = text.trim_end_matches('.');
+                checks.push(Check::fail(what, format!("{key}: {text}{hint}")));
             }
         }
     }
@@ -345,4 +412,25 @@ async fn key_checks(
         });
     }
     checks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_region_fails_unless_an_emulator_answers() {
+        for region in KNOWN_REGIONS {
+            assert!(crate::model::wrap::is_region_name(region), "{region}");
+        }
+        let aws = Sources::new("--region", None);
+        assert!(region_check("eu-west-1", &aws).ok);
+        let typo = region_check("us-east-9", &aws);
+        assert!(
+            !typo.ok && typo.detail.contains("check the name"),
+            "{typo:?}"
+        );
+        let emulator = Sources::new("--region", Some("--endpoint-url".into()));
+        assert!(region_check("us-east-9", &emulator).ok);
+    }
 }

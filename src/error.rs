@@ -116,6 +116,20 @@ pub enum Error {
         /// The item's version.
         version: String,
     },
+    /// The version read is past its `--expires` time and expired versions are refused
+    /// (`--strict`). The expiry is metadata, not authenticated: hygiene, not security.
+    #[error(
+        "secret {name:?} version {version} expired at {expired}; store a new value with `credstore put {name} ...` or drop --strict to read it with a warning",
+        expired = crate::model::metadata::rfc3339(*expires_at)
+    )]
+    Expired {
+        /// The secret's name.
+        name: String,
+        /// The item's version.
+        version: String,
+        /// When it expired (unix seconds).
+        expires_at: i64,
+    },
     /// Under the default unbound policy, an unbound item of a name that also has a bound
     /// version: someone who can write the table may have replaced the bound secret.
     #[error(
@@ -249,6 +263,7 @@ impl Error {
             | Error::Downgrade { .. }
             | Error::BindDowngrade { .. }
             | Error::WrongKey { .. } => ErrorKind::KeyRefused,
+            Error::Expired { .. } => ErrorKind::Expired,
             Error::Conflict { .. } | Error::NotLatest { .. } | Error::Changed { .. } => {
                 ErrorKind::Conflict
             }
@@ -351,7 +366,10 @@ mod tests {
         let gone = store(Cause::Unreachable);
         assert!(!gone.is_throttled() && gone.is_retryable());
         assert!(!store(Cause::Credentials).is_retryable());
-        let refused = Error::Key(KeyError::Refused("AccessDeniedException".into()));
+        let refused = Error::Key(KeyError::Refused(crate::kms::Refusal::new(
+            crate::kms::RefusalKind::AccessDenied,
+            "KMS AccessDeniedException",
+        )));
         assert!(!refused.is_retryable() && refused.kind() == ErrorKind::KeyRefused);
         let several = Error::Several(vec![refused, store(Cause::Throttled)]);
         assert!(several.is_throttled());

@@ -17,6 +17,8 @@ use std::str::FromStr;
 use crate::model::env_name::is_valid_env_name;
 use crate::model::secret::SecretBytes;
 
+pub mod k8s;
+
 /// An output format for a set of secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -211,7 +213,7 @@ pub enum ExportError {
     /// A value that no dotenv quoting carries exactly through every reader
     /// [`Format::Dotenv`] is checked against; the reason says which part.
     #[error(
-        "secret `{name}` {reason}, so no dotenv quoting reads back exactly in sh, dotenvy \
+        "variable `{name}` {reason}, so no dotenv quoting reads back exactly in sh, dotenvy \
          and python-dotenv alike; use the shell format (`-f shell`) or json (`-f json`)"
     )]
     NotDotenvSafe {
@@ -354,7 +356,7 @@ fn render_json(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportError
 /// Appends `s` as a JSON string the way Python's `json.dumps` does with
 /// `ensure_ascii=True`: the short escapes for `" \ \b \f \n \r \t`, printable
 /// ASCII as is, everything else as lowercase `\uXXXX` (UTF-16 code units).
-fn push_json_string(out: &mut String, s: &str) {
+pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -395,7 +397,7 @@ fn render_yaml(secrets: &[(String, SecretBytes)]) -> Result<Vec<u8>, ExportError
 /// both read back unchanged: non-printable characters (C0, DEL, C1, U+FEFF,
 /// U+FFFE, U+FFFF) are escaped, and so are U+0085, U+2028 and U+2029, which
 /// YAML 1.1 treats as line breaks and would fold.
-fn push_yaml_string(out: &mut String, s: &str) {
+pub(crate) fn push_yaml_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {

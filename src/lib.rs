@@ -37,6 +37,8 @@ pub mod policy;
 pub mod printable;
 pub mod private_file;
 pub mod redact;
+pub mod template;
+pub mod transfer;
 
 // Internal layers; what users need of them is re-exported below.
 mod cause;
@@ -48,6 +50,8 @@ mod pattern;
 #[cfg(feature = "aws")]
 mod sdk_error;
 mod store;
+#[cfg(all(test, feature = "aws"))]
+mod test_moto;
 
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, aws_client, aws_keyring};
@@ -57,10 +61,14 @@ pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
 pub use crypto::Digest;
 pub use envelope::EnvelopeError;
 pub use error::{Error, Result};
-pub use kms::KeyError;
 pub use kms::keyring::Keyring;
+pub use kms::{KeyError, Refusal, RefusalKind};
 pub use model::context::{ContextError, EncryptionContext};
 pub use model::env_name::EnvNameError;
+/// Generated values (`put --generate`): charsets and the OS CSPRNG.
+pub use model::generate;
+/// A version's metadata (who wrote it, expiry, tags): not authenticated.
+pub use model::metadata;
 pub use model::name::NameError;
 pub use model::record::{HmacEncoding, RecordError};
 pub use model::secret::SecretBytes;

@@ -9,19 +9,28 @@ use std::path::Path;
 /// Creates `path` with mode exactly 0600 (whatever the umask); fails with
 /// `AlreadyExists` if it exists, so nothing is ever overwritten.
 pub fn create_new(path: &Path) -> io::Result<File> {
+    create_new_with_mode(path, 0o600)
+}
+
+/// Creates `path` with permission bits exactly `mode` (at most 0o777, whatever the umask);
+/// fails with `AlreadyExists` if it exists, so nothing is ever overwritten.
+#[cfg_attr(not(unix), allow(unused_variables))]
+pub fn create_new_with_mode(path: &Path, mode: u32) -> io::Result<File> {
+    let mode = mode & 0o777;
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(mode & 0o600);
     }
     let file = options.open(path)?;
     #[cfg(unix)]
     {
-        // The umask may have removed bits we need (e.g. 0277 -> 0400); make it exactly 0600.
+        // The umask may have removed bits we need (e.g. 0277 -> 0400); make it exactly
+        // `mode`, once the file is ours (created owner-only, so no one opened it before).
         use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     Ok(file)
 }

@@ -10,12 +10,70 @@ use std::error::Error as StdError;
 /// Longest description kept; longer source chains are cut.
 const MAX_LEN: usize = 300;
 
+/// An answer that did not come from an AWS service: a proxy's or a web server's page, a
+/// wrong endpoint. The call interceptor puts it in place of the SDK's parse error.
+#[derive(Debug)]
+pub(crate) struct NonAwsAnswer {
+    /// The service the call was for (the SDK's name: "DynamoDB", "KMS", "STS").
+    pub service: String,
+    /// The HTTP status of the answer.
+    pub status: u16,
+    /// Its content type, lower-cased ("" when none).
+    pub content_type: String,
+    /// Where the request went (`scheme://host[:port]`).
+    pub endpoint: String,
+}
+
+impl std::fmt::Display for NonAwsAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.content_type.is_empty() {
+            "no content type".to_string()
+        } else {
+            self.content_type.clone()
+        };
+        let endpoint = if self.endpoint.is_empty() {
+            "the endpoint"
+        } else {
+            &self.endpoint
+        };
+        let cause = match self.status {
+            404 => "a wrong endpoint URL, or a proxy that does not forward AWS requests",
+            407 => "a proxy that wants credentials of its own (HTTPS_PROXY)",
+            401 | 403 => "a proxy or gateway refusing the request before AWS saw it",
+            _ => "an endpoint or proxy that is not AWS",
+        };
+        write!(
+            f,
+            "{endpoint} answered HTTP {} ({kind}), which is not a {} answer: likely {cause}; check \
+             --endpoint-url / AWS_ENDPOINT_URL, the region and HTTPS_PROXY (`credstore doctor`)",
+            self.status, self.service
+        )
+    }
+}
+
+impl StdError for NonAwsAnswer {}
+
+/// The [`NonAwsAnswer`] in `err`'s chain, if any.
+fn non_aws_answer<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a NonAwsAnswer> {
+    let mut current = err.source();
+    while let Some(e) = current {
+        if let Some(answer) = e.downcast_ref::<NonAwsAnswer>() {
+            return Some(answer);
+        }
+        current = e.source();
+    }
+    None
+}
+
 /// Describes `err` from `service` ("DynamoDB", "KMS") in one line.
 pub(crate) fn describe<E, R>(service: &str, err: &SdkError<E, R>) -> String
 where
     E: ProvideErrorMetadata + StdError + 'static,
     R: std::fmt::Debug + 'static,
 {
+    if let Some(answer) = non_aws_answer(err) {
+        return one_line(answer.to_string());
+    }
     let text = match err {
         SdkError::ServiceError(_) if err.code().is_some_and(is_throttling) => format!(
             "{service} is throttling requests ({}); retry later, raise --max-attempts, or raise the table's capacity",
@@ -118,6 +176,8 @@ fn detail(text: String) -> String {
     const DETAIL_LEN: usize = 160;
     if text.chars().count() > DETAIL_LEN {
         let cut: String = text.chars().take(DETAIL_LEN).collect();
+        // At a word's end, not inside one.
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         format!("{cut}...")
     } else {
         text
@@ -150,6 +210,12 @@ mod tests {
         ));
         assert!(text.ends_with("or use --local"), "{text}");
         assert!(text.chars().count() <= MAX_LEN, "{text}");
+    }
+
+    #[test]
+    fn a_cut_detail_ends_at_a_word() {
+        let text = detail("word ".repeat(100));
+        assert!(text.ends_with("word..."), "{text}");
     }
 
     #[test]

@@ -81,6 +81,18 @@ fn stored(record: &record::Record) -> StoredItem {
                     .collect(),
             )
         }),
+        created_by: record.meta.created_by.as_deref().and_then(text),
+        expires_at: record.meta.expires_at.map(RawValue::Integer),
+        tags: (!record.meta.tags.is_empty()).then(|| {
+            RawValue::Map(
+                record
+                    .meta
+                    .tags
+                    .iter()
+                    .map(|(k, v)| (k.clone(), RawValue::Text(v.clone())))
+                    .collect(),
+            )
+        }),
         binary_material: BinaryMaterial::Foreign,
     }
 }
@@ -101,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
     };
     for field in rest.split(|b| *b == 0xff) {
         if let [which, kind, payload @ ..] = field {
-            let slot = match which % 11 {
+            let slot = match which % 14 {
                 0 => &mut item.name,
                 1 => &mut item.version,
                 2 => &mut item.key,
@@ -112,6 +124,9 @@ fuzz_target!(|data: &[u8]| {
                 7 => &mut item.context,
                 8 => &mut item.created_at,
                 9 => &mut item.wraps,
+                10 => &mut item.created_by,
+                11 => &mut item.expires_at,
+                12 => &mut item.tags,
                 _ => &mut item.algorithm,
             };
             *slot = Some(value(*kind, payload));

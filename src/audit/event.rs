@@ -49,7 +49,7 @@ pub struct Row {
 impl Row {
     /// Seconds since the epoch of [`Row::time`] (0 when unreadable), for ordering.
     pub fn epoch(&self) -> i64 {
-        crate::audit::time::parse_rfc3339(&self.time).unwrap_or(0)
+        crate::model::time::parse_rfc3339(&self.time).unwrap_or(0)
     }
 }
 
@@ -114,9 +114,9 @@ pub fn parse(text: &str, outer: &Outer) -> Result<Parsed, ParseError> {
         .and_then(Value::as_str)
         .unwrap_or("");
     let time = str_at(&value, &["eventTime"])
-        .and_then(crate::audit::time::parse_rfc3339)
+        .and_then(|t| crate::model::time::parse_rfc3339(t).ok())
         .or(outer.event_time)
-        .map(crate::audit::time::format_rfc3339)
+        .map(crate::model::time::format_rfc3339)
         .unwrap_or_default();
     let identity = &value["userIdentity"];
     let principal = str_at(identity, &["arn"])

@@ -110,6 +110,7 @@ pub async fn key_arns(
             aws_sdk_kms::config::Builder::from(&config)
                 .region(Region::new(region.clone()))
                 .interceptor(AppNameInUserAgent)
+                .interceptor(crate::backend::call_log::CallLog::new(region.clone()))
                 .build(),
         );
         let answer = kms.describe_key().key_id(key).send().await.map_err(|e| {
@@ -154,7 +155,8 @@ pub async fn audit(
             .region(Region::new(key.region.clone()))
             .retry_classifier(ThrottlingIsNotRetried)
             .interceptor(AppNameInUserAgent)
-            .interceptor(FullTargetPrefix);
+            .interceptor(FullTargetPrefix)
+            .interceptor(crate::backend::call_log::CallLog::new(key.region.clone()));
         if let Some(url) = &endpoint {
             builder = builder.endpoint_url(url);
         }

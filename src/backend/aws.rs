@@ -2,7 +2,7 @@
 //! feature).
 
 use super::app_name::{APP_NAME, AppNameInUserAgent};
-use crate::client::{Client, Settings};
+use crate::client::{Client, Settings, Writer};
 use crate::error::Error;
 use crate::kms::KeyService;
 use crate::kms::aws::{AwsKms, ThrottlingIsNotRetried};
@@ -211,14 +211,19 @@ pub async fn aws_client(
             .map(|url| crate::redact::redact_url(url).into_owned()),
         profile = options.profile.as_deref(),
         role = options.role_arn.as_deref(),
+        credentials = credentials_source(options),
         table,
         max_attempts = options.max_attempts,
         kms_timeout = ?options.kms_timeout,
         "AWS configuration"
     );
+    let region = config
+        .region()
+        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
     let dynamo = aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::config::Builder::from(&config)
             .interceptor(AppNameInUserAgent)
+            .interceptor(super::call_log::CallLog::new(region))
             .timeout_config(
                 TimeoutConfig::builder()
                     .operation_timeout(DEFAULT_CALL_TIMEOUT)
@@ -230,7 +235,13 @@ pub async fn aws_client(
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
         .with_scan_segments(options.scan_segments);
-    Ok(Client::new(Arc::new(store), keyring, settings))
+    // Who writes, asked of STS on the first write only (reads never ask).
+    let sts_config = config.clone();
+    let writer = Writer::lookup(Arc::new(move || {
+        let config = sts_config.clone();
+        Box::pin(async move { caller_arn(&config).await })
+    }));
+    Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
 /// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
@@ -271,6 +282,7 @@ fn keyring_of(
             kms_config
                 .clone()
                 .region(Region::new(region.to_string()))
+                .interceptor(super::call_log::CallLog::new(region))
                 .build(),
         );
         Arc::new(
@@ -284,6 +296,31 @@ fn keyring_of(
     let regions = Regions::new(&home, keys.clone(), Arc::new(kms_in));
     Ok(Keyring::with_regions(keys, Arc::new(regions))
         .generating(&settings.key_id, &settings.replica_regions))
+}
+
+/// Where the credentials come from, as the SDK's chain will find them (described, not
+/// resolved: resolving could prompt an SSO login or call a metadata service).
+fn credentials_source(options: &AwsOptions) -> String {
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    let source = if let Some(profile) = &options.profile {
+        format!("profile {profile:?} (-p; the environment's keys are ignored)")
+    } else if set("AWS_ACCESS_KEY_ID") {
+        "environment (AWS_ACCESS_KEY_ID)".to_string()
+    } else if let Ok(profile) = std::env::var("AWS_PROFILE") {
+        format!("profile {profile:?} (AWS_PROFILE)")
+    } else if set("AWS_WEB_IDENTITY_TOKEN_FILE") {
+        "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)".to_string()
+    } else if set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+        || set("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    {
+        "container credentials (ECS)".to_string()
+    } else {
+        "the default profile, else SSO, else the instance role".to_string()
+    };
+    match &options.role_arn {
+        Some(arn) => format!("{source}, then role {arn} (--arn)"),
+        None => source,
+    }
 }
 
 /// Refuses a region that is not an AWS region name (`eu-west-1`): the SDK would make
@@ -335,4 +372,26 @@ async fn require_profile(profile: &str) -> Result<(), Error> {
         file("AWS_CONFIG_FILE", "~/.aws/config"),
         file("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
     )))
+}
+
+/// The caller's ARN (STS `GetCallerIdentity`, which needs no IAM permission): the
+/// `created_by` of the versions a client writes. An error is one line saying why.
+async fn caller_arn(config: &aws_config::SdkConfig) -> Result<String, String> {
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .interceptor(AppNameInUserAgent)
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    );
+    match sts.get_caller_identity().send().await {
+        Ok(out) => out
+            .arn()
+            .map(str::to_string)
+            .ok_or_else(|| "STS named no caller ARN".to_string()),
+        Err(e) => Err(crate::sdk_error::describe("STS", &e)),
+    }
 }

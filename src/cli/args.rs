@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod inout;
+pub(crate) use inout::{DiffArgs, ExportArgs, ImportArgs, K8sArgs, RenderArgs};
+
 /// Versioned secrets in DynamoDB + KMS (or a local file), byte-compatible with credstash.
 ///
 /// Exit codes: 0 success, 1 other error, 2 usage, 3 not found, 4 integrity failure
@@ -64,7 +67,8 @@ pub(crate) struct Global {
     pub local: Option<PathBuf>,
 
     /// Refuse items that are not bound to their name (written by credstash or --legacy);
-    /// the same as --unbound refuse. The variable is on unless empty, 0, false, no or off.
+    /// the same as --unbound refuse; also refuse versions past their --expires time (exit
+    /// 7). The variable is on unless empty, 0, false, no or off.
     #[arg(
         long,
         global = true,
@@ -130,9 +134,9 @@ pub(crate) struct Global {
     #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
-    /// Parallel DynamoDB scan segments for bulk reads [default 1: one page, then 8 segments
+    /// Parallel DynamoDB scan segments for bulk reads [default: 1, one page, then 8 segments
     /// when the table spans more than one page].
-    #[arg(long, global = true, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    #[arg(long, global = true, default_value_t = 1, hide_default_value = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub scan_segments: u32,
 
     /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
@@ -149,16 +153,45 @@ pub(crate) struct Global {
     #[arg(long, global = true, value_name = "FILE", hide = true)]
     pub log_file: Option<std::path::PathBuf>,
 
-    /// Log to stderr what the command does: the AWS configuration, where credentials came
-    /// from, every AWS call with its duration and attempts (never a value or a key).
-    /// RUST_LOG (`credstore=debug,aws_smithy_runtime=info`...) chooses the levels instead.
+    /// Log to stderr what the command does: the AWS configuration, where credentials come
+    /// from, and one line per AWS call (service, operation, region, endpoint, attempts,
+    /// HTTP status, milliseconds); never a value or a key. RUST_LOG chooses the levels
+    /// instead, and shows the AWS SDK's own events (`credstore=debug,aws_smithy_runtime=debug`).
     #[arg(long, global = true)]
     pub debug: bool,
 
     /// Give up on the command after DURATION (`90s`, `2m`, `500ms`; a bare number is
-    /// seconds), naming how many secrets were read [default: none; 60s for exec].
+    /// seconds), naming how many secrets were read [default: 60s for get, getall, list,
+    /// keys, history, env, exec and doctor; none for the others].
     #[arg(long, global = true, env = "CREDSTORE_TIMEOUT", value_name = "DURATION", value_parser = crate::cli::deadline::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+}
+
+/// The heading of the global options in every command's help, after the command's own.
+const GLOBAL_HEADING: &str = "Global options";
+
+/// The command line as users see it: the derive's definition, with the global options
+/// under their own heading and each command's examples after its help. Applied here,
+/// once, so that a new command gets both without a line of its own.
+pub(crate) fn command() -> clap::Command {
+    use clap::CommandFactory;
+    with_global_heading(Cli::command()).mut_subcommands(|sub| {
+        match crate::cli::manual::examples_help(sub.get_name()) {
+            Some(text) => sub.after_help(text),
+            None => sub,
+        }
+    })
+}
+
+/// `cmd` with its global options under [`GLOBAL_HEADING`] (what man pages show too).
+pub(crate) fn with_global_heading(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        if arg.is_global_set() || arg.get_id() == "role_arn" {
+            arg.help_heading(GLOBAL_HEADING)
+        } else {
+            arg
+        }
+    })
 }
 
 /// A region name as AWS spells them (`eu-west-1`).
@@ -206,18 +239,22 @@ pub(crate) enum OutputFormat {
     Dotenv,
     /// export NAME='value' lines for a POSIX shell.
     Shell,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// secret name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// HMAC digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "UPPER")]
 pub(crate) enum DigestArg {
-    /// SHA-1 (legacy).
+    /// SHA-1 (legacy; SHA1 is accepted too).
+    #[value(alias = "SHA1")]
     Sha,
     /// SHA-224.
     Sha224,
@@ -246,8 +283,16 @@ pub(crate) enum Command {
     List(ListArgs),
     /// List the secret names.
     Keys(KeysArgs),
+    /// List the secret names that contain a text, in any case.
+    Find(FindArgs),
     /// List the versions of one secret.
     History(HistoryArgs),
+    /// Make an older version's value the latest again, as a new version, without
+    /// decrypting it (KMS ReEncrypt of its data key; contents and hmac copied).
+    Rollback(RollbackArgs),
+    /// List the secrets whose latest version is older than --max-age or past its expiry,
+    /// one line each; exit 1 when there is any (for CI and cron). Reads no value.
+    Stale(StaleArgs),
     /// Delete a secret (every version, or one with -v).
     Delete(DeleteArgs),
     /// Delete old versions of a secret, keeping the latest ones.
@@ -282,6 +327,18 @@ pub(crate) enum Command {
     Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+    /// Fill a template with secrets (`{{ secret "NAME" | json }}`), to stdout or a file
+    /// written atomically with mode 0600.
+    Render(RenderArgs),
+    /// Compare the secrets with another table, region or backend: names and versions only
+    /// on one side, and whether the latest values are equal (never printed); exit 1 when
+    /// they differ.
+    Diff(DiffArgs),
+    /// Store values from a dotenv file, SSM Parameter Store or Secrets Manager as new
+    /// versions (values equal to the latest are skipped).
+    Import(ImportArgs),
+    /// Write the latest values to SSM Parameter Store as SecureStrings.
+    Export(ExportArgs),
 }
 
 /// Formats of `encrypt` and `decrypt`.
@@ -429,6 +486,10 @@ pub(crate) struct SelectArgs {
     /// Every secret of the table.
     #[arg(long)]
     pub all: bool,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters)
+    /// from patterns, --prefix and --all; repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
     /// Keep the case of variable names derived from secret names.
     #[arg(long)]
     pub keep_case: bool,
@@ -445,6 +506,11 @@ pub(crate) struct SelectArgs {
         env = "CREDSTORE_ALLOW"
     )]
     pub allow: Vec<String>,
+    /// Also export each secret's previous version (the one before the version read) as
+    /// VAR_PREVIOUS, absent when there is none: during a rotation the application accepts
+    /// both. VAR_PREVIOUS passes the denylist and --allow like VAR.
+    #[arg(long)]
+    pub with_previous: bool,
 }
 
 /// Output formats of `env`.
@@ -456,11 +522,14 @@ pub(crate) enum EnvFormat {
     Dotenv,
     /// A JSON object of variables.
     Json,
-    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file in $GITHUB_ENV and
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
     /// prints ::add-mask:: lines so the values are hidden in the log.
     Github,
     /// NAME=value lines for docker's --env-file (single-line values only).
     Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// variable name; needs --k8s-name.
+    K8sSecret,
 }
 
 /// Arguments of `env`.
@@ -472,6 +541,9 @@ pub(crate) struct EnvArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "shell")]
     pub format: EnvFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `exec`.
@@ -572,6 +644,22 @@ pub(crate) struct WriteOptions {
     /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
     #[arg(long)]
     pub hmac_binary: bool,
+    /// Expiry and tags.
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Metadata of a new version: stored in clear, ignored by credstash, not authenticated.
+#[derive(Debug, Args)]
+pub(crate) struct MetadataArgs {
+    /// When the new version expires: a lifetime (90d, 12h, 2w...) or an RFC 3339 time
+    /// (2027-01-31T00:00:00Z, 2027-01-31). Reads of it afterwards warn; --strict refuses
+    /// them (exit 7); `stale --expired` lists it.
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub expires: Option<String>,
+    /// A KEY=VALUE tag on the new version, shown by list and history (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
 }
 
 /// Arguments of `put`.
@@ -593,12 +681,76 @@ pub(crate) struct PutArgs {
     /// Read the value from this file.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
     pub from_file: Option<PathBuf>,
-    /// Prompt for the value without echo.
+    /// Prompt for the value without echo (twice, to confirm; an empty value is refused).
     #[arg(short = 'P', long)]
     pub prompt: bool,
+    /// Generate the value: random characters from the operating system's CSPRNG, never
+    /// printed (unless --print) nor logged; arguments after NAME are then CONTEXT.
+    #[arg(long, conflicts_with_all = ["prompt", "from_file"])]
+    pub generate: bool,
+    /// Length of a generated value, in characters (1 to 4096) [default: 32].
+    #[arg(long, value_name = "N", requires = "generate")]
+    pub length: Option<usize>,
+    /// Characters of a generated value: alnum, hex, base64, urlsafe, printable (visible
+    /// ASCII), or the characters given [default: alnum].
+    #[arg(long, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<String>,
+    /// Print the generated value on stdout once it is stored.
+    #[arg(long, requires = "generate")]
+    pub print: bool,
+    /// Create only: when the secret has a version, write nothing and exit 0 (said on
+    /// stderr). Safe against concurrent writers: exactly one creates version 1.
+    #[arg(long, conflicts_with = "version")]
+    pub if_absent: bool,
+    /// Remove one trailing newline (`\n` or `\r\n`) from the value, as `echo pw | put
+    /// NAME -` adds one.
+    #[arg(long)]
+    pub trim: bool,
     /// Write options.
     #[command(flatten)]
     pub write: WriteOptions,
+}
+
+/// Arguments of `rollback`.
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Encryption context, key=value pairs, for an old version written by credstash
+    /// (which stores none).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// The version whose value becomes the latest again [default: the one before the latest].
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Comment of the new version [default: "rollback to version VERSION"].
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
+    /// Expiry and tags of the new version (the old version's are not copied).
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Arguments of `stale`.
+#[derive(Debug, Args)]
+pub(crate) struct StaleArgs {
+    /// Only the names matching this pattern (`*` matches any run of characters).
+    pub pattern: Option<String>,
+    /// A latest version older than this is stale (s, m, h, d or w, e.g. 90d) [default:
+    /// 90d, unless --expired alone is given]. A version with no creation time (written by
+    /// credstash) counts as stale: its age is unknown.
+    #[arg(long, value_name = "DURATION", value_parser = parse_span)]
+    pub max_age: Option<i64>,
+    /// Only the secrets past their --expires time (with --max-age too: either).
+    #[arg(long)]
+    pub expired: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+fn parse_span(text: &str) -> Result<i64, String> {
+    credstore::metadata::parse_span(text)
 }
 
 /// Arguments of `get`.
@@ -618,9 +770,13 @@ pub(crate) struct GetArgs {
     /// No trailing newline.
     #[arg(short = 'n', long = "noline")]
     pub no_newline: bool,
-    /// Output format when the name is a pattern, or with --all-versions.
-    #[arg(short = 'f', long, value_enum, default_value = "json")]
-    pub format: OutputFormat,
+    /// Output format [default: json for a pattern or --all-versions]. Without it, one
+    /// secret prints raw; with it, one secret prints in that format as for a pattern.
+    #[arg(short = 'f', long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
 }
 
 /// Arguments of `getall`.
@@ -636,11 +792,22 @@ pub(crate) struct GetallArgs {
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "json")]
     pub format: OutputFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters);
+    /// repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
 }
 
 /// Arguments of `list`.
 #[derive(Debug, Args)]
 pub(crate) struct ListArgs {
+    /// Only the names this pattern matches (`*` for any run of characters; without `*`,
+    /// one name).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
     /// Only the latest version of each name.
     #[arg(long)]
     pub latest: bool,
@@ -661,6 +828,19 @@ pub(crate) enum ListingFormat {
 /// Arguments of `keys`.
 #[derive(Debug, Args)]
 pub(crate) struct KeysArgs {
+    /// Only the names this pattern matches (`*` for any run of characters).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `find`.
+#[derive(Debug, Args)]
+pub(crate) struct FindArgs {
+    /// Text the names contain, in any case (`*` for any run of characters).
+    pub text: String,
     /// Output format.
     #[arg(short = 'f', long, value_enum, default_value = "text")]
     pub format: ListingFormat,
@@ -697,12 +877,16 @@ pub(crate) struct DeleteArgs {
 pub(crate) struct PruneArgs {
     /// Name of the secret.
     pub name: String,
-    /// How many of the latest versions to keep (at least 1; `delete` removes them all).
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = parse_keep)]
-    pub keep: u64,
+    /// How many of the latest versions to keep (at least 1; `delete` removes them all)
+    /// [default: 1, after asking on a terminal].
+    #[arg(long, value_name = "N", value_parser = parse_keep)]
+    pub keep: Option<u64>,
     /// Print what would be deleted; delete nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Do not ask before deleting (asked only on a terminal, when --keep is not given).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// `--keep N`: a whole number of at least 1.
@@ -786,6 +970,7 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     fn completion(shell: Shell) -> Vec<u8> {
@@ -794,12 +979,13 @@ mod tests {
         out
     }
 
-    fn man_page(cmd: clap::Command) -> Vec<u8> {
+    fn man_page(cmd: clap::Command, command: Option<&str>) -> Vec<u8> {
         let mut out = Vec::new();
         // No date: the output must be stable across days.
         clap_mangen::Man::new(cmd)
             .render(&mut out)
             .unwrap_or_else(|e| panic!("rendering the man page failed: {e}"));
+        out.extend_from_slice(crate::cli::manual::man_sections(command).as_bytes());
         out
     }
 
@@ -819,13 +1005,16 @@ mod tests {
         ];
         // The man page's VERSION is the release, not the build's commit and linkage
         // (`--version` says those): the committed page must not change with every commit.
-        let mut root = Cli::command().long_version(None::<&str>);
+        let mut root = with_global_heading(Cli::command()).long_version(None::<&str>);
         root.build();
-        files.push(("man/credstore.1".into(), man_page(root.clone())));
+        files.push(("man/credstore.1".into(), man_page(root.clone(), None)));
         for sub in root.get_subcommands() {
             let name = format!("credstore-{}", sub.get_name());
             let page = sub.clone().name(name.clone()).bin_name(name.clone());
-            files.push((format!("man/{name}.1"), man_page(page)));
+            files.push((
+                format!("man/{name}.1"),
+                man_page(page, Some(sub.get_name())),
+            ));
         }
         files
     }

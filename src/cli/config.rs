@@ -3,13 +3,15 @@
 
 use crate::cli::args::Global;
 use crate::cli::deadline::Tally;
+use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output;
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
 use credstore::Keyring;
 use credstore::backend::{self, AwsOptions};
-use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy};
+use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy, Writer};
+use credstore::printable::escape;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -29,6 +31,8 @@ pub(crate) struct Config {
     pub settings: Settings,
     /// What the command's bulk reads have read, for the `--timeout` error.
     pub tally: Tally,
+    /// Who writes, shared by the command's clients: looked up once per process.
+    writer: std::sync::OnceLock<Arc<Writer>>,
 }
 
 impl Config {
@@ -61,6 +65,7 @@ impl Config {
         settings.concurrency = usize::try_from(g.concurrency).unwrap_or(32);
         settings.read_keys = read_keys;
         settings.replica_regions = g.replica_regions.clone();
+        settings.refuse_expired = g.strict;
         let mut aws = AwsOptions::default();
         aws.region = g.region.clone();
         aws.kms_region = g.kms_region.clone();
@@ -76,6 +81,7 @@ impl Config {
             aws,
             settings,
             tally: Tally::default(),
+            writer: std::sync::OnceLock::new(),
         }
     }
 
@@ -151,7 +157,28 @@ impl Config {
         } else {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };
-        let client = client.with_unbound_observer(Arc::new(|_, _| output::count_unbound()));
+        let client = client
+            .with_unbound_observer(Arc::new(|_, _| output::count_unbound()))
+            .with_expired_observer(Arc::new(|name, version, expires_at| {
+                diag!(
+                    "warning: secret {} version {} expired at {}; store a new value \
+                     (--strict refuses expired versions)",
+                    escape(&format!("{name:?}")),
+                    escape(version),
+                    credstore::metadata::rfc3339(expires_at)
+                );
+            }))
+            .with_first_bound_observer(Arc::new(output::note_first_bound));
+        // One writer for every client of the process (copy has two): STS asked once.
+        let client = match self.writer.get() {
+            Some(writer) => client.with_writer(writer.clone()),
+            None => {
+                if let Some(writer) = client.writer() {
+                    let _ = self.writer.set(writer.clone());
+                }
+                client
+            }
+        };
         let tally = self.tally.reporter();
         Ok(match output::progress_reporter() {
             Some(report) => client.with_progress(Arc::new(move |done, total| {

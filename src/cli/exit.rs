@@ -19,6 +19,8 @@ pub(crate) const INTEGRITY: u8 = 4;
 pub(crate) const KEY_REFUSED: u8 = 5;
 /// The version already exists.
 pub(crate) const CONFLICT: u8 = 6;
+/// The version read is past its expiry and --strict refuses it.
+pub(crate) const EXPIRED: u8 = 7;
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -59,6 +61,7 @@ pub(crate) fn code_of(e: &Error) -> u8 {
         ErrorKind::Integrity => INTEGRITY,
         ErrorKind::KeyRefused => KEY_REFUSED,
         ErrorKind::Conflict => CONFLICT,
+        ErrorKind::Expired => EXPIRED,
         _ => OTHER,
     }
 }
@@ -170,6 +173,7 @@ mod tests {
             INTEGRITY,
             KEY_REFUSED,
             CONFLICT,
+            EXPIRED,
         ];
         for (i, c) in codes.iter().enumerate() {
             assert_eq!(usize::from(*c), i);

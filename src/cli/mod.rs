@@ -10,5 +10,7 @@ pub(crate) mod deadline;
 pub(crate) mod diag;
 pub(crate) mod exec;
 pub(crate) mod exit;
+pub(crate) mod manual;
+pub(crate) mod out_file;
 pub(crate) mod output;
 pub(crate) mod trace;

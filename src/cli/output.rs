@@ -80,6 +80,40 @@ pub(crate) fn warn_unbound() {
     );
 }
 
+/// Names whose first bound version this command wrote over unbound (credstash) ones.
+static FIRST_BOUND: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Records a name whose first bound version was just written (warned about at the end).
+pub(crate) fn note_first_bound(name: &str) {
+    if let Ok(mut names) = FIRST_BOUND.lock() {
+        names.push(name.to_string());
+    }
+}
+
+/// One warning per command when a put bound a name credstash wrote: plain credstash
+/// readers of the table lose it (`credstash get` fails, `credstash getall` hangs).
+pub(crate) fn warn_first_bound() {
+    let names = match FIRST_BOUND.lock() {
+        Ok(names) => names.clone(),
+        Err(_) => return,
+    };
+    let Some(first) = names.first() else {
+        return;
+    };
+    let which = if names.len() == 1 {
+        format!("{first:?} now has a version")
+    } else {
+        format!("{} secrets ({first:?}...) now have a version", names.len())
+    };
+    diag!(
+        "warning: {which} bound to its name after versions credstash wrote: plain credstash \
+         cannot read it without `credstore:name=NAME credstore:version=VERSION` context \
+         (`credstash get` fails, `credstash getall` hangs). While credstash still reads this \
+         table, write with --legacy or CREDSTORE_LEGACY=1; once every reader runs credstore, \
+         `credstore bind --all` (README: \"Migrating from credstash\")"
+    );
+}
+
 /// A progress bar on stderr for bulk reads of many secrets, only when stderr is a terminal.
 pub(crate) fn progress_reporter() -> Option<ProgressFn> {
     let bar = progress_bar()?;

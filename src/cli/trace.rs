@@ -1,6 +1,5 @@
 //! `--debug` and `RUST_LOG`: what a command does, on stderr: the AWS configuration it
-//! uses, where credentials came from, and every AWS call (a span per call and per
-//! attempt, closed with its duration). Never a value or key: no event carries one, and
+//! uses, where credentials come from, and one line per AWS call (`backend::call_log`). Never a value or key: no event carries one, and
 //! TRACE (where the AWS SDK logs request and response bodies: wrapped and plaintext data
 //! keys) is never enabled, whatever `RUST_LOG` says. URLs are shown without their
 //! userinfo (an endpoint's password), in our events and the SDK's alike.
@@ -36,20 +35,10 @@ pub(crate) fn init(debug: bool) {
     let _ = tracing_subscriber::registry().with(layer).try_init();
 }
 
-/// `--debug`: credstore's own events and the AWS SDK's calls, at DEBUG.
+/// `--debug`: credstore's own events at DEBUG (the configuration, one line per AWS
+/// call); the SDK's internals only when RUST_LOG names them.
 fn debug_targets() -> Targets {
-    [
-        "credstore",
-        "aws_config",
-        "aws_smithy_runtime",
-        "aws_sdk_dynamodb",
-        "aws_sdk_kms",
-        "aws_sdk_sts",
-    ]
-    .into_iter()
-    .fold(Targets::new(), |t, target| {
-        t.with_target(target, LevelFilter::DEBUG)
-    })
+    Targets::new().with_target("credstore", LevelFilter::DEBUG)
 }
 
 /// The writer of one event: it collects the formatted line and writes it to stderr with

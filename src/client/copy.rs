@@ -97,6 +97,7 @@ impl CopySource {
             request.comment = record.comment.clone();
             request.digest = record.digest;
             request.legacy = !bound;
+            request.meta = record.meta.clone();
             match target
                 .put_version(&request, &record.version, record.created_at)
                 .await

@@ -3,6 +3,7 @@
 use super::Client;
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
+use crate::model::metadata::Metadata;
 use crate::model::record::{Record, RecordError, Summary};
 use crate::store::StoreError;
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -40,6 +41,7 @@ struct Row {
 struct Detail {
     context: Option<EncryptionContext>,
     regions: Vec<String>,
+    meta: Metadata,
 }
 
 /// One item of a [`Listing`], borrowed from it.
@@ -58,6 +60,8 @@ pub struct Entry<'a> {
     pub context: Option<&'a EncryptionContext>,
     /// The regions holding a wrap of the data key (detailed listings only).
     pub regions: &'a [String],
+    /// Who wrote it, its expiry, its tags (not authenticated), when it has any.
+    pub meta: Option<&'a Metadata>,
 }
 
 impl<'a> Entry<'a> {
@@ -70,6 +74,7 @@ impl<'a> Entry<'a> {
             created_at: None,
             context: None,
             regions: &[],
+            meta: None,
         }
     }
 }
@@ -102,6 +107,7 @@ impl Listing {
             created_at: row.created_at,
             context: detail.and_then(|d| d.context.as_ref()),
             regions: detail.map_or(&[], |d| d.regions.as_slice()),
+            meta: detail.map(|d| &d.meta),
         }
     }
 
@@ -117,11 +123,15 @@ impl Listing {
             created_at: summary.created_at,
             detail: None,
         };
-        if summary.context.is_some() || !summary.regions.is_empty() {
+        if summary.context.is_some()
+            || !summary.regions.is_empty()
+            || summary.meta != Metadata::default()
+        {
             row.detail = u32::try_from(self.details.len()).ok();
             self.details.push(Detail {
                 context: summary.context.clone(),
                 regions: summary.regions.clone(),
+                meta: summary.meta.clone(),
             });
         }
         self.text.push_str(&summary.name);
@@ -315,6 +325,7 @@ mod tests {
             created_at: Some(7),
             context: None,
             regions: Vec::new(),
+            meta: Default::default(),
         }
     }
 

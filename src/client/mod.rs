@@ -3,23 +3,35 @@
 //! listing and deleting, copying.
 
 mod copy;
+mod diff;
 mod keys;
+mod lifecycle;
 mod listing;
+mod named;
 mod pipeline;
 mod putall;
 mod read;
 mod rekey;
+#[cfg(test)]
+mod rules;
 mod sync;
 mod write;
+mod writer;
 
 pub use copy::{CopySource, CopySummary};
+pub use diff::Diff;
+pub use lifecycle::{
+    RollbackRequest, RolledBack, StaleQuery, StaleReason, StaleReport, StaleSecret,
+};
 pub use listing::{Entry, Listing};
+pub use named::NamedRead;
 pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};
 pub use rekey::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 pub use sync::SyncSummary;
 pub use write::{MAX_ITEM_BYTES, PutRequest};
+pub use writer::{Writer, WriterLookup};
 
 use crate::error::{Error, Result};
 use crate::kms::keyring::Keyring;
@@ -67,6 +79,11 @@ pub struct Settings {
     /// Regions whose KMS key (same alias, or a multi-Region key's replica) wraps each new
     /// data key besides the home region's, so reads survive a regional outage.
     pub replica_regions: Vec<String>,
+    /// Refuse to read a version past its `expires_at` ([`Error::Expired`]) instead of
+    /// reading it and reporting it to the expiry observer.
+    pub refuse_expired: bool,
+    /// The time (unix seconds) expiry and age are judged at; None = the system clock.
+    pub now: Option<i64>,
 }
 
 impl Default for Settings {
@@ -77,6 +94,8 @@ impl Default for Settings {
             concurrency: DEFAULT_CONCURRENCY,
             read_keys: Vec::new(),
             replica_regions: Vec::new(),
+            refuse_expired: false,
+            now: None,
         }
     }
 }
@@ -98,6 +117,13 @@ pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 /// Called with (name, version) of each unbound item read under [`UnboundPolicy::Warn`].
 pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
+/// Called with (name, version, expires_at) of each version read past its expiry (unless
+/// [`Settings::refuse_expired`]).
+pub type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
+/// Called with the name of each secret whose versions were all unbound (credstash's)
+/// when a put wrote a bound one: plain credstash no longer reads that name.
+pub type FirstBoundFn = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// A credstore client over any store and key service.
 #[derive(Clone)]
 pub struct Client {
@@ -108,6 +134,10 @@ pub struct Client {
     settings: Settings,
     progress: Option<ProgressFn>,
     on_unbound: Option<UnboundFn>,
+    on_expired: Option<ExpiredFn>,
+    /// Who writes: the `created_by` of new versions (none when unset).
+    writer: Option<Arc<Writer>>,
+    on_first_bound: Option<FirstBoundFn>,
 }
 
 impl std::fmt::Debug for Client {
@@ -127,12 +157,59 @@ impl Client {
             settings,
             progress: None,
             on_unbound: None,
+            on_expired: None,
+            writer: None,
+            on_first_bound: None,
         }
+    }
+
+    /// Stamps `writer`'s identity as the `created_by` of each version this client writes
+    /// (unless the request names one). Share one writer between clients to look it up once.
+    pub fn with_writer(mut self, writer: Arc<Writer>) -> Self {
+        self.writer = Some(writer);
+        self
+    }
+
+    /// The writer set by [`Client::with_writer`].
+    pub fn writer(&self) -> Option<&Arc<Writer>> {
+        self.writer.as_ref()
+    }
+
+    /// The request's metadata with the writer stamped as `created_by` when it has none.
+    pub(crate) async fn stamped(
+        &self,
+        meta: &crate::model::metadata::Metadata,
+    ) -> crate::model::metadata::Metadata {
+        let mut meta = meta.clone();
+        if meta.created_by.is_none()
+            && let Some(writer) = &self.writer
+        {
+            meta.created_by = writer.identity().await.ok().map(str::to_string);
+        }
+        meta
     }
 
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
     pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
         self.on_unbound = Some(observer);
+        self
+    }
+
+    /// Reports each version read past its expiry (e.g. to warn on stderr).
+    pub fn with_expired_observer(mut self, observer: ExpiredFn) -> Self {
+        self.on_expired = Some(observer);
+        self
+    }
+
+    /// The time expiry and age are judged at: [`Settings::now`], else the system clock.
+    pub fn now(&self) -> i64 {
+        self.settings.now.unwrap_or_else(write::now_unix)
+    }
+
+    /// Reports each put that wrote the first bound version of a name whose versions were
+    /// all unbound (e.g. to warn that credstash readers of the table lose the name).
+    pub fn with_first_bound_observer(mut self, observer: FirstBoundFn) -> Self {
+        self.on_first_bound = Some(observer);
         self
     }
 

@@ -132,6 +132,16 @@ impl Client {
             .as_ref()
             .is_some_and(EncryptionContext::is_bound);
         let report_unbound = !bound && self.admit_unbound(record, siblings).await?;
+        // Expiry is unauthenticated metadata: it can make a read warn or (strict) fail,
+        // never make a read succeed that would otherwise fail.
+        let expired = record.meta.expires_at.filter(|at| *at <= self.now());
+        if let (Some(expires_at), true) = (expired, self.settings.refuse_expired) {
+            return Err(Error::Expired {
+                name: name.to_string(),
+                version: ver.to_string(),
+                expires_at,
+            });
+        }
         let full = EncryptionContext::for_read(record.context.as_ref(), context, name, ver)
             .map_err(|e| context_error(e, name, ver))?;
         let key = self
@@ -145,6 +155,9 @@ impl Client {
                 observer(name, ver);
             }
         }
+        if let (Some(expires_at), Some(observer)) = (expired, &self.on_expired) {
+            observer(name, ver, expires_at);
+        }
         Ok(Secret {
             name: name.to_string(),
             version: ver.to_string(),
@@ -156,7 +169,7 @@ impl Client {
     /// Refused under [`UnboundPolicy::Refuse`], and under [`UnboundPolicy::Warn`] when
     /// a bound version of its name sorts before it: a bound secret never silently
     /// becomes unbound.
-    async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
+    pub(super) async fn admit_unbound(&self, record: &Record, siblings: Siblings) -> Result<bool> {
         let (name, version) = (record.name.as_str(), record.version.as_str());
         match self.settings.unbound {
             UnboundPolicy::Allow => Ok(false),
@@ -198,9 +211,22 @@ impl Client {
         selection: &Selection,
         context: &EncryptionContext,
     ) -> Result<Vec<Secret>> {
+        self.get_many_excluding(selection, &[], context).await
+    }
+
+    /// [`Client::get_many`] without the names that match any of the `exclude` patterns
+    /// (`*` matches any run of characters): they are neither fetched nor decrypted.
+    pub async fn get_many_excluding(
+        &self,
+        selection: &Selection,
+        exclude: &[String],
+        context: &EncryptionContext,
+    ) -> Result<Vec<Secret>> {
         let prefixes = normalized(&[selection.prefix().to_string()]);
-        self.read_selected(&prefixes, |name| selection.matches(name), context)
-            .await
+        let wanted = |name: &str| {
+            selection.matches(name) && !exclude.iter().any(|p| wildcard_match(p, name))
+        };
+        self.read_selected(&prefixes, wanted, context).await
     }
 
     /// The latest record (greatest version string, as credstash) of every name that

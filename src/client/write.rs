@@ -6,7 +6,8 @@ use super::read::key_error;
 use crate::crypto::{self, Digest};
 use crate::error::{Error, Result};
 use crate::model::context::EncryptionContext;
-use crate::model::record::Record;
+use crate::model::metadata::Metadata;
+use crate::model::record::{Record, VersionKey};
 use crate::model::secret::SecretBytes;
 use crate::model::{name, version};
 use crate::store::StoreError;
@@ -51,6 +52,8 @@ pub struct PutRequest {
     pub legacy: bool,
     /// Key id for this write; None uses [`super::Settings::key_id`].
     pub key_id: Option<String>,
+    /// Who writes, expiry, tags: stored in clear, not authenticated (FORMAT.md "Metadata").
+    pub meta: Metadata,
 }
 
 impl PutRequest {
@@ -65,6 +68,7 @@ impl PutRequest {
             digest: Digest::default(),
             legacy: false,
             key_id: None,
+            meta: Metadata::default(),
         }
     }
 }
@@ -80,23 +84,7 @@ impl Client {
     }
 
     async fn put_inner(&self, request: &PutRequest) -> Result<String> {
-        name::validate(&request.name).map_err(|source| Error::Name {
-            name: request.name.clone(),
-            source,
-        })?;
-        check_size(&request.name, request.value.len())?;
-        if let Some(c) = request
-            .comment
-            .as_deref()
-            .and_then(crate::printable::first_unsafe)
-        {
-            return Err(Error::InvalidInput(format!(
-                "secret {:?}: the comment contains the invisible or control character U+{:04X}; \
-                 use printable characters only",
-                request.name,
-                u32::from(c)
-            )));
-        }
+        validate_request(request)?;
         match &request.version {
             Some(v) => {
                 // A version written by hand must be an integer: a text version sorts
@@ -112,7 +100,10 @@ impl Client {
                         version: v.clone(),
                         source,
                     })?;
+                let existing = self.existing_keys(&request.name).await?;
+                check_legacy(request, &padded, &existing)?;
                 self.put_version(request, &padded, None).await?;
+                self.report_first_bound(request, &existing);
                 Ok(padded)
             }
             None => {
@@ -126,20 +117,26 @@ impl Client {
                     attempt = attempt.saturating_add(1);
                     // A missing table reads as "no versions": the write then reports it
                     // (DynamoDB) or creates it (the embedded store).
-                    let existing = match self.store.versions(&request.name).await {
-                        Err(StoreError::NoTable(_) | StoreError::NoTableIn { .. }) => Vec::new(),
-                        other => other?,
-                    };
-                    let next = version::next_after(existing.iter().map(String::as_str));
-                    if let Some(above) = existing.iter().filter(|v| **v > next).max() {
+                    let existing = self.existing_keys(&request.name).await?;
+                    let next = version::next_after(existing.iter().map(|k| k.version.as_str()));
+                    if let Some(above) = existing
+                        .iter()
+                        .map(|k| &k.version)
+                        .filter(|v| **v > next)
+                        .max()
+                    {
                         return Err(Error::NotLatest {
                             name: request.name.clone(),
                             version: next,
                             above: above.clone(),
                         });
                     }
+                    check_legacy(request, &next, &existing)?;
                     match self.put_version(request, &next, None).await {
-                        Ok(()) => return Ok(next),
+                        Ok(()) => {
+                            self.report_first_bound(request, &existing);
+                            return Ok(next);
+                        }
                         Err(e @ Error::Conflict { .. }) => last_conflict = Some(e),
                         Err(e) => return Err(e),
                     }
@@ -152,6 +149,28 @@ impl Client {
         }
     }
 
+    /// The versions a write lands among; a missing table reads as "no versions" (the
+    /// write then reports it, on DynamoDB, or creates it, in the embedded store).
+    async fn existing_keys(&self, name: &str) -> Result<Vec<VersionKey>> {
+        match self.store.version_keys(name).await {
+            Err(StoreError::NoTable(_) | StoreError::NoTableIn { .. }) => Ok(Vec::new()),
+            other => Ok(other?),
+        }
+    }
+
+    /// Tells the binding observer when this write made the first bound version of a
+    /// name whose versions were all unbound: plain credstash stops reading the name.
+    fn report_first_bound(&self, request: &PutRequest, existing: &[VersionKey]) {
+        if request.legacy || existing.is_empty() || existing.iter().any(|k| k.bound) {
+            return;
+        }
+        if let Some(observer) = &self.on_first_bound {
+            observer(&request.name);
+        }
+    }
+
+    /// Writes `request` at `version`. `created_at` is Some for a copy: the version keeps
+    /// its creation time and metadata; otherwise the writer is stamped as `created_by`.
     pub(super) async fn put_version(
         &self,
         request: &PutRequest,
@@ -171,6 +190,12 @@ impl Client {
                 Error::Key(e) => key_error(e, &request.name, version),
                 other => other,
             })?;
+        // A copy keeps the version's metadata as it was (no writer added after the fact).
+        let meta = if created_at.is_some() {
+            request.meta.clone()
+        } else {
+            self.stamped(&request.meta).await
+        };
         let sealed = crypto::seal(&plaintext, request.digest, request.value.expose());
         drop(plaintext);
         let record = Record {
@@ -182,8 +207,9 @@ impl Client {
             digest: request.digest,
             comment: request.comment.clone().filter(|c| !c.is_empty()),
             context: (!context.is_empty()).then_some(context),
-            created_at: created_at.or_else(|| Some(now_unix())),
+            created_at: created_at.or_else(|| Some(self.now())),
             wraps,
+            meta,
         };
         match self.store.put_new(&record).await {
             Ok(()) => Ok(()),
@@ -203,13 +229,58 @@ impl Client {
     }
 }
 
+/// Checks what a put may check before any call: the name, the size, the comment.
+pub(super) fn validate_request(request: &PutRequest) -> Result<()> {
+    name::validate(&request.name).map_err(|source| Error::Name {
+        name: request.name.clone(),
+        source,
+    })?;
+    check_size(&request.name, request.value.len())?;
+    check_comment(&request.name, request.comment.as_deref())
+}
+
+/// A comment is shown on terminals: printable characters only.
+pub(super) fn check_comment(name: &str, comment: Option<&str>) -> Result<()> {
+    if let Some(c) = comment.and_then(crate::printable::first_unsafe) {
+        return Err(Error::InvalidInput(format!(
+            "secret {name:?}: the comment contains the invisible or control character U+{:04X}; \
+             use printable characters only",
+            u32::from(c)
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses an unbound (`legacy`) write after a bound version of the name: reads would
+/// refuse it as a possible downgrade, so it would be written for nothing.
+fn check_legacy(request: &PutRequest, version: &str, existing: &[VersionKey]) -> Result<()> {
+    if !request.legacy {
+        return Ok(());
+    }
+    match existing
+        .iter()
+        .filter(|k| k.bound && k.version.as_str() < version)
+        .map(|k| k.version.as_str())
+        .max()
+    {
+        None => Ok(()),
+        Some(bound) => Err(Error::InvalidInput(format!(
+            "secret {:?}: version {bound} is bound to its name, so reads would refuse an \
+             unbound (--legacy) version after it as a possible downgrade; write it without \
+             --legacy (and CREDSTORE_LEGACY unset): credstash reads it with the context \
+             credstore:name={} credstore:version=VERSION",
+            request.name, request.name
+        ))),
+    }
+}
+
 /// True when two records carry the same sealed material (so they are one write).
 fn same_material(a: &Record, b: &Record) -> bool {
     a.wrapped_key == b.wrapped_key && a.ciphertext == b.ciphertext && a.hmac_hex == b.hmac_hex
 }
 
 /// Full-jitter exponential backoff for the `attempt`-th retry (1-based).
-fn backoff(attempt: u32) -> Duration {
+pub(super) fn backoff(attempt: u32) -> Duration {
     let ceiling = AUTOVERSION_BACKOFF_BASE
         .saturating_mul(1 << attempt.min(16))
         .min(AUTOVERSION_BACKOFF_CAP);
@@ -233,7 +304,7 @@ fn check_size(name: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
-fn now_unix() -> i64 {
+pub(super) fn now_unix() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -3,6 +3,7 @@
 //! process `exec` starts ([`child`]).
 
 pub mod child;
+mod previous;
 /// How a secret's name becomes a variable name (the rules live in the data model, below
 /// errors and renderers).
 pub use crate::model::env_name::{EnvNameError, to_env_vars};

@@ -80,6 +80,13 @@ pub struct EnvRequest {
     /// Allowlist mode: when set, a variable derived from a secret's name must be one of
     /// these, or start with an entry ending in `*` (explicit maps are always allowed).
     pub allow: Option<BTreeSet<String>>,
+    /// Also export each selected secret's previous version (the greatest version below
+    /// the one read) as `VAR_PREVIOUS`, absent when there is none: an application accepts
+    /// both during a rotation.
+    pub with_previous: bool,
+    /// Patterns (`*` for any run of characters) of names that patterns, prefixes and
+    /// `All` leave out; explicit names and maps are not affected.
+    pub exclude: Vec<String>,
 }
 
 /// One resolved variable.
@@ -110,14 +117,21 @@ struct Want {
     var: String,
     secret: String,
     version: Option<String>,
+    /// Derived from the secret's name (not an explicit map): the allowlist applies.
+    derived: bool,
 }
 
 /// The variable for `secret`, derived from `name` (the secret's name, or what a prefix
 /// leaves of it): never a denied variable, and only an allowed one in allowlist mode.
 fn derived(secret: &str, name: &str, request: &EnvRequest) -> Result<String> {
     let var = envname::env_name(name, request.keep_case).map_err(env_error)?;
+    checked(secret, var, true, request)
+}
+
+/// `var` for `secret` if the denylist (and, for a derived variable, the allowlist) lets it.
+fn checked(secret: &str, var: String, derived: bool, request: &EnvRequest) -> Result<String> {
     envname::check_derived(secret, &var).map_err(env_error)?;
-    if let Some(allow) = &request.allow {
+    if let (true, Some(allow)) = (derived, &request.allow) {
         if !envname::is_allowed(allow, &var) {
             return Err(env_error(EnvNameError::NotAllowed {
                 secret: secret.to_string(),
@@ -149,7 +163,7 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
             .collect();
         client
             .latest_where(&prefixes, |name| {
-                request.sources.iter().any(|s| selects(s, name))
+                request.sources.iter().any(|s| selects(s, name)) && !excluded(request, name)
             })
             .await?
     } else {
@@ -163,14 +177,20 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 var: derived(n, n, request)?,
                 secret: n.clone(),
                 version: None,
+                derived: true,
             }),
             Source::Name(_) | Source::All => {
                 let before = wants.len();
-                for name in latest.records.keys().filter(|k| selects(source, k)) {
+                for name in latest
+                    .records
+                    .keys()
+                    .filter(|k| selects(source, k) && !excluded(request, k))
+                {
                     wants.push(Want {
                         var: derived(name, name, request)?,
                         secret: name.clone(),
                         version: None,
+                        derived: true,
                     });
                 }
                 selected_some(source, wants.len() > before)?;
@@ -181,12 +201,13 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 for name in latest
                     .records
                     .keys()
-                    .filter(|k| k.len() > p.len() && k.starts_with(p.as_str()))
+                    .filter(|k| k.len() > p.len() && in_prefix(k, p) && !excluded(request, k))
                 {
                     wants.push(Want {
                         var: derived(name, after_prefix(name, p), request)?,
                         secret: name.clone(),
                         version: None,
+                        derived: true,
                     });
                 }
                 selected_some(source, wants.len() > before)?;
@@ -195,14 +216,34 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
                 var: var.clone(),
                 secret: name.clone(),
                 version: version.clone(),
+                derived: false,
             }),
         }
     }
     // One variable per (var, secret, version); two different secrets on one variable is an error.
     wants.sort_by(|a, b| a.var.cmp(&b.var));
     wants.dedup_by(|a, b| a.var == b.var && a.secret == b.secret && a.version == b.version);
-    envname::assign(wants.iter().map(|w| (w.secret.as_str(), w.var.clone(), ())))
-        .map_err(env_error)?;
+    // Each `VAR_PREVIOUS` passes the checks of its VAR, and collides like any variable.
+    let previous_vars: Vec<String> = if request.with_previous {
+        wants
+            .iter()
+            .map(|w| checked(&w.secret, format!("{}_PREVIOUS", w.var), w.derived, request))
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    envname::assign(
+        wants
+            .iter()
+            .map(|w| (w.secret.as_str(), w.var.clone(), ()))
+            .chain(
+                wants
+                    .iter()
+                    .zip(&previous_vars)
+                    .map(|(w, var)| (w.secret.as_str(), var.clone(), ())),
+            ),
+    )
+    .map_err(env_error)?;
 
     // Secrets the scan found are decrypted as found; the others (exact names, maps
     // with a version) are fetched by name first.
@@ -225,19 +266,63 @@ pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> 
     let results = client.read_many(reads).await;
     let mut resolved = Resolved::default();
     let mut failures = Vec::new();
-    for (want, result) in wants.iter().zip(results) {
+    // (index of the want, the version read) of each secret read, for --with-previous.
+    let mut read: Vec<(usize, String)> = Vec::new();
+    for (i, (want, result)) in wants.iter().zip(results).enumerate() {
         match result {
-            Ok(secret) => resolved.vars.push(EnvVar {
-                var: want.var.clone(),
-                secret: secret.name,
-                version: secret.version,
-                value: secret.value,
-            }),
+            Ok(secret) => {
+                read.push((i, secret.version.clone()));
+                resolved.vars.push(EnvVar {
+                    var: want.var.clone(),
+                    secret: secret.name,
+                    version: secret.version,
+                    value: secret.value,
+                });
+            }
             Err(e) if request.skip_inaccessible && e.kind() == ErrorKind::KeyRefused => {
                 resolved.skipped.push(e);
             }
             Err(e) => failures.push(e),
         }
+    }
+    if request.with_previous && failures.is_empty() {
+        // The version before the one read, not before the latest now: a put between the
+        // two reads must not make VAR and VAR_PREVIOUS the same version.
+        let asked: Vec<(&str, &str)> = read
+            .iter()
+            .map(|(i, v)| (wants[*i].secret.as_str(), v.as_str()))
+            .collect();
+        let before = super::previous::versions_before(client, &asked).await?;
+        let found: Vec<(usize, String)> = read
+            .iter()
+            .zip(before)
+            .filter_map(|((i, _), prev)| prev.map(|p| (*i, p)))
+            .collect();
+        let reads = found
+            .iter()
+            .map(|(i, version)| {
+                let read = Read::Named {
+                    name: &wants[*i].secret,
+                    version: Some(version.as_str()),
+                };
+                (read, &request.context)
+            })
+            .collect();
+        for ((i, _), result) in found.iter().zip(client.read_many(reads).await) {
+            match result {
+                Ok(secret) => resolved.vars.push(EnvVar {
+                    var: previous_vars[*i].clone(),
+                    secret: secret.name,
+                    version: secret.version,
+                    value: secret.value,
+                }),
+                Err(e) if request.skip_inaccessible && e.kind() == ErrorKind::KeyRefused => {
+                    resolved.skipped.push(e);
+                }
+                Err(e) => failures.push(e),
+            }
+        }
+        resolved.vars.sort_by(|a, b| a.var.cmp(&b.var));
     }
     if failures.is_empty() {
         Ok(resolved)
@@ -324,10 +409,24 @@ fn selected_some(source: &Source, found: bool) -> Result<()> {
     Err(Error::NothingSelected { what })
 }
 
+/// True when `name` is under `prefix` by whole path segments: `billing/prod` selects
+/// `billing/prod/db` and `billing/prod.db`, not `billing/production-legacy/db`. A prefix
+/// ending in a separator (`app1/`) selects every name starting with it.
+fn in_prefix(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix).is_some_and(|rest| {
+        prefix.is_empty() || prefix.ends_with(SEPARATORS) || rest.starts_with(SEPARATORS)
+    })
+}
+
+/// True when `--exclude` leaves `name` out.
+fn excluded(request: &EnvRequest, name: &str) -> bool {
+    request.exclude.iter().any(|p| wildcard_match(p, name))
+}
+
 fn selects(source: &Source, name: &str) -> bool {
     match source {
         Source::Name(n) => wildcard_match(n, name),
-        Source::Prefix(p) => name.starts_with(p.as_str()),
+        Source::Prefix(p) => in_prefix(name, p),
         Source::Map { name: n, .. } => n == name,
         Source::All => true,
     }
@@ -344,6 +443,16 @@ mod tests {
         assert_eq!(after_prefix("app1.key", "app1"), "key");
         assert_eq!(after_prefix("app10/x", "app1"), "0/x");
         assert_eq!(after_prefix("app1/", "app1"), "/");
+    }
+
+    #[test]
+    fn prefix_matches_whole_segments() {
+        assert!(in_prefix("billing/prod/db", "billing/prod"));
+        assert!(in_prefix("billing/prod.db", "billing/prod"));
+        assert!(in_prefix("billing/production/db", "billing/"));
+        assert!(!in_prefix("billing/production-legacy/db", "billing/prod"));
+        assert!(!in_prefix("app10/x", "app1"));
+        assert!(!in_prefix("other", "billing/"));
     }
 
     #[test]

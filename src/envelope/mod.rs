@@ -53,12 +53,22 @@ pub const MAX_FERNET_LEN: usize = 4 * 1024 * 1024;
 
 pub use crate::model::wrap::KeyWrap;
 
+/// A refused header in one sentence: what is wrong and what to do, said once.
+fn format_refusal(e: &FormatError) -> String {
+    match e {
+        FormatError::NotAnEnvelope => {
+            format!("{e}: give decrypt a file that `credstore encrypt` wrote (or --format fernet)")
+        }
+        _ => format!("{e}; it is not an intact credstore envelope: use an intact copy"),
+    }
+}
+
 /// Why an envelope could not be made or opened. Never carries key material or plaintext.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EnvelopeError {
     /// The header is missing, malformed or altered (exit 4).
-    #[error("{0}; it is not an intact credstore envelope: use an intact copy")]
+    #[error("{}", format_refusal(.0))]
     Format(FormatError),
     /// The header's key commitment does not match the data key KMS returned (exit 4).
     #[error(

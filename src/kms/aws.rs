@@ -3,7 +3,9 @@
 //! to move a data key to another key or context without its plaintext.
 
 use super::limiter::{KmsLimiter, Outcome};
-use super::{GeneratedBytes, GeneratedKey, KeyError, KeyService, Rewrapped, Wrapped};
+use super::{
+    GeneratedBytes, GeneratedKey, KeyError, KeyService, Refusal, RefusalKind, Rewrapped, Wrapped,
+};
 use crate::cause::Cause;
 use crate::crypto::{DATA_KEY_LEN, DataKey};
 use crate::model::context::EncryptionContext;
@@ -16,20 +18,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 use zeroize::Zeroizing;
-
-/// KMS error codes that mean "refused" rather than "failed": the caller must change
-/// something (context, key, permissions), retrying will not help.
-const REFUSAL_CODES: &[&str] = &[
-    "InvalidCiphertextException",
-    "AccessDeniedException",
-    "NotFoundException",
-    "DisabledException",
-    "KMSInvalidStateException",
-    "IncorrectKeyException",
-    "InvalidKeyUsageException",
-    "KeyUnavailableException",
-    "InvalidGrantTokenException",
-];
 
 /// A key service backed by AWS KMS.
 #[derive(Clone, Debug)]
@@ -116,10 +104,12 @@ impl AwsKms {
                         .limited(|| self.client.describe_key().key_id(key).send())
                         .await
                         .map_err(|e| match classify(&self.label, e) {
-                            KeyError::Refused(m) => KeyError::Refused(format!(
-                                "cannot resolve the expected key {key} (kms:DescribeKey): {m}; \
-                                 pin by key ARN to avoid the lookup"
-                            )),
+                            KeyError::Refused(r) => KeyError::Refused(r.map_message(|m| {
+                                format!(
+                                    "cannot resolve the expected key {key} (kms:DescribeKey): {m}; \
+                                     pin by key ARN to avoid the lookup"
+                                )
+                            })),
                             other => other,
                         })?;
                     match out.key_metadata().and_then(|m| m.arn()) {
@@ -149,7 +139,7 @@ impl AwsKms {
             .ok()
             .filter(|n| (1..=1024).contains(n))
             .ok_or_else(|| {
-                KeyError::Refused(format!("KMS generates 1 to 1024 bytes, not {len}"))
+                KeyError::refused(format!("KMS generates 1 to 1024 bytes, not {len}"))
             })?;
         let context = context_map(context);
         let out = self
@@ -356,12 +346,18 @@ where
 {
     let code = err.code().map(str::to_string);
     let message = err.message().map(str::to_string);
-    match code {
-        Some(code) if REFUSAL_CODES.contains(&code.as_str()) => KeyError::Refused(match message {
-            Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
-            _ => format!("KMS {code}"),
-        }),
-        _ => KeyError::Service {
+    match code
+        .as_deref()
+        .and_then(|c| RefusalKind::of_kms_code(c).map(|kind| (c, kind)))
+    {
+        Some((code, kind)) => KeyError::Refused(Refusal::new(
+            kind,
+            match message {
+                Some(m) if !m.is_empty() => format!("KMS {code}: {m}"),
+                _ => format!("KMS {code}"),
+            },
+        )),
+        None => KeyError::Service {
             cause: crate::sdk_error::cause(&err),
             message: match &err {
                 // The operation timeout is ours (--kms-timeout): say so, and what to do.
@@ -385,7 +381,7 @@ impl KeyService for AwsKms {
     ) -> Result<GeneratedKey, KeyError> {
         let (plaintext, wrapped, key) = self.generate(key_id, context, DATA_KEY_LEN).await?;
         let plaintext = DataKey::from_slice(&plaintext).map_err(|_| {
-            KeyError::Refused(format!(
+            KeyError::refused(format!(
                 "KMS returned a {}-byte data key, expected {DATA_KEY_LEN}",
                 plaintext.len()
             ))
@@ -413,7 +409,7 @@ impl KeyService for AwsKms {
     ) -> Result<DataKey, KeyError> {
         let plaintext = self.decrypt_plaintext(wrapped, context, key).await?;
         DataKey::from_slice(&plaintext).map_err(|_| {
-            KeyError::Refused(format!(
+            KeyError::refused(format!(
                 "KMS returned a {}-byte data key, expected {DATA_KEY_LEN}",
                 plaintext.len()
             ))

@@ -132,7 +132,7 @@ impl Keyring {
         context: &EncryptionContext,
     ) -> Result<DataKey, KeyError> {
         match (&self.regions, wraps) {
-            (_, []) => Err(KeyError::Refused("no wrapped data key".into())),
+            (_, []) => Err(KeyError::refused("no wrapped data key")),
             (None, [one, ..]) => self.home.decrypt_data_key(&one.blob, context).await,
             (Some(regions), [home, ..]) => regions.unwrap(wraps, &home.blob, context).await,
         }
@@ -216,7 +216,9 @@ fn no_regions() -> KeyError {
 fn in_region(e: WrapError) -> KeyError {
     let region = e.region;
     match e.error {
-        KeyError::Refused(m) => KeyError::Refused(format!("{m} (replica region {region})")),
+        KeyError::Refused(r) => {
+            KeyError::Refused(r.map_message(|m| format!("{m} (replica region {region})")))
+        }
         KeyError::Unavailable(m) => KeyError::Unavailable(format!("{m} (replica region {region})")),
         KeyError::Service {
             cause,

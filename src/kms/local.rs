@@ -167,7 +167,7 @@ impl LocalKeyService {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<Zeroizing<Vec<u8>>, KeyError> {
-        let refused = || KeyError::Refused(REFUSED.to_string());
+        let refused = || KeyError::refused(REFUSED);
         if wrapped.len() <= 1 + NONCE_LEN + TAG_LEN {
             return Err(refused());
         }
@@ -229,7 +229,7 @@ impl KeyService for LocalKeyService {
         wrapped: &[u8],
         context: &EncryptionContext,
     ) -> Result<DataKey, KeyError> {
-        let refused = || KeyError::Refused(REFUSED.to_string());
+        let refused = || KeyError::refused(REFUSED);
         if wrapped.len() != WRAPPED_LEN {
             return Err(refused());
         }
@@ -282,7 +282,7 @@ impl KeyService for LocalKeyService {
         len: usize,
     ) -> Result<GeneratedBytes, KeyError> {
         if !(1..=1024).contains(&len) {
-            return Err(KeyError::Refused(format!(
+            return Err(KeyError::refused(format!(
                 "the local master key wraps 1 to 1024 key bytes, not {len}"
             )));
         }
@@ -602,7 +602,7 @@ mod tests {
 
     fn assert_refused(result: Result<DataKey, KeyError>) {
         match result {
-            Err(KeyError::Refused(msg)) => assert_eq!(msg, REFUSED),
+            Err(KeyError::Refused(msg)) => assert_eq!(msg.message, REFUSED),
             other => panic!("expected Refused, got {other:?}"),
         }
     }

@@ -5,6 +5,8 @@
 
 #[cfg(feature = "aws")]
 pub(crate) mod aws;
+#[cfg(test)]
+mod conformance;
 pub(crate) mod keyring;
 #[cfg(feature = "aws")]
 pub(crate) mod limiter;
@@ -14,6 +16,7 @@ pub(crate) mod wraps;
 use crate::cause::Cause;
 use crate::crypto::DataKey;
 use crate::model::context::EncryptionContext;
+use std::fmt;
 use zeroize::Zeroizing;
 
 /// Default number of key-service calls in flight during bulk reads (`--concurrency`).
@@ -52,6 +55,78 @@ pub struct Rewrapped {
     pub key: Option<String>,
 }
 
+/// What kind of refusal the key service answered, from its error code (never from the
+/// text of a message): what [`KeyError::hint`] suggests depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefusalKind {
+    /// The key or alias does not exist (KMS `NotFoundException`).
+    NotFound,
+    /// The key is disabled or pending deletion (`DisabledException`,
+    /// `KMSInvalidStateException`).
+    Disabled,
+    /// The caller may not use the key (`AccessDeniedException`).
+    AccessDenied,
+    /// The wrapped key does not open under this context or key
+    /// (`InvalidCiphertextException`, `IncorrectKeyException`; the local key service).
+    InvalidCiphertext,
+    /// Any other refusal.
+    Other,
+}
+
+impl RefusalKind {
+    /// The kind of a KMS error code, or `None` when the code is not a refusal. A refusal
+    /// means the caller must change something (context, key, permissions): retrying will
+    /// not help; any other code is a failure of the service or the network.
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
+    pub(crate) fn of_kms_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "NotFoundException" => RefusalKind::NotFound,
+            "DisabledException" | "KMSInvalidStateException" => RefusalKind::Disabled,
+            "AccessDeniedException" => RefusalKind::AccessDenied,
+            "InvalidCiphertextException" | "IncorrectKeyException" => {
+                RefusalKind::InvalidCiphertext
+            }
+            "InvalidKeyUsageException"
+            | "KeyUnavailableException"
+            | "InvalidGrantTokenException" => RefusalKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A refusal of the key service: its kind and one line saying what was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// What kind of refusal.
+    pub kind: RefusalKind,
+    /// One line, for the error message.
+    pub message: String,
+}
+
+impl Refusal {
+    /// A refusal of `kind`.
+    pub(crate) fn new(kind: RefusalKind, message: impl Into<String>) -> Self {
+        Refusal {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The same refusal with its message rewritten (more context on where it happened).
+    pub(crate) fn map_message(self, f: impl FnOnce(String) -> String) -> Self {
+        Refusal {
+            kind: self.kind,
+            message: f(self.message),
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Why the key service failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -59,7 +134,7 @@ pub enum KeyError {
     /// The key service refused: wrong encryption context, tampered wrapped key,
     /// access denied, disabled or unknown key. Exit code 5.
     #[error("the key service refused: {0}")]
-    Refused(String),
+    Refused(Refusal),
     /// The key service could not be reached or failed (network, throttling after retries).
     #[error("the key service failed: {0}")]
     Unavailable(String),
@@ -92,23 +167,34 @@ pub enum KeyError {
 }
 
 impl KeyError {
-    /// What to check for a refusal, from the code KMS answered: a missing key or alias,
+    /// A refusal of no particular kind (a malformed answer, a wrap that cannot be used).
+    pub(crate) fn refused(message: impl Into<String>) -> Self {
+        KeyError::Refused(Refusal::new(RefusalKind::Other, message))
+    }
+
+    /// What to check for a refusal, from the kind KMS answered: a missing key or alias,
     /// a disabled key and a denied permission each say so; a refused ciphertext points
     /// at the encryption context.
     pub fn hint(&self) -> &'static str {
-        let KeyError::Refused(text) = self else {
-            return "check the encryption context (key=value arguments), the KMS key and your permissions";
+        let generic =
+            "check the encryption context (key=value arguments), the KMS key and your permissions";
+        let KeyError::Refused(refusal) = self else {
+            return generic;
         };
-        if text.contains("NotFoundException") {
-            "the KMS key or alias does not exist in this region: check -k and --kms-region, or create the alias"
-        } else if text.contains("DisabledException") || text.contains("KMSInvalidStateException") {
-            "the KMS key is disabled or pending deletion: enable it, or rekey the secrets to another key"
-        } else if text.contains("AccessDeniedException") {
-            "your identity may not use this KMS key: check its key policy and your IAM policy"
-        } else if text.contains("InvalidCiphertextException") {
-            "the encryption context differs from the one it was written with (key=value arguments), or the item was altered"
-        } else {
-            "check the encryption context (key=value arguments), the KMS key and your permissions"
+        match refusal.kind {
+            RefusalKind::NotFound => {
+                "the KMS key or alias does not exist in this region: check -k and --kms-region, or create the alias"
+            }
+            RefusalKind::Disabled => {
+                "the KMS key is disabled or pending deletion: enable it, or rekey the secrets to another key"
+            }
+            RefusalKind::AccessDenied => {
+                "your identity may not use this KMS key: check its key policy and your IAM policy"
+            }
+            RefusalKind::InvalidCiphertext => {
+                "the encryption context differs from the one it was written with (key=value arguments), or the item was altered"
+            }
+            RefusalKind::Other => generic,
         }
     }
 
@@ -228,5 +314,31 @@ impl std::fmt::Debug for GeneratedBytes {
             .field("plaintext", &"[redacted]")
             .field("wrapped", &self.wrapped.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_s_hint_follows_its_code_not_its_text() {
+        let of = |code: &str| {
+            let kind = RefusalKind::of_kms_code(code).expect("a refusal code");
+            KeyError::Refused(Refusal::new(kind, format!("KMS {code}"))).hint()
+        };
+        assert!(of("NotFoundException").contains("does not exist"));
+        assert!(of("DisabledException").contains("disabled"));
+        assert!(of("KMSInvalidStateException").contains("disabled"));
+        assert!(of("AccessDeniedException").contains("may not use"));
+        assert!(of("InvalidCiphertextException").contains("encryption context differs"));
+        // A message is the service's (or an alias's, or a proxy's) text: naming a code in
+        // it does not make the refusal that kind.
+        let spoofed = KeyError::refused("alias/NotFoundException-AccessDeniedException");
+        assert!(spoofed.hint().starts_with("check the encryption context"));
+        // Failures are not refusals: they retry, and get no refusal kind.
+        assert_eq!(RefusalKind::of_kms_code("ThrottlingException"), None);
+        assert_eq!(RefusalKind::of_kms_code("KMSInternalException"), None);
+        assert_eq!(RefusalKind::of_kms_code("DependencyTimeoutException"), None);
     }
 }

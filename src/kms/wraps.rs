@@ -94,7 +94,7 @@ impl Regions {
             region
         };
         if !is_region_name(region) {
-            return Err(KeyError::Refused(format!(
+            return Err(KeyError::refused(format!(
                 "\"{}\" is not an AWS region name; no KMS request is sent there",
                 crate::printable::escape(region)
             )));
@@ -142,7 +142,7 @@ impl Regions {
             };
             if is_multi_region_key(home_key) {
                 let Some(arn) = arn_in_region(home_key, region) else {
-                    return Err(fail(KeyError::Refused(format!(
+                    return Err(fail(KeyError::refused(format!(
                         "KMS named the multi-Region key {home_key:?}, not an ARN"
                     ))));
                 };
@@ -227,7 +227,7 @@ impl Regions {
                     .then(|| arn_in_region(home_key, &wrap.region))
                     .flatten()
                     .ok_or_else(|| {
-                        fail(KeyError::Refused(format!(
+                        fail(KeyError::refused(format!(
                             "this version's {} wrap is a multi-Region key replica; the new key                              {home_key} is not a multi-Region key, so it cannot follow",
                             wrap.region
                         )))
@@ -352,7 +352,7 @@ pub(crate) fn replica_key_id(key_id: &str, region: &str) -> Result<String, KeyEr
             None => key_id.to_string(),
         });
     }
-    Err(KeyError::Refused(format!(
+    Err(KeyError::refused(format!(
         "key {key_id:?} names one region's key; replica wraps need a key alias (the same alias \
          in every replica region) or a multi-Region key (mrk-...)"
     )))
@@ -415,7 +415,7 @@ mod tests {
         })
     }
     fn refused() -> Result<DataKey, KeyError> {
-        Err(KeyError::Refused("KMS AccessDeniedException".into()))
+        Err(KeyError::refused("KMS AccessDeniedException"))
     }
     fn fine() -> Result<DataKey, KeyError> {
         DataKey::from_slice(&[7u8; 64]).map_err(|e| KeyError::Unavailable(e.to_string()))
@@ -480,7 +480,9 @@ mod tests {
             .unwrap(&bad, &[], &EncryptionContext::default())
             .await
             .err();
-        assert!(matches!(err, Some(KeyError::Refused(m)) if m.contains("not an AWS region name")));
+        assert!(
+            matches!(err, Some(KeyError::Refused(m)) if m.message.contains("not an AWS region name"))
+        );
         assert!(regions.service("us-east-1").is_ok());
         assert_eq!(made.load(Ordering::SeqCst), 1, "only the real region");
     }

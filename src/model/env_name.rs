@@ -332,8 +332,9 @@ pub enum EnvNameError {
     },
     /// A name derived from a secret's name is on the denylist (`DENIED`).
     #[error(
-        "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). If you \
-         trust it, select it explicitly with --map {var}={secret}"
+        "secret `{secret}` would set `{var}`, which {effect}; refused (nothing was run). \
+         Leave it out with --exclude '{secret}', or, with env or exec, if you trust it, set \
+         the variable explicitly with --map {var}={secret}"
     )]
     Denied {
         /// The secret.
@@ -379,10 +380,12 @@ pub enum EnvNameError {
 /// unless `keep_case`) comes back unchanged.
 ///
 /// ```
-/// use credstore::model::env_name::env_name;
-/// assert_eq!(env_name("db.password", false).unwrap(), "DB_PASSWORD");
-/// assert_eq!(env_name("prod/api-key", true).unwrap(), "prod_api_key");
-/// assert_eq!(env_name("1st", false).unwrap(), "_1ST");
+/// // Through the public entry point, `credstore::env::to_env_vars`:
+/// use credstore::env::to_env_vars;
+/// let name = |secret, keep_case| to_env_vars([(secret, ())], keep_case).unwrap()[0].0.clone();
+/// assert_eq!(name("db.password", false), "DB_PASSWORD");
+/// assert_eq!(name("prod/api-key", true), "prod_api_key");
+/// assert_eq!(name("1st", false), "_1ST");
 /// ```
 pub(crate) fn env_name(secret_name: &str, keep_case: bool) -> Result<String, EnvNameError> {
     let mut out = String::with_capacity(secret_name.len() + 1);
@@ -423,7 +426,7 @@ pub(crate) fn is_valid_env_name(s: &str) -> bool {
 /// secret name.
 ///
 /// ```
-/// use credstore::env::name::to_env_vars;
+/// use credstore::env::to_env_vars;
 /// let vars = to_env_vars(vec![("db.user", "app"), ("db.pass", "pw")], false).unwrap();
 /// assert_eq!(vars, vec![("DB_USER".to_string(), "app"), ("DB_PASS".to_string(), "pw")]);
 /// assert!(to_env_vars(vec![("a.b", 1), ("a-b", 2)], false).is_err());

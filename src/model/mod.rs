@@ -4,8 +4,11 @@
 pub(crate) mod context;
 pub(crate) mod digest;
 pub(crate) mod env_name;
+pub mod generate;
+pub mod metadata;
 pub(crate) mod name;
 pub mod record;
 pub(crate) mod secret;
+pub(crate) mod time;
 pub(crate) mod version;
 pub(crate) mod wrap;

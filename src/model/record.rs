@@ -7,6 +7,7 @@
 
 use crate::model::context::EncryptionContext;
 use crate::model::digest::Digest;
+use crate::model::metadata::Metadata;
 use crate::model::wrap::{KeyWrap, MAX_WRAPS, is_region_name};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -39,6 +40,12 @@ pub mod attr {
     pub const ALGORITHM: &str = "algorithm";
     /// credstore: the wraps of the data key by region (M of M), FORMAT.md "Replica wraps".
     pub const WRAPS: &str = "wraps";
+    /// credstore metadata (not authenticated): who wrote the version (S).
+    pub const CREATED_BY: &str = "created_by";
+    /// credstore metadata (not authenticated): unix seconds of expiry (N).
+    pub const EXPIRES_AT: &str = "expires_at";
+    /// credstore metadata (not authenticated): tags (M of S).
+    pub const TAGS: &str = "tags";
     /// In a wrap: the key ARN (S).
     pub const WRAP_ARN: &str = "arn";
     /// In a wrap: base64 of the wrapped key (S); absent means the `key` attribute's.
@@ -82,6 +89,8 @@ pub struct Record {
     /// The data key's wraps by region (credstore items written with replica regions;
     /// empty otherwise). A wrap with an empty blob stands for `wrapped_key`.
     pub wraps: Vec<KeyWrap>,
+    /// Who wrote it, its expiry, its tags: in clear, not authenticated.
+    pub meta: Metadata,
 }
 
 /// Why an item could not be read as a record. Names the item.
@@ -161,6 +170,8 @@ pub struct Summary {
     /// The regions holding a wrap of the data key (replica wraps), when the summary
     /// comes from a whole item (history); empty otherwise.
     pub regions: Vec<String>,
+    /// Who wrote it, its expiry, its tags: in clear, not authenticated.
+    pub meta: Metadata,
 }
 
 impl From<&Record> for Summary {
@@ -172,22 +183,33 @@ impl From<&Record> for Summary {
             created_at: r.created_at,
             context: r.context.clone(),
             regions: r.wraps.iter().map(|w| w.region.clone()).collect(),
+            meta: r.meta.clone(),
         }
     }
 }
 
 /// The attributes a [`Summary`] needs, for a projected scan.
-pub const SUMMARY_ATTRIBUTES: [&str; 4] =
-    [attr::NAME, attr::VERSION, attr::COMMENT, attr::CREATED_AT];
+pub const SUMMARY_ATTRIBUTES: [&str; 7] = [
+    attr::NAME,
+    attr::VERSION,
+    attr::COMMENT,
+    attr::CREATED_AT,
+    attr::CREATED_BY,
+    attr::EXPIRES_AT,
+    attr::TAGS,
+];
 
 /// The attributes of a [`Summary`] with its context and wraps' regions (`list -f json`).
-pub const DETAILED_SUMMARY_ATTRIBUTES: [&str; 6] = [
+pub const DETAILED_SUMMARY_ATTRIBUTES: [&str; 9] = [
     attr::NAME,
     attr::VERSION,
     attr::COMMENT,
     attr::CREATED_AT,
     attr::CONTEXT,
     attr::WRAPS,
+    attr::CREATED_BY,
+    attr::EXPIRES_AT,
+    attr::TAGS,
 ];
 
 /// What a selection needs of an item before fetching it: its key, and whether its stored
@@ -352,6 +374,12 @@ pub struct StoredItem {
     pub algorithm: Option<RawValue>,
     /// `wraps`: M of region -> M {`arn`: S, `key`: base64 S (optional)}.
     pub wraps: Option<RawValue>,
+    /// `created_by`: S, optional metadata.
+    pub created_by: Option<RawValue>,
+    /// `expires_at`: N, unix seconds, optional metadata.
+    pub expires_at: Option<RawValue>,
+    /// `tags`: M of S, optional metadata.
+    pub tags: Option<RawValue>,
     /// What bytes in `key` and `contents` mean to the store that read the item.
     #[serde(skip)]
     pub binary_material: BinaryMaterial,
@@ -568,6 +596,8 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
 
     let wraps = id.wraps(item.wraps)?;
 
+    let meta = Metadata::from_stored(item.created_by, item.expires_at, item.tags);
+
     Ok(Record {
         name: id.name,
         version: id.version,
@@ -579,6 +609,7 @@ pub fn decode(item: StoredItem) -> Result<Record, RecordError> {
         context,
         created_at,
         wraps,
+        meta,
     })
 }
 
@@ -602,6 +633,7 @@ pub fn decode_summary(item: StoredItem) -> Result<Summary, RecordError> {
         created_at,
         context,
         regions,
+        meta: Metadata::from_stored(item.created_by, item.expires_at, item.tags),
     })
 }
 

@@ -16,14 +16,17 @@ pub(crate) const NAME_CONTEXT_KEY: &str = "kms:EncryptionContext:credstore:name"
 
 /// The attributes a names-only Scan may project: the key scan of selections (name,
 /// version, context), `list` (name, version, comment, created_at) and `list -f json`
-/// (plus wraps). Never `key`, `contents` or `hmac`.
-pub(crate) const SCAN_ATTRIBUTES: [&str; 6] = [
+/// (plus wraps), the metadata `list` and `stale` show. Never `key`, `contents` or `hmac`.
+pub(crate) const SCAN_ATTRIBUTES: [&str; 9] = [
     attr::NAME,
     attr::VERSION,
     attr::CONTEXT,
     attr::COMMENT,
     attr::CREATED_AT,
     attr::WRAPS,
+    attr::CREATED_BY,
+    attr::EXPIRES_AT,
+    attr::TAGS,
 ];
 
 /// The context `doctor` makes and opens its test data key under.

@@ -369,6 +369,11 @@ impl DynamoStore {
                 req = req
                     .projection_expression(p)
                     .expression_attribute_names("#v", attr::VERSION);
+                if p.contains("#c") {
+                    req = req
+                        .expression_attribute_names("#n", attr::NAME)
+                        .expression_attribute_names("#c", attr::CONTEXT);
+                }
             }
             let out = req.send().await.map_err(|e| self.classify(e))?;
             items.extend(out.items.unwrap_or_default());
@@ -689,6 +694,14 @@ impl SecretStore for DynamoStore {
 
     async fn scan(&self) -> Result<Vec<ScannedItem>, StoreError> {
         self.scan_with(None, &[], item::decode).await
+    }
+
+    async fn version_keys(&self, name: &str) -> Result<Vec<VersionKey>, StoreError> {
+        let items = self.query_name(name, Some("#n, #v, #c")).await?;
+        items
+            .into_iter()
+            .map(|item| item::decode_key(item).map_err(StoreError::Record))
+            .collect()
     }
 
     async fn each_summary(

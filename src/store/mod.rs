@@ -3,6 +3,8 @@
 //! Two implementations: DynamoDB (`dynamo::DynamoStore`, with the `aws` feature) and SQLite
 //! ([`sqlite::SqliteStore`]) for the embedded backend.
 
+#[cfg(test)]
+mod conformance;
 #[cfg(feature = "aws")]
 pub(crate) mod dynamo;
 pub(crate) mod sqlite;
@@ -215,6 +217,25 @@ pub trait SecretStore: Send + Sync {
             }
         }
         Ok(out)
+    }
+
+    /// The [`VersionKey`] of every version of `name` (whether each is bound to its
+    /// name), in no particular order: what a write checks before adding a version. The
+    /// default reads [`SecretStore::records_of`]; stores override it to read only keys.
+    async fn version_keys(&self, name: &str) -> Result<Vec<VersionKey>, StoreError> {
+        Ok(self
+            .records_of(name)
+            .await?
+            .into_iter()
+            .map(|r| VersionKey {
+                bound: r
+                    .context
+                    .as_ref()
+                    .is_some_and(crate::model::context::EncryptionContext::is_bound),
+                name: r.name,
+                version: r.version,
+            })
+            .collect())
     }
 
     /// Every record of `name`, ascending version order. The default reads

@@ -38,7 +38,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const WRITABLE_BY_OTHERS: u32 = 0o022;
 
 /// The columns read back, in the order [`decode_row`] expects.
-const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, context, created_at";
+const COLUMNS: &str = "name, version, key, contents, hmac, digest, comment, context, created_at, \
+                       created_by, expires_at, tags";
+
+/// The metadata columns (FORMAT.md "Metadata") and their types, added to a table made
+/// before them by [`add_metadata_columns`].
+const METADATA_COLUMNS: [(&str, &str); 3] = [
+    ("created_by", "TEXT"),
+    ("expires_at", "INTEGER"),
+    ("tags", "TEXT"),
+];
 
 /// A credstore table stored in a SQLite file.
 ///
@@ -119,10 +128,16 @@ impl SqliteStore {
                 }
             }
         }
+        let quoted = quote_identifier(table);
+        add_metadata_columns(&conn, table, &quoted).map_err(|e| {
+            StoreError::Other(format!(
+                "cannot add the metadata columns to table {table:?} in {shown}: {e}"
+            ))
+        })?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
             table: table.to_string(),
-            quoted: quote_identifier(table),
+            quoted,
             path: path.to_path_buf(),
         })
     }
@@ -209,10 +224,49 @@ impl Names {
                 comment TEXT,
                 context TEXT,
                 created_at INTEGER,
+                created_by TEXT,
+                expires_at INTEGER,
+                tags TEXT,
                 PRIMARY KEY (name, version)
             ) STRICT, WITHOUT ROWID",
             self.quoted
         )
+    }
+}
+
+/// The migration of a table made before the metadata columns: adds the missing ones
+/// (NULL in every existing row), in a write transaction so two processes opening the
+/// store at once do not both add them. Nothing to do for a missing or current table.
+fn add_metadata_columns(conn: &Connection, table: &str, quoted: &str) -> rusqlite::Result<()> {
+    let missing = |conn: &Connection| -> rusqlite::Result<Vec<(&str, &str)>> {
+        if !table_exists(conn, table)? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let present: Vec<String> = stmt
+            .query_map([table], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(METADATA_COLUMNS
+            .into_iter()
+            .filter(|(c, _)| !present.iter().any(|p| p.eq_ignore_ascii_case(c)))
+            .collect())
+    };
+    if missing(conn)?.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        for (column, kind) in missing(conn)? {
+            conn.execute_batch(&format!("ALTER TABLE {quoted} ADD COLUMN {column} {kind}"))?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
     }
 }
 
@@ -353,13 +407,13 @@ fn context_to_json(context: &EncryptionContext) -> String {
 /// Decodes one row (columns in [`COLUMNS`] order) with the shared tolerant step
 /// ([`record::decode`]): a value of an unexpected type or content is a [`RecordError`]
 /// naming the item, not a failure of the whole call.
-fn decode_row(values: [Value; 9]) -> Result<Record, RecordError> {
+fn decode_row(values: [Value; 12]) -> Result<Record, RecordError> {
     record::decode(stored_item(values))
 }
 
 /// One row (columns in [`COLUMNS`] order) as the neutral [`StoredItem`]. `key` and
 /// `contents` are BLOBs of the material itself; `context` is a JSON object.
-fn stored_item(values: [Value; 9]) -> StoredItem {
+fn stored_item(values: [Value; 12]) -> StoredItem {
     let [
         name,
         version,
@@ -370,6 +424,9 @@ fn stored_item(values: [Value; 9]) -> StoredItem {
         comment,
         context,
         created_at,
+        created_by,
+        expires_at,
+        tags,
     ] = values;
     StoredItem {
         name: raw(name),
@@ -387,6 +444,13 @@ fn stored_item(values: [Value; 9]) -> StoredItem {
         algorithm: None,
         // The embedded backend has no regions: replica wraps are not kept.
         wraps: None,
+        created_by: raw(created_by),
+        expires_at: raw(expires_at),
+        // A JSON object of strings, like `context`.
+        tags: match tags {
+            Value::Text(json) => Some(parse_context(json)),
+            other => raw(other),
+        },
         binary_material: BinaryMaterial::Raw,
     }
 }
@@ -436,7 +500,7 @@ fn parse_context(json: String) -> RawValue {
 }
 
 /// Reads the nine columns of a row as dynamic values.
-fn row_values(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Value; 9]> {
+fn row_values(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Value; 12]> {
     Ok([
         row.get(0)?,
         row.get(1)?,
@@ -447,6 +511,9 @@ fn row_values(row: &rusqlite::Row<'_>) -> rusqlite::Result<[Value; 9]> {
         row.get(6)?,
         row.get(7)?,
         row.get(8)?,
+        row.get(9)?,
+        row.get(10)?,
+        row.get(11)?,
     ])
 }
 
@@ -506,11 +573,13 @@ impl SecretStore for SqliteStore {
             tx.execute_batch(&names.create_sql())
                 .map_err(|e| names.other(e))?;
             let sql = format!(
-                "INSERT INTO {} ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO {} ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 names.quoted
             );
             let comment = record.comment.as_deref().filter(|c| !c.is_empty());
             let context = record.context.as_ref().map(context_to_json);
+            let tags = (!record.meta.tags.is_empty())
+                .then(|| serde_json::to_string(&record.meta.tags).unwrap_or_default());
             let inserted = tx.execute(
                 &sql,
                 params![
@@ -523,6 +592,9 @@ impl SecretStore for SqliteStore {
                     comment,
                     context,
                     record.created_at,
+                    record.meta.created_by,
+                    record.meta.expires_at,
+                    tags,
                 ],
             );
             match inserted {
@@ -730,6 +802,7 @@ impl SecretStore for SqliteStore {
 mod tests {
     use super::*;
     use crate::crypto::Digest;
+    use crate::model::metadata::Metadata;
 
     fn record(name: &str, version: &str) -> Record {
         Record {
@@ -743,6 +816,7 @@ mod tests {
             context: None,
             created_at: None,
             wraps: Vec::new(),
+            meta: Default::default(),
         }
     }
 
@@ -865,6 +939,36 @@ mod tests {
             store.replace_wrap("b", "1", b"new", b"x", &ctx, &[]).await,
             Err(StoreError::Conflict { .. })
         ));
+    }
+
+    #[tokio::test]
+    async fn a_table_made_before_metadata_gains_the_columns_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets.db");
+        {
+            // The schema before metadata, with one row.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE t (name TEXT NOT NULL, version TEXT NOT NULL, key BLOB NOT NULL,
+                 contents BLOB NOT NULL, hmac TEXT NOT NULL, digest TEXT NOT NULL,
+                 comment TEXT, context TEXT, created_at INTEGER,
+                 PRIMARY KEY (name, version)) STRICT, WITHOUT ROWID;
+                 INSERT INTO t VALUES ('old', '1', x'01', x'02', 'ab', 'SHA256', NULL, NULL, 5);",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path, "t").unwrap();
+        let old = store.latest("old").await.unwrap().unwrap();
+        assert_eq!((old.created_at, &old.meta), (Some(5), &Metadata::default()));
+        let mut r = record("new", "1");
+        r.meta.created_by = Some("alice".into());
+        r.meta.expires_at = Some(99);
+        r.meta.tags = BTreeMap::from([("team".to_string(), "db \u{e9}".to_string())]);
+        store.put_new(&r).await.unwrap();
+        assert_eq!(store.latest("new").await.unwrap().unwrap().meta, r.meta);
+        // Opening again (the columns now exist) changes nothing.
+        let again = SqliteStore::open(&path, "t").unwrap();
+        assert_eq!(again.latest("new").await.unwrap().unwrap().meta, r.meta);
     }
 
     #[tokio::test]

@@ -46,11 +46,15 @@ fn get_is_one_query_and_one_decrypt() {
 }
 
 #[test]
-fn put_is_one_query_one_data_key_and_one_write() {
+fn put_is_one_query_one_data_key_one_identity_lookup_and_one_write() {
     let env = seeded(&["a"]);
     let proxy = FaultProxy::start(harness::endpoint(), |_| Action::Pass);
     via(&env, &proxy).args(["put", "a", "next"]).run().success();
-    assert_eq!(proxy.operations(), ["Query", "GenerateDataKey", "PutItem"]);
+    // GetCallerIdentity: the writer's ARN, the version's created_by (once per process).
+    assert_eq!(
+        proxy.operations(),
+        ["Query", "GenerateDataKey", "GetCallerIdentity", "PutItem"]
+    );
 }
 
 #[test]

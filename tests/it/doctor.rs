@@ -115,9 +115,10 @@ fn debug_logs_each_aws_call_and_never_a_secret_or_key() {
             assert!(stderr.contains(call), "{label}: no {call}:\n{stderr}");
         }
         assert!(
-            stderr.contains("time.busy"),
-            "{label}: no durations:\n{stderr}"
+            stderr.contains("attempts=1 status=200"),
+            "{label}: no call line:\n{stderr}"
         );
+        assert!(stderr.contains(" ms\n"), "{label}: no durations:\n{stderr}");
     }
     // Without either, nothing on stderr.
     let out = env.cmd().args(["get", "db/password"]).run();

@@ -127,8 +127,10 @@ fn list_keys_and_history(b: Backend) {
     history.success();
     let h = history.lines();
     assert_eq!(h.len(), 2, "history lines\n{}", history.report());
-    assert!(h[0].starts_with(&padded(1)), "{}", history.report());
+    // list's line: the name first.
+    let line = |v| format!("beta -- version {}", padded(v));
+    assert!(h[0].starts_with(&line(1)), "{}", history.report());
     assert!(h[0].contains("my comment"), "{}", history.report());
-    assert!(h[1].starts_with(&padded(2)), "{}", history.report());
+    assert!(h[1].starts_with(&line(2)), "{}", history.report());
     history.no_leak("\ny\n");
 }

@@ -181,11 +181,7 @@ fn autoversion_increments(b: Backend) {
     }
     let history = env.cmd().args(["history", "auto"]).run();
     history.success();
-    let versions: Vec<String> = history
-        .lines()
-        .iter()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
-        .collect();
+    let versions: Vec<String> = history.lines().iter().map(|l| history_version(l)).collect();
     assert_eq!(
         versions,
         (1..=4).map(padded).collect::<Vec<_>>(),
@@ -222,7 +218,7 @@ fn explicit_version_is_padded_and_exact(b: Backend) {
         .success()
         .lines()
         .iter()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .map(|l| history_version(l))
         .collect();
     assert_eq!(
         keys,
@@ -514,11 +510,7 @@ fn prune_keeps_the_latest_versions(b: Backend) {
         .no_leak("v1");
     let history = env.cmd().args(["history", "p"]).run();
     history.success();
-    let versions: Vec<String> = history
-        .lines()
-        .iter()
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
-        .collect();
+    let versions: Vec<String> = history.lines().iter().map(|l| history_version(l)).collect();
     assert_eq!(versions, [padded(3), padded(4)], "{}", history.report());
     env.cmd()
         .args(["get", "p"])
@@ -638,4 +630,13 @@ fn local_store_without_its_master_key_is_refused() {
         .run()
         .success()
         .stdout_eq("secret one");
+}
+
+/// The version of a `history` line (`NAME -- version V -- ...`).
+fn history_version(line: &str) -> String {
+    line.split(" -- version ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or("")
+        .to_string()
 }

@@ -63,16 +63,18 @@ fn selections_read_the_latest_of_each_selected_name(b: Backend) {
         full.extend_from_slice(args);
         allow(&full).json_map()
     };
-    // The secret named exactly as the prefix leaves no variable name: not selected.
-    assert_eq!(
-        env_json(&["--prefix", "app"]),
-        map(&[("DB", "db-unpadded-4"), ("X", "x")])
-    );
+    // A prefix selects whole path segments: `appdb` and `appx` are other names, not
+    // under `app`; and the secret named exactly as the prefix leaves no variable name.
+    env.cmd()
+        .args(["--unbound", "allow", "env", "--prefix", "app"])
+        .run()
+        .code(3)
+        .stderr_contains("prefix \"app\" selects no secret");
     // Several scanning sources, one without a literal prefix, and an exact name.
     assert_eq!(
-        env_json(&["--prefix", "appd", "*x", "zed"]),
+        env_json(&["appd*", "*x", "zed"]),
         map(&[
-            ("B", "db-unpadded-4"),
+            ("APPDB", "db-unpadded-4"),
             ("APPX", "x"),
             ("OTHERX", "ox"),
             ("ZED", "z")

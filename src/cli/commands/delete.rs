@@ -76,7 +76,24 @@ fn confirm(question: &str) -> Result<bool, Failure> {
 /// Runs `prune`.
 pub(super) async fn prune(config: &Config, args: &PruneArgs) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
-    let keep = usize::try_from(args.keep).unwrap_or(usize::MAX);
+    let keep = usize::try_from(args.keep.unwrap_or(1)).unwrap_or(usize::MAX);
+    // Without --keep the count is ours, not the user's: ask, as delete does.
+    if !args.dry_run && args.keep.is_none() && !args.yes && interactive() {
+        let planned = client.prune_plan(&args.name, keep).await?;
+        if planned.is_empty() {
+            diag!("{}: nothing to delete, kept {keep}", args.name);
+            return Ok(());
+        }
+        let question = format!(
+            "delete {} of {}, keeping only the latest? [y/N] ",
+            versions(planned.len()),
+            escape(&args.name)
+        );
+        if !confirm(&question)? {
+            diag!("nothing was deleted");
+            return Err(Failure::Reported(crate::cli::exit::OTHER));
+        }
+    }
     if args.dry_run {
         let planned = client.prune_plan(&args.name, keep).await?;
         report(&args.name, &planned, "Would delete")?;

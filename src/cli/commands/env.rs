@@ -16,6 +16,11 @@ use credstore::export;
 pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
     let vars = resolve_vars(config, &args.select).await?;
     let format = match args.format {
+        EnvFormat::K8sSecret => {
+            let entries: Vec<(String, SecretBytes)> =
+                vars.into_iter().map(|v| (v.var, v.value)).collect();
+            return super::k8s::write(&args.k8s, &entries);
+        }
         EnvFormat::Shell => export::Format::Shell,
         EnvFormat::Dotenv => export::Format::Dotenv,
         EnvFormat::Json => export::Format::Json,
@@ -49,9 +54,11 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
     let mut request = EnvRequest::default();
     request.sources = sources;
     request.keep_case = args.keep_case;
+    request.exclude = args.exclude.clone();
     request.skip_inaccessible = args.skip_inaccessible;
     request.context = user_context(&context_args)?;
     request.allow = (!args.allow.is_empty()).then(|| args.allow.iter().cloned().collect());
+    request.with_previous = args.with_previous;
     let mut clients = Vec::with_capacity(config.tables.len());
     for table in &config.tables {
         let client = config

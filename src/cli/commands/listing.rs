@@ -1,12 +1,13 @@
 //! `list`, `keys` and `history`: what the table holds, never a value; table text escaped.
 
-use crate::cli::args::{HistoryArgs, KeysArgs, ListArgs, ListingFormat};
+use crate::cli::args::{FindArgs, HistoryArgs, KeysArgs, ListArgs, ListingFormat};
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::HmacEncoding;
-use credstore::client::{Entry, Summary};
+use credstore::client::{Entry, Selection, Summary};
+use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use std::io::Write;
 
@@ -22,7 +23,9 @@ pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure
         diag!("warning: {bad}");
     }
     // Streamed: neither the entries nor the output are held whole (100k items).
-    let selected = || latest_only(listing.iter(), args.latest);
+    let pattern = args.pattern.clone().map(Selection::Wildcard);
+    let wanted = |e: &Entry<'_>| pattern.as_ref().is_none_or(|p| p.matches(e.name));
+    let selected = || latest_only(listing.iter().filter(wanted), args.latest);
     if args.format == ListingFormat::Json {
         return write_json_items(selected().map(|e| entry_json(&e)));
     }
@@ -36,7 +39,7 @@ pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure
         text.clear();
         let name = escape(i.name);
         text.push_str(&format!("{name:width$} -- version {}", escape(i.version)));
-        push_details(&mut text, i.comment, i.created_at);
+        push_details(&mut text, i.comment, i.created_at, i.meta);
         out.write_all(text.as_bytes())?;
     }
     out.flush()?;
@@ -62,13 +65,36 @@ fn latest_only<'a>(
 
 /// Runs `keys`.
 pub(super) async fn keys(config: &Config, args: &KeysArgs) -> Result<(), Failure> {
+    let pattern = args.pattern.clone().map(Selection::Wildcard);
+    names(config, args.format, |name| {
+        pattern.as_ref().is_none_or(|p| p.matches(name))
+    })
+    .await
+}
+
+/// Runs `find`: the names containing the text, in any case.
+pub(super) async fn find(config: &Config, args: &FindArgs) -> Result<(), Failure> {
+    let pattern = Selection::Wildcard(format!("*{}*", args.text.to_lowercase()));
+    names(config, args.format, |name| {
+        pattern.matches(&name.to_lowercase())
+    })
+    .await
+}
+
+/// Prints the names `wanted` accepts, sorted, once each.
+async fn names(
+    config: &Config,
+    format: ListingFormat,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<(), Failure> {
     let client = config.client(false, HmacEncoding::default()).await?;
     let listing = client.list().await?;
     let mut names: Vec<&str> = listing.iter().map(|i| i.name).collect();
     names.extend(listing.unreadable.iter().map(|e| e.item_name()));
+    names.retain(|n| wanted(n));
     names.sort_unstable();
     names.dedup();
-    if args.format == ListingFormat::Json {
+    if format == ListingFormat::Json {
         return write_json(&names);
     }
     let mut text = String::new();
@@ -86,63 +112,118 @@ pub(super) async fn history(config: &Config, args: &HistoryArgs) -> Result<(), F
     if args.format == ListingFormat::Json {
         return write_json(&versions.iter().map(summary_json).collect::<Vec<_>>());
     }
+    // list's lines: `NAME -- version V -- comment C -- created T`.
     let mut text = String::new();
     for i in &versions {
-        text.push_str(&escape(&i.version));
-        push_details(&mut text, i.comment.as_deref(), i.created_at);
+        text.push_str(&format!(
+            "{} -- version {}",
+            escape(&i.name),
+            escape(&i.version)
+        ));
+        push_details(&mut text, i.comment.as_deref(), i.created_at, Some(&i.meta));
     }
     write_out(text.as_bytes())
 }
 
-/// Appends ` -- comment C -- created T` (each when known) and the end of the line:
-/// the same fields in the same order for `list` and `history`.
-fn push_details(text: &mut String, comment: Option<&str>, created_at: Option<i64>) {
+/// Appends ` -- comment C -- created T -- by W -- expires E -- tags K=V, ...` (each when
+/// known) and the end of the line: the same fields in the same order for `list` and
+/// `history`. Metadata is table text like the comment: escaped, not authenticated.
+fn push_details(
+    text: &mut String,
+    comment: Option<&str>,
+    created_at: Option<i64>,
+    meta: Option<&Metadata>,
+) {
     if let Some(c) = comment {
         text.push_str(&format!(" -- comment {}", escape(c)));
     }
     if let Some(t) = created_at {
         text.push_str(&format!(" -- created {}", iso8601(t)));
     }
+    if let Some(meta) = meta {
+        if let Some(by) = &meta.created_by {
+            text.push_str(&format!(" -- by {}", escape(by)));
+        }
+        if let Some(t) = meta.expires_at {
+            text.push_str(&format!(" -- expires {}", iso8601(t)));
+        }
+        if !meta.tags.is_empty() {
+            let tags: Vec<String> = meta
+                .tags
+                .iter()
+                .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+                .collect();
+            text.push_str(&format!(" -- tags {}", tags.join(", ")));
+        }
+    }
     text.push('\n');
 }
 
-/// One item as JSON: name, version, comment, created (ISO 8601 UTC) and, when known,
-/// the stored encryption context, whether it binds the item to its name, and the regions
-/// holding a wrap of its data key (replica regions).
+/// Adds the metadata keys every JSON item has: `created_by` (a string, empty when
+/// unknown), `expires_at` (RFC 3339 or null) and `tags` (an object).
+fn insert_meta(item: &mut serde_json::Value, meta: Option<&Metadata>) {
+    let empty = Metadata::default();
+    let meta = meta.unwrap_or(&empty);
+    if let Some(map) = item.as_object_mut() {
+        map.insert(
+            "created_by".into(),
+            serde_json::json!(meta.created_by.as_deref().unwrap_or("")),
+        );
+        map.insert(
+            "expires_at".into(),
+            serde_json::json!(meta.expires_at.map(iso8601)),
+        );
+        map.insert("tags".into(), serde_json::json!(meta.tags));
+    }
+}
+
+/// One item as JSON, one schema for list and history whatever the item: name, version,
+/// comment, created (ISO 8601 UTC), the stored encryption context (`{}` when none),
+/// whether it binds the item to its name, and the regions holding a wrap of its data key.
 fn summary_json(s: &Summary) -> serde_json::Value {
-    let mut item = serde_json::json!({
-        "name": s.name,
-        "version": s.version,
-        "comment": s.comment,
-        "created": s.created_at.map(iso8601),
-    });
-    if let (Some(context), Some(map)) = (&s.context, item.as_object_mut()) {
-        map.insert("context".into(), serde_json::json!(context.as_map()));
-        map.insert("bound".into(), serde_json::json!(context.is_bound()));
-    }
-    if let (false, Some(map)) = (s.regions.is_empty(), item.as_object_mut()) {
-        map.insert("regions".into(), serde_json::json!(s.regions));
-    }
-    item
+    item_json(
+        &s.name,
+        &s.version,
+        s.comment.as_deref(),
+        s.created_at,
+        s.context.as_ref(),
+        &s.regions,
+        Some(&s.meta),
+    )
 }
 
 /// One listed item as JSON, as [`summary_json`] writes a history entry.
 fn entry_json(e: &Entry<'_>) -> serde_json::Value {
+    item_json(
+        e.name,
+        e.version,
+        e.comment,
+        e.created_at,
+        e.context,
+        e.regions,
+        e.meta,
+    )
+}
+
+fn item_json(
+    name: &str,
+    version: &str,
+    comment: Option<&str>,
+    created_at: Option<i64>,
+    context: Option<&credstore::EncryptionContext>,
+    regions: &[String],
+    meta: Option<&Metadata>,
+) -> serde_json::Value {
     let mut item = serde_json::json!({
-        "name": e.name,
-        "version": e.version,
-        "comment": e.comment,
-        "created": e.created_at.map(iso8601),
+        "name": name,
+        "version": version,
+        "comment": comment,
+        "created": created_at.map(iso8601),
+        "context": context.map_or_else(|| serde_json::json!({}), |c| serde_json::json!(c.as_map())),
+        "bound": context.is_some_and(|c| c.is_bound()),
+        "regions": regions,
     });
-    if let Some(map) = item.as_object_mut() {
-        if let Some(context) = e.context {
-            map.insert("context".into(), serde_json::json!(context.as_map()));
-            map.insert("bound".into(), serde_json::json!(context.is_bound()));
-        }
-        if !e.regions.is_empty() {
-            map.insert("regions".into(), serde_json::json!(e.regions));
-        }
-    }
+    insert_meta(&mut item, meta);
     item
 }
 
@@ -190,7 +271,7 @@ fn json_items_to(
 
 /// JSON text with every character that could act on a terminal (control and format
 /// characters from the table) written as a `\u` escape: still the same JSON.
-fn terminal_safe(text: &str) -> String {
+pub(super) fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 1);
     for c in text.chars() {
         if c != '\n' && credstore::printable::is_unsafe(c) {
@@ -205,26 +286,9 @@ fn terminal_safe(text: &str) -> String {
     out
 }
 
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date library.
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
 fn iso8601(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    credstore::metadata::rfc3339(secs)
 }
 
 #[cfg(test)]

@@ -4,14 +4,19 @@ mod audit;
 mod completions;
 mod copy;
 mod delete;
+mod diff;
 mod doctor;
 mod env;
 mod envelope;
+mod k8s;
+mod lifecycle;
 mod listing;
 mod policy;
 mod read;
 mod rekey;
+mod render;
 mod setup;
+mod transfer;
 mod write;
 
 use crate::cli::args::{Cli, Command};
@@ -43,10 +48,13 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
         | Command::Getall(_)
         | Command::List(_)
         | Command::Keys(_)
+        | Command::Find(_)
         | Command::History(_)
+        | Command::Stale(_)
         | Command::Env(_)
         | Command::Exec(_)
-        | Command::Doctor => Some(deadline::DEFAULT),
+        | Command::Doctor
+        | Command::Render(_) => Some(deadline::DEFAULT),
         // Work that grows with the data, or waits for a person (put --prompt, delete's
         // question): bounded per DynamoDB call, not overall.
         _ => None,
@@ -57,6 +65,8 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
             .unwrap_or_else(|_| Err(Failure::Other(config.tally.expired(limit)))),
         None => dispatch(&config, &cli.command).await,
     };
+    // Writes that landed are worth the warning even when a later one failed.
+    output::warn_first_bound();
     // On failure the error is what matters; the warning would bury it.
     if outcome.is_ok() {
         output::warn_unbound();
@@ -76,7 +86,10 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Getall(args) => done(read::getall(config, args).await),
         Command::List(args) => done(listing::list(config, args).await),
         Command::Keys(args) => done(listing::keys(config, args).await),
+        Command::Find(args) => done(listing::find(config, args).await),
         Command::History(args) => done(listing::history(config, args).await),
+        Command::Rollback(args) => done(lifecycle::rollback(config, args).await),
+        Command::Stale(args) => done(lifecycle::stale(config, args).await),
         Command::Delete(args) => done(delete::delete(config, args).await),
         Command::Prune(args) => done(delete::prune(config, args).await),
         Command::Copy(args) => done(copy::copy(config, args).await),
@@ -89,5 +102,9 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Audit(args) => done(audit::audit(config, args).await),
         Command::Policy(args) => done(policy::policy(config, args).await),
         Command::Completions(args) => done(completions::completions(args)),
+        Command::Render(args) => done(render::render(config, args).await),
+        Command::Diff(args) => done(diff::diff(config, args).await),
+        Command::Import(args) => done(transfer::import(config, args).await),
+        Command::Export(args) => done(transfer::export(config, args).await),
     }
 }

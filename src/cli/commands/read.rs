@@ -1,6 +1,6 @@
 //! `get` and `getall`: decrypt and print one secret raw, or several in an output format.
 
-use crate::cli::args::{GetArgs, GetallArgs, OutputFormat};
+use crate::cli::args::{GetArgs, GetallArgs, K8sArgs, OutputFormat};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
@@ -28,10 +28,14 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
         }
         let selection = Selection::Wildcard(args.name.clone());
         let secrets = client.get_many(&selection, &context).await?;
-        return render(args.format, &secrets);
+        return render(
+            args.format.unwrap_or(OutputFormat::Json),
+            &args.k8s,
+            &secrets,
+        );
     }
     if args.all_versions {
-        let format = match args.format {
+        let format = match args.format.unwrap_or(OutputFormat::Json) {
             OutputFormat::Json => export::Format::Json,
             OutputFormat::Yaml => export::Format::Yaml,
             OutputFormat::Csv => export::Format::Csv,
@@ -50,6 +54,11 @@ pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> 
     let secret = client
         .get(&args.name, args.version.as_deref(), &context)
         .await?;
+    // A format asked for applies to one secret too: `-f github` must mask and go to
+    // $GITHUB_ENV, never print the raw value into a CI log.
+    if let Some(format) = args.format {
+        return render(format, &args.k8s, std::slice::from_ref(&secret));
+    }
     let mut out = io::stdout().lock();
     out.write_all(secret.value.expose())?;
     if !args.no_newline {
@@ -70,14 +79,23 @@ pub(super) async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Fai
     }
     let context = user_context(&args.context)?;
     let client = config.client(false, HmacEncoding::default()).await?;
-    let secrets = client.get_many(&Selection::All, &context).await?;
-    render(args.format, &secrets)
+    let secrets = client
+        .get_many_excluding(&Selection::All, &args.exclude, &context)
+        .await?;
+    render(args.format, &args.k8s, &secrets)
 }
 
 /// Renders and writes secrets; the variable formats (dotenv, shell, github, docker) take
 /// variable names derived from the secret names. Rendered text is wiped when dropped.
-fn render(format: OutputFormat, secrets: &[Secret]) -> Result<(), Failure> {
+fn render(format: OutputFormat, k8s: &K8sArgs, secrets: &[Secret]) -> Result<(), Failure> {
     let format = match format {
+        OutputFormat::K8sSecret => {
+            let entries: Vec<(String, SecretBytes)> = secrets
+                .iter()
+                .map(|s| (s.name.clone(), s.value.duplicate()))
+                .collect();
+            return super::k8s::write(k8s, &entries);
+        }
         OutputFormat::Json => export::Format::Json,
         OutputFormat::Yaml => export::Format::Yaml,
         OutputFormat::Csv => export::Format::Csv,

@@ -81,8 +81,16 @@ fn report(
     for failure in &summary.failures {
         diag!("error: {failure}");
     }
+    // A dry run calls no KMS: it cannot know the context a credstash item was written
+    // under, so it must not read as a promise.
+    let caveat = if summary.dry_run && summary.changed() > 0 {
+        " (a dry run makes no KMS call: a version written under a context it does not \
+         store, as credstash's are, fails unless its key=value pairs are given)"
+    } else {
+        ""
+    };
     diag!(
-        "{verb} {}, skipped {}, failed {}",
+        "{verb} {}, skipped {}, failed {}{caveat}",
         summary.changed(),
         summary.skipped(),
         summary.failures.len()

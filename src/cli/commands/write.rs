@@ -1,6 +1,7 @@
 //! `put` and `putall`: read values from their one source and store new versions.
 
 use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
+use crate::cli::commands::lifecycle::{new_metadata, now};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
@@ -16,25 +17,64 @@ use zeroize::Zeroizing;
 
 /// Runs `put`.
 pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
-    // With --prompt or --from-file there is no VALUE: a first `k=v` is context.
-    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() {
+    // With --prompt, --from-file or --generate there is no VALUE: a first `k=v` is context.
+    let (value_arg, context_args) = if args.prompt || args.from_file.is_some() || args.generate {
         let all = args.value.iter().chain(&args.context).cloned().collect();
         (None, all)
     } else {
         (args.value.as_deref(), args.context.clone())
     };
-    let value = read_value(
-        &args.name,
-        value_arg,
-        args.from_file.as_deref(),
-        args.prompt,
-    )?;
+    let mut value = if args.generate {
+        if let Some(stray) = context_args.iter().find(|a| !a.contains('=')) {
+            return Err(Failure::Usage(format!(
+                "secret {:?}: --generate makes the value; {stray:?} is not key=value context: remove it",
+                args.name
+            )));
+        }
+        crate::cli::commands::lifecycle::generated(
+            &args.name,
+            args.length,
+            args.charset.as_deref(),
+        )?
+    } else {
+        read_value(
+            &args.name,
+            value_arg,
+            args.from_file.as_deref(),
+            args.prompt,
+        )?
+    };
+    if args.trim {
+        value = trim_newline(value);
+    }
     let context = user_context(&context_args)?;
     let mut request = put_request(&args.name, value, context, &args.write);
     request.version = args.version.clone();
+    // Checked before the store is opened (the embedded one would be created).
+    request.meta = new_metadata(
+        &format!("secret {:?}", args.name),
+        &args.write.meta,
+        now(config),
+    )?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
-    let version = client.put(&request).await?;
+    let version = if args.if_absent {
+        match client.put_if_absent(&request).await? {
+            Some(version) => version,
+            None => {
+                diag!(
+                    "{} already exists; nothing was written (--if-absent)",
+                    args.name
+                );
+                return Ok(());
+            }
+        }
+    } else {
+        client.put(&request).await?
+    };
     diag!("{} version {version} has been stored", args.name);
+    if args.print {
+        crate::cli::commands::lifecycle::print_value(&request.value)?;
+    }
     Ok(())
 }
 
@@ -43,6 +83,7 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
     let entries = credstore::client::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
+    let meta = new_metadata("putall", &args.write.meta, now(config))?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
@@ -50,6 +91,7 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
         .map(|(name, value)| {
             let mut request = put_request(&name, value, context.clone(), &args.write);
             request.version = args.version.clone();
+            request.meta = meta.clone();
             request
         })
         .collect();
@@ -121,15 +163,42 @@ fn read_value(
         return read_file(path).map(SecretBytes::new);
     }
     if prompt {
-        let text = rpassword::prompt_password(format!("{name}: ")).map_err(|e| {
-            Failure::Usage(format!(
-                "secret {name:?}: cannot read the value from the terminal: {e}"
-            ))
-        })?;
-        return Ok(SecretBytes::new(text.into_bytes()));
+        let ask = |question: String| {
+            rpassword::prompt_password(question)
+                .map(Zeroizing::new)
+                .map_err(|e| {
+                    Failure::Usage(format!(
+                        "secret {name:?}: cannot read the value from the terminal: {e}"
+                    ))
+                })
+        };
+        let text = ask(format!("{name}: "))?;
+        if text.is_empty() {
+            return Err(Failure::Usage(format!(
+                "secret {name:?}: the value is empty; nothing was stored (store an empty \
+                 value with `put {name} ''` if you mean it)"
+            )));
+        }
+        // Typed unseen, so typed twice: a typo would otherwise be stored unnoticed.
+        if *ask(format!("{name} (again): "))? != *text {
+            return Err(Failure::Usage(format!(
+                "secret {name:?}: the two values differ; nothing was stored"
+            )));
+        }
+        return Ok(SecretBytes::new(text.as_bytes().to_vec()));
     }
     let arg = arg.unwrap_or_default();
     read_source(arg, name).map(SecretBytes::new)
+}
+
+/// The value without one trailing `\n` or `\r\n` (`--trim`).
+fn trim_newline(value: SecretBytes) -> SecretBytes {
+    let bytes = value.expose();
+    let keep = bytes
+        .strip_suffix(b"\r\n")
+        .or_else(|| bytes.strip_suffix(b"\n"))
+        .unwrap_or(bytes);
+    SecretBytes::new(keep.to_vec())
 }
 
 /// `-` = stdin, `@path` = file, anything else = the bytes of the argument itself.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 pub(super) type Item = HashMap<String, AttributeValue>;
 
 /// The attributes the format knows, in the order their errors are reported.
-const KNOWN: [&str; 11] = [
+const KNOWN: [&str; 14] = [
     attr::NAME,
     attr::VERSION,
     attr::ALGORITHM,
@@ -25,6 +25,9 @@ const KNOWN: [&str; 11] = [
     attr::CONTEXT,
     attr::CREATED_AT,
     attr::WRAPS,
+    attr::CREATED_BY,
+    attr::EXPIRES_AT,
+    attr::TAGS,
 ];
 
 /// An item as credstash writes it, borrowed from a record.
@@ -44,6 +47,13 @@ struct ItemOut<'a> {
     created_at: Option<i64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     wraps: BTreeMap<&'a str, WrapOut<'a>>,
+    // Metadata (FORMAT.md "Metadata"): credstash ignores these attributes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    tags: &'a BTreeMap<String, String>,
 }
 
 /// One region's wrap in the `wraps` attribute (FORMAT.md "Replica wraps").
@@ -96,6 +106,9 @@ pub(super) fn encode(record: &Record, hmac: HmacEncoding) -> Result<Item, serde_
                 (w.region.as_str(), WrapOut { arn: &w.key, key })
             })
             .collect(),
+        created_by: record.meta.created_by.as_deref(),
+        expires_at: record.meta.expires_at,
+        tags: &record.meta.tags,
     })
 }
 
@@ -170,6 +183,9 @@ fn stored(mut item: Item) -> Result<StoredItem, RecordError> {
             attr::CONTEXT => &mut stored.context,
             attr::CREATED_AT => &mut stored.created_at,
             attr::WRAPS => &mut stored.wraps,
+            attr::CREATED_BY => &mut stored.created_by,
+            attr::EXPIRES_AT => &mut stored.expires_at,
+            attr::TAGS => &mut stored.tags,
             _ => continue,
         };
         *slot = Some(record::RawValue::Other(type_name));
@@ -599,7 +615,34 @@ mod tests {
             context: None,
             created_at: None,
             wraps: Vec::new(),
+            meta: Default::default(),
         }
+    }
+
+    #[test]
+    fn metadata_is_three_attributes_and_a_damaged_one_is_ignored() {
+        let mut r = sample_record();
+        r.meta.created_by = Some("arn:aws:iam::1:user/alice".into());
+        r.meta.expires_at = Some(1_900_000_000);
+        r.meta.tags = BTreeMap::from([("team".to_string(), "db".to_string())]);
+        let item = encode(&r, HmacEncoding::String);
+        assert_eq!(item["created_by"], s("arn:aws:iam::1:user/alice"));
+        assert_eq!(item["expires_at"], AttributeValue::N("1900000000".into()));
+        assert_eq!(
+            item["tags"],
+            AttributeValue::M(HashMap::from([("team".to_string(), s("db"))]))
+        );
+        assert_eq!(decode(&item).unwrap().meta, r.meta);
+        // Metadata is advisory: a value of another type is left out, the secret reads.
+        let damaged = with(
+            with(item, "tags", s("team=db")),
+            "expires_at",
+            s("tomorrow"),
+        );
+        let meta = decode(&damaged).unwrap().meta;
+        assert_eq!(meta.expires_at, None);
+        assert!(meta.tags.is_empty());
+        assert_eq!(meta.created_by, r.meta.created_by);
     }
 
     #[test]
@@ -722,6 +765,7 @@ mod tests {
                         context: context.map(EncryptionContext::from_map),
                         created_at,
                         wraps: Vec::new(),
+                        meta: Default::default(),
                     }
                 },
             )

@@ -17,7 +17,8 @@ pub(crate) struct Request {
     /// 0-based index of the request among all the proxy received.
     pub index: usize,
     /// The operation: the `X-Amz-Target` header (`DynamoDB_20120810.PutItem`,
-    /// `TrentService.Decrypt`), else `METHOD PATH`.
+    /// `TrentService.Decrypt`), for a query-protocol call (STS) `Query.ACTION`
+    /// (`Query.GetCallerIdentity`), else the request line.
     pub target: String,
     /// The `Authorization` header as sent (SigV4: `AWS4-HMAC-SHA256 Credential=...`), if any.
     pub authorization: Option<String>,
@@ -269,7 +270,7 @@ impl Conn {
         }
         let request = Request {
             index: self.counter.fetch_add(1, Ordering::SeqCst),
-            target: target_of(&head),
+            target: target_of(&head, &body),
             authorization: header(&head, "authorization").map(str::to_string),
             arrived: Instant::now(),
             body: String::from_utf8_lossy(&body).into_owned(),
@@ -398,11 +399,17 @@ pub(super) fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-fn target_of(head: &str) -> String {
-    header(head, "x-amz-target").map_or_else(
-        || head.split("\r\n").next().unwrap_or("").to_string(),
-        str::to_string,
-    )
+fn target_of(head: &str, body: &[u8]) -> String {
+    if let Some(target) = header(head, "x-amz-target") {
+        return target.to_string();
+    }
+    let action = String::from_utf8_lossy(body)
+        .split('&')
+        .find_map(|p| p.strip_prefix("Action=").map(str::to_string));
+    match action {
+        Some(action) => format!("Query.{action}"),
+        None => head.split("\r\n").next().unwrap_or("").to_string(),
+    }
 }
 
 /// The head with any `Connection` header replaced by `Connection: close`.
