@@ -9,6 +9,11 @@ mod aws;
 pub(crate) mod call_log;
 #[cfg(feature = "aws")]
 mod metadata;
+#[cfg(feature = "static")]
+mod static_net;
+
+#[cfg(all(feature = "aws", not(any(feature = "system-net", feature = "static"))))]
+compile_error!("the `aws` feature needs a network stack: enable `system-net` or `static`");
 
 #[cfg(feature = "aws")]
 pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};

@@ -119,8 +119,11 @@ pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkCo
             .unwrap_or_else(|| Region::new(FALLBACK_REGION));
         // Credentials from the profile only: static keys, SSO, credential_process or a
         // role assumed from `source_profile`; never the environment's keys.
+        let provider_config = ProviderConfig::without_region().with_region(Some(region.clone()));
+        #[cfg(feature = "static")]
+        let provider_config = super::static_net::with_http_client(provider_config);
         let credentials = ProfileFileCredentialsProvider::builder()
-            .configure(&ProviderConfig::without_region().with_region(Some(region.clone())))
+            .configure(&provider_config)
             .profile_name(profile)
             .build();
         loader = loader
@@ -138,6 +141,10 @@ pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkCo
     }
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);
+    }
+    #[cfg(feature = "static")]
+    {
+        loader = loader.http_client(super::static_net::http_client());
     }
     let mut config = loader.load().await;
     // The region becomes the host of every endpoint: whatever set it (a flag, the

@@ -15,6 +15,7 @@ use aws_config::imds;
 use aws_config::imds::region::ImdsRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::ProfileFileRegionProvider;
+use aws_config::provider_config::ProviderConfig;
 use std::time::Duration;
 
 /// How long connecting to the instance metadata service may take.
@@ -23,6 +24,15 @@ const CONNECT_TIMEOUT: Duration = Duration::from_millis(250);
 const READ_TIMEOUT: Duration = Duration::from_secs(1);
 /// Attempts per metadata request (botocore's default).
 const ATTEMPTS: u32 = 1;
+
+/// What the chains' providers share: the static build's HTTPS client (its default client
+/// is not compiled in, and a provider built without one panics on its first call).
+fn provider_config() -> ProviderConfig {
+    let config = ProviderConfig::without_region();
+    #[cfg(feature = "static")]
+    let config = super::static_net::with_http_client(config);
+    config
+}
 
 /// The IMDS client of both chains: bounded as above, unless the environment says
 /// otherwise.
@@ -38,6 +48,7 @@ fn imds_client() -> imds::Client {
         .filter(|n| (1..=10).contains(n))
         .unwrap_or(ATTEMPTS);
     imds::Client::builder()
+        .configure(&provider_config())
         .connect_timeout(seconds.unwrap_or(CONNECT_TIMEOUT))
         .read_timeout(seconds.unwrap_or(READ_TIMEOUT))
         .max_attempts(attempts)
@@ -49,7 +60,11 @@ fn imds_client() -> imds::Client {
 pub(super) async fn region(explicit: Option<String>, fallback: &str) -> Option<Region> {
     RegionProviderChain::first_try(explicit.map(Region::new))
         .or_else(EnvironmentVariableRegionProvider::new())
-        .or_else(ProfileFileRegionProvider::builder().build())
+        .or_else(
+            ProfileFileRegionProvider::builder()
+                .configure(&provider_config())
+                .build(),
+        )
         .or_else(
             ImdsRegionProvider::builder()
                 .imds_client(imds_client())
@@ -63,7 +78,9 @@ pub(super) async fn region(explicit: Option<String>, fallback: &str) -> Option<R
 /// The SDK's default credential chain (environment, profile, web identity, container
 /// endpoint, instance metadata) with the bounded probe.
 pub(super) async fn credentials(region: Option<Region>) -> DefaultCredentialsChain {
-    let mut builder = DefaultCredentialsChain::builder().imds_client(imds_client());
+    let mut builder = DefaultCredentialsChain::builder()
+        .configure(provider_config())
+        .imds_client(imds_client());
     builder.set_region(region);
     builder.build().await
 }

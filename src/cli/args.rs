@@ -14,6 +14,13 @@ pub(crate) use target::TargetArgs;
 /// (HMAC or format), 5 key refused (context mismatch, access denied), 6 version conflict.
 #[derive(Debug, Parser)]
 #[command(name = "credstore", version, max_term_width = 100)]
+#[command(long_version = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ncommit: ", env!("CREDSTORE_BUILD_COMMIT"),
+    "\ntarget: ", env!("CREDSTORE_BUILD_TARGET"),
+    "\nlinkage: ", env!("CREDSTORE_BUILD_LINKAGE"),
+    "\nnetwork: ", env!("CREDSTORE_BUILD_NETWORK"),
+))]
 pub(crate) struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -1020,7 +1027,9 @@ mod tests {
                 completion(Shell::PowerShell),
             ),
         ];
-        let mut root = with_global_heading(Cli::command());
+        // The man page's VERSION is the release, not the build's commit and linkage
+        // (`--version` says those): the committed page must not change with every commit.
+        let mut root = with_global_heading(Cli::command()).long_version(None::<&str>);
         root.build();
         files.push(("man/credstore.1".into(), man_page(root.clone(), None)));
         for sub in root.get_subcommands() {

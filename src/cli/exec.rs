@@ -21,10 +21,47 @@ pub(crate) fn resolve_program(program: &OsStr) -> Option<PathBuf> {
         return Some(PathBuf::from(program));
     }
     let path = std::env::var_os("PATH")?;
+    let names = if cfg!(windows) {
+        windows_names(program, std::env::var_os("PATHEXT").as_deref())
+    } else {
+        vec![program.to_owned()]
+    };
     std::env::split_paths(&path)
         .filter(|dir| !dir.as_os_str().is_empty())
-        .map(|dir| dir.join(program))
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
         .find(|candidate| is_executable_file(candidate))
+}
+
+/// Extensions Windows runs when PATHEXT is unset.
+const DEFAULT_PATHEXT: &str = ".COM;.EXE;.BAT;.CMD";
+
+/// The file names Windows would run for `program` in one PATH directory, in order: the
+/// name itself when it already has an extension (`node.exe`, `app.v2`), then the name
+/// with each PATHEXT extension (`node` finds `node.exe`). Pure, so tested on any OS.
+fn windows_names(program: &OsStr, pathext: Option<&OsStr>) -> Vec<std::ffi::OsString> {
+    let mut names = Vec::new();
+    if Path::new(program).extension().is_some() {
+        names.push(program.to_owned());
+    }
+    let pathext = pathext
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_PATHEXT.to_string());
+    for ext in pathext.split(';').map(str::trim) {
+        // An entry without its dot (`EXE`) is taken as `.EXE`, as cmd.exe does.
+        if ext.is_empty() || ext == "." {
+            continue;
+        }
+        let mut name = program.to_owned();
+        if !ext.starts_with('.') {
+            name.push(".");
+        }
+        name.push(ext);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 #[cfg(unix)]
@@ -72,4 +109,52 @@ fn launch_failed(cmd: &Command, err: &io::Error) -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn names(program: &str, pathext: Option<&str>) -> Vec<OsString> {
+        windows_names(OsStr::new(program), pathext.map(OsStr::new))
+    }
+
+    #[test]
+    fn a_bare_name_is_tried_with_each_pathext_extension_in_order() {
+        assert_eq!(
+            names("node", Some(".COM;.EXE;.BAT;.CMD")),
+            ["node.COM", "node.EXE", "node.BAT", "node.CMD"]
+        );
+        // A bare name alone is never a candidate: Windows does not run it.
+        assert!(!names("node", Some(".EXE")).contains(&OsString::from("node")));
+    }
+
+    #[test]
+    fn unset_or_empty_pathext_means_the_windows_default() {
+        let default = ["node.COM", "node.EXE", "node.BAT", "node.CMD"];
+        assert_eq!(names("node", None), default);
+        assert_eq!(names("node", Some("")), default);
+        assert_eq!(names("node", Some(" ")), default);
+    }
+
+    #[test]
+    fn a_name_with_an_extension_is_tried_first_as_it_is() {
+        assert_eq!(
+            names("node.exe", Some(".EXE")),
+            ["node.exe", "node.exe.EXE"]
+        );
+        assert_eq!(
+            names("deploy.v2", Some(".CMD")),
+            ["deploy.v2", "deploy.v2.CMD"]
+        );
+    }
+
+    #[test]
+    fn odd_entries_are_skipped_or_completed() {
+        assert_eq!(
+            names("tool", Some(";.exe;;EXE ; .;.Ps1;.exe")),
+            ["tool.exe", "tool.EXE", "tool.Ps1"]
+        );
+    }
 }

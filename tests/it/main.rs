@@ -35,5 +35,7 @@ mod rekey;
 mod render;
 mod security;
 mod selection;
+#[cfg(target_os = "linux")]
+mod static_chroot;
 mod tamper;
 mod transfer;
