@@ -254,25 +254,10 @@ fn rows_equal_the_kms_calls_of_a_run_refusals_included() {
     );
 }
 
-/// RFC 3339 of `secs` (UTC), as the front writes it.
+/// RFC 3339 of `secs` (UTC), as the front writes it (the tests' own implementation, not
+/// the one under test).
 fn harness_time(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    crate::harness::cloudtrail::rfc3339(secs)
 }
 
 /// The key's ARN as moto names it.

@@ -27,18 +27,6 @@ fn snapshot(cmd: impl Fn() -> Cmd) -> Snapshot {
     (list.stdout_str(), values, getall.stdout.clone())
 }
 
-/// credstore against another table of `env`'s emulator and key.
-fn in_table(env: &TestEnv, table: &str) -> Cmd {
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args([
-        "--endpoint-url",
-        harness::endpoint(),
-        "-k",
-        env.key_id.as_deref().unwrap_or_default(),
-        "-t",
-        table,
-    ])
-}
-
 fn list_tables() -> Vec<String> {
     harness::rt().block_on(async {
         harness::dynamo()
@@ -205,7 +193,7 @@ fn copy_dry_run_checks_the_target() {
         .stdout_contains("skipped a -- version 0000000000000000001 (already in the target)")
         .stderr_contains("would copy 1 item, skipped 2 already present");
     // Still nothing written.
-    in_table(&src, &target).args(["get", "c"]).run().code(3);
+    src.cmd_on_table(&target).args(["get", "c"]).run().code(3);
 }
 
 /// A source that cannot be read creates no target: no table, no local files.
@@ -278,7 +266,7 @@ fn skip_refused_copies_a_table_of_mixed_contexts() {
         .stderr_contains("left out 1 refused (--skip-refused)")
         .stderr_contains("team.b")
         .no_leak("b-value");
-    in_table(&src, &target)
+    src.cmd_on_table(&target)
         .args(["--unbound", "allow", "get", "team.a", "team=a"])
         .run()
         .success()

@@ -3,22 +3,6 @@
 
 use crate::harness::{self, Backend, Cmd, TestEnv, no_panic, put_bytes};
 
-/// credstore on another table of `env`'s store (same emulator and key, or same file).
-fn in_table(env: &TestEnv, table: &str) -> Cmd {
-    let cmd = Cmd::program(env!("CARGO_BIN_EXE_credstore"), env);
-    match env.backend {
-        Backend::Dynamo => cmd.args([
-            "--endpoint-url",
-            harness::endpoint(),
-            "-k",
-            env.key_id.as_deref().unwrap_or_default(),
-            "-t",
-            table,
-        ]),
-        Backend::Local => cmd.arg("--local").arg(env.store_path()).args(["-t", table]),
-    }
-}
-
 fn put_in(cmd: Cmd, name: &str, value: &str) {
     cmd.args(["put", name, value]).run().success();
 }
@@ -48,8 +32,8 @@ fn assert_no_value(out: &harness::Output) {
 fn equal_changed_missing_extra(backend: Backend) {
     let env = TestEnv::new(backend);
     let other = format!("{}-other", env.table);
-    in_table(&env, &other).arg("setup").run().success();
-    let (src, dst) = (|| env.cmd(), || in_table(&env, &other));
+    env.cmd_on_table(&other).arg("setup").run().success();
+    let (src, dst) = (|| env.cmd(), || env.cmd_on_table(&other));
 
     // Equal tables (same names, versions and values) first: exit 0, nothing on stdout.
     put_in(src(), "app/same", VALUES[0]);

@@ -13,22 +13,6 @@ const VALUES: &[(&str, &str)] = &[
     ("UNICODE", "ünïcödé ✓ VAL-9c0d"),
 ];
 
-/// credstore on another table of `env`'s store (same emulator and key, or same file).
-fn in_table(env: &TestEnv, table: &str) -> Cmd {
-    let cmd = Cmd::program(env!("CARGO_BIN_EXE_credstore"), env);
-    match env.backend {
-        Backend::Dynamo => cmd.args([
-            "--endpoint-url",
-            harness::endpoint(),
-            "-k",
-            env.key_id.as_deref().unwrap_or_default(),
-            "-t",
-            table,
-        ]),
-        Backend::Local => cmd.arg("--local").arg(env.store_path()).args(["-t", table]),
-    }
-}
-
 /// `env`'s own table, with the emulator as the endpoint of SSM and Secrets Manager too
 /// (the embedded backend otherwise has no endpoint).
 fn cmd(env: &TestEnv) -> Cmd {
@@ -38,11 +22,13 @@ fn cmd(env: &TestEnv) -> Cmd {
     }
 }
 
-/// [`in_table`] with the emulator as every service's endpoint.
+/// [`TestEnv::cmd_on_table`] with the emulator as every service's endpoint.
 fn in_table_aws(env: &TestEnv, table: &str) -> Cmd {
     match env.backend {
-        Backend::Dynamo => in_table(env, table),
-        Backend::Local => in_table(env, table).args(["--endpoint-url", harness::endpoint()]),
+        Backend::Dynamo => env.cmd_on_table(table),
+        Backend::Local => env
+            .cmd_on_table(table)
+            .args(["--endpoint-url", harness::endpoint()]),
     }
 }
 
@@ -121,9 +107,10 @@ fn dotenv_round_trip(backend: Backend) {
     std::fs::write(&file, &out.stdout).unwrap();
 
     let other = format!("{}-imported", env.table);
-    in_table(&env, &other).arg("setup").run().success();
+    env.cmd_on_table(&other).arg("setup").run().success();
     // A dry run stores nothing and prints names only.
-    let out = in_table(&env, &other)
+    let out = env
+        .cmd_on_table(&other)
         .args(["import", "--dry-run", "--dotenv"])
         .arg(&file)
         .run();
@@ -131,13 +118,14 @@ fn dotenv_round_trip(backend: Backend) {
         .stderr_contains("would store (new): DB_PASS from variable DB_PASS")
         .stderr_contains("5 values to store, 0 unchanged");
     no_value(&out);
-    in_table(&env, &other)
+    env.cmd_on_table(&other)
         .args(["keys"])
         .run()
         .success()
         .stdout_empty();
 
-    let out = in_table(&env, &other)
+    let out = env
+        .cmd_on_table(&other)
         .args(["import", "--dotenv"])
         .arg(&file)
         .run();
@@ -146,7 +134,7 @@ fn dotenv_round_trip(backend: Backend) {
     no_value(&out);
     for (name, value) in VALUES {
         assert_eq!(
-            get(in_table(&env, &other), name),
+            get(env.cmd_on_table(&other), name),
             value.as_bytes(),
             "{name}"
         );
@@ -158,7 +146,8 @@ fn dotenv_round_trip(backend: Backend) {
         .success();
 
     // Idempotent: a second import stores nothing; a changed value is one new version.
-    let out = in_table(&env, &other)
+    let out = env
+        .cmd_on_table(&other)
         .args(["import", "--dotenv"])
         .arg(&file)
         .run();
@@ -168,7 +157,7 @@ fn dotenv_round_trip(backend: Backend) {
         .unwrap()
         .replace("VAL-1a2b", "VAL-new");
     std::fs::write(&file, changed).unwrap();
-    in_table(&env, &other)
+    env.cmd_on_table(&other)
         .args(["import", "--prefix", "", "--dotenv"])
         .arg(&file)
         .run()
@@ -178,7 +167,8 @@ fn dotenv_round_trip(backend: Backend) {
 
     // Anything outside the writer's subset: refused with the line, nothing stored.
     std::fs::write(&file, "NEW_ONE='x'\n# a comment\nOTHER='y'\n").unwrap();
-    let out = in_table(&env, &other)
+    let out = env
+        .cmd_on_table(&other)
         .args(["import", "--dotenv"])
         .arg(&file)
         .run();
@@ -186,7 +176,7 @@ fn dotenv_round_trip(backend: Backend) {
         .code(2)
         .error_line()
         .stderr_contains("line 2 is blank or a comment");
-    let keys = in_table(&env, &other).args(["keys"]).run();
+    let keys = env.cmd_on_table(&other).args(["keys"]).run();
     assert!(!keys.stdout_str().contains("NEW_ONE"), "{}", keys.report());
 }
 
@@ -246,7 +236,7 @@ fn ssm_round_trip(backend: Backend) {
 
     // Back into another table, under another prefix: the same values.
     let other = format!("{}-from-ssm", env.table);
-    in_table(&env, &other).arg("setup").run().success();
+    env.cmd_on_table(&other).arg("setup").run().success();
     let import =
         || in_table_aws(&env, &other).args(["import", "--ssm", &path, "--prefix", "imported/"]);
     let out = import().run();
@@ -255,7 +245,7 @@ fn ssm_round_trip(backend: Backend) {
     no_value(&out);
     for (name, value) in VALUES {
         assert_eq!(
-            get(in_table(&env, &other), &format!("imported/{name}")),
+            get(env.cmd_on_table(&other), &format!("imported/{name}")),
             value.as_bytes()
         );
     }
@@ -277,7 +267,7 @@ fn ssm_round_trip(backend: Backend) {
         .stderr_contains("imported/UNICODE version 0000000000000000002 has been stored")
         .stderr_contains("1 value stored, 4 unchanged");
     assert_eq!(
-        get(in_table(&env, &other), "imported/UNICODE"),
+        get(env.cmd_on_table(&other), "imported/UNICODE"),
         b"changed in ssm"
     );
 

@@ -233,7 +233,8 @@ fn now_secs() -> i64 {
         .unwrap_or(0)
 }
 
-fn rfc3339(secs: i64) -> String {
+/// RFC 3339 of `secs` (UTC): the tests' own implementation, independent of the product's.
+pub(crate) fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Howard Hinnant's civil_from_days.

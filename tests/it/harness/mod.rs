@@ -442,6 +442,26 @@ impl TestEnv {
     pub(crate) fn cmd(&self) -> Cmd {
         Cmd::new(self)
     }
+
+    /// A credstore command on another table of this test's store (the same emulator and
+    /// key, or the same file): the other side of copy, diff and imports.
+    pub(crate) fn cmd_on_table(&self, table: &str) -> Cmd {
+        let cmd = Cmd::program(env!("CARGO_BIN_EXE_credstore"), self);
+        match self.backend {
+            Backend::Dynamo => cmd.args([
+                "--endpoint-url",
+                endpoint(),
+                "-k",
+                self.key_id.as_deref().unwrap_or_default(),
+                "-t",
+                table,
+            ]),
+            Backend::Local => cmd
+                .arg("--local")
+                .arg(self.store_path())
+                .args(["-t", table]),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
