@@ -185,6 +185,12 @@ impl Config {
         }
     }
 
+    /// Why the writer's identity could not be found, once a write asked for it (versions
+    /// were then written without `created_by`).
+    pub(crate) fn writer_failure(&self) -> Option<&str> {
+        self.writer.get().and_then(|w| w.failure())
+    }
+
     /// The AWS options, writing the hmac attribute as `hmac`.
     pub(crate) fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
         let mut options = self.aws.clone();

@@ -1021,3 +1021,44 @@ fn the_writer_is_looked_up_once_per_process() {
     via(&env, &proxy).args(["list"]).run().success();
     assert_eq!(harness::count(&proxy.operations(), "GetCallerIdentity"), 0);
 }
+
+#[test]
+fn a_writer_that_cannot_be_found_is_said_and_the_write_still_lands() {
+    let env = TestEnv::new(Backend::Dynamo);
+    // STS refuses: the version is written without created_by, and a warning says why.
+    let proxy = FaultProxy::start(harness::endpoint(), |r| {
+        if r.target == "Query.GetCallerIdentity" {
+            Action::Respond {
+                status: 403,
+                body: "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
+                       <Message>not allowed</Message></Error></ErrorResponse>"
+                    .into(),
+                error_type: None,
+            }
+        } else {
+            Action::Pass
+        }
+    });
+    let out = via(&env, &proxy).args(["put", "anonymous", "v1"]).run();
+    out.success();
+    let err = out.stderr_str();
+    assert_eq!(
+        err.matches("have no created_by").count(),
+        1,
+        "one warning: {err}"
+    );
+    assert!(err.contains("sts:GetCallerIdentity"), "{err}");
+    out.no_leak(b"v1");
+    let history = env.cmd().args(["history", "anonymous", "-f", "json"]).run();
+    history.success();
+    let items: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert_eq!(items[0]["created_by"], "", "{items}");
+    // A write that found its writer says nothing.
+    let out = env.cmd().args(["put", "named", "v1"]).run();
+    out.success();
+    assert!(
+        !out.stderr_str().contains("created_by"),
+        "{}",
+        out.stderr_str()
+    );
+}

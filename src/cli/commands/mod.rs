@@ -67,6 +67,14 @@ pub(crate) async fn run(cli: Cli) -> Result<Outcome, Failure> {
     };
     // Writes that landed are worth the warning even when a later one failed.
     output::warn_first_bound();
+    // Metadata is advisory (a write does not fail for it), but a missing writer is said.
+    if let Some(why) = config.writer_failure() {
+        crate::cli::diag::diag!(
+            "warning: the versions written have no created_by: who you are could not be found \
+             ({}); allow sts:GetCallerIdentity to record the writer",
+            credstore::printable::escape(why)
+        );
+    }
     // On failure the error is what matters; the warning would bury it.
     if outcome.is_ok() {
         output::warn_unbound();
