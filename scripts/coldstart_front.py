@@ -34,6 +34,9 @@ import ssl
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import latency_proxy  # noqa: E402  (the shared delaying relay)
+
 STATS = {}
 DELAYS = {}
 
@@ -74,41 +77,8 @@ def make_ca(ca_dir):
 # ---- 1. the distance: a delaying TCP relay -------------------------------------------------
 
 async def pump(reader, writer, service, first_extra):
-    """Copies reader to writer, each chunk released one delay after it arrived (the first
-    chunk `first_extra` round trips later still)."""
-    loop = asyncio.get_running_loop()
-    queue = asyncio.Queue()
-
-    async def read_side():
-        extra = first_extra
-        try:
-            while True:
-                data = await reader.read(65536)
-                delay = DELAYS[service]
-                queue.put_nowait((loop.time() + delay * (1 + 2 * extra), data))
-                extra = 0
-                if not data:
-                    return
-        except (ConnectionError, OSError):
-            queue.put_nowait((loop.time(), b""))
-
-    async def write_side():
-        try:
-            while True:
-                due, data = await queue.get()
-                wait = due - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                if not data:
-                    if writer.can_write_eof():
-                        writer.write_eof()
-                    return
-                writer.write(data)
-                await writer.drain()
-        except (ConnectionError, OSError):
-            return
-
-    await asyncio.gather(read_side(), write_side())
+    """latency_proxy's relay, at this service's current delay."""
+    await latency_proxy.pump(reader, writer, lambda: DELAYS[service], first_extra)
 
 
 async def delayed(client_reader, client_writer, service, inner_port):

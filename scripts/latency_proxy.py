@@ -15,20 +15,26 @@ import signal
 import sys
 
 
-async def pump(reader, writer, delay):
-    """Copies reader to writer, each chunk released `delay` seconds after it arrived."""
+async def pump(reader, writer, delay, first_extra=0):
+    """Copies reader to writer, each chunk released `delay` seconds after it arrived; the
+    first chunk `first_extra` round trips (2 x delay each) later still, standing in for a
+    handshake. `delay` is seconds, or a function giving the current seconds (a front whose
+    distance changes while it runs)."""
     loop = asyncio.get_running_loop()
     queue = asyncio.Queue()
+    current = delay if callable(delay) else (lambda: delay)
 
     async def read_side():
+        extra = first_extra
         try:
             while True:
                 data = await reader.read(65536)
-                queue.put_nowait((loop.time() + delay, data))
+                queue.put_nowait((loop.time() + current() * (1 + 2 * extra), data))
+                extra = 0
                 if not data:
                     return
         except (ConnectionError, OSError):
-            queue.put_nowait((loop.time() + delay, b""))
+            queue.put_nowait((loop.time() + current(), b""))
 
     async def write_side():
         try:
