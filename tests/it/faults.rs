@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::harness::emulator::PrivateMoto;
 use crate::harness::fault_proxy::{
-    self, ATTEMPT_SLACK, Action, FaultProxy, PrivateMoto, SDK_MAX_BACKOFF, give_up_within,
+    self, ATTEMPT_SLACK, Action, FaultProxy, SDK_MAX_BACKOFF, give_up_within,
 };
 use crate::harness::{self, Backend, Cmd, TestEnv, no_panic, padded};
 
@@ -146,7 +147,7 @@ fn persistent_faults_fail_fast_with_max_attempts() {
 fn private_world(n: usize) -> (PrivateMoto, TestEnv, String) {
     let moto = PrivateMoto::start();
     let env = TestEnv::bare(Backend::Dynamo);
-    let key = fault_proxy::create_key_at(moto.endpoint());
+    let key = harness::sdk::create_key_at(moto.endpoint());
     cmd_at(&env, moto.endpoint(), &key)
         .arg("setup")
         .run()

@@ -5,8 +5,8 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::process::{ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::is_ci;
@@ -173,4 +173,64 @@ fn http_answers(addr: &str) -> bool {
 fn tail_lines(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+/// A moto_server owned by one test; killed on `kill()` or drop.
+pub(crate) struct PrivateMoto {
+    child: Mutex<Option<Child>>,
+    endpoint: String,
+}
+
+impl PrivateMoto {
+    /// Starts a moto_server on a free port and waits until it answers.
+    pub(crate) fn start() -> PrivateMoto {
+        let moto = find_moto()
+            .expect("moto_server not found (run scripts/test or set CREDSTORE_TEST_MOTO)");
+        for _attempt in 0..3 {
+            let port = free_port();
+            let child = Command::new(&moto)
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("spawn {}: {e}", moto.display()));
+            let me = PrivateMoto {
+                child: Mutex::new(Some(child)),
+                endpoint: format!("http://127.0.0.1:{port}"),
+            };
+            let addr = format!("127.0.0.1:{port}");
+            if wait_ready(&addr, Duration::from_secs(30), || !me.exited()) {
+                return me;
+            }
+            me.kill();
+        }
+        panic!("a private moto_server ({}) did not start", moto.display());
+    }
+
+    /// Its endpoint URL.
+    pub(crate) fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    fn exited(&self) -> bool {
+        let mut guard = self.child.lock().unwrap();
+        guard
+            .as_mut()
+            .is_none_or(|c| matches!(c.try_wait(), Ok(Some(_))))
+    }
+
+    /// Kills the server (idempotent) and waits for it to exit.
+    pub(crate) fn kill(&self) {
+        if let Some(mut child) = self.child.lock().unwrap().take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for PrivateMoto {
+    fn drop(&mut self) {
+        self.kill();
+    }
 }

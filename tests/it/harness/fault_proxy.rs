@@ -1,12 +1,10 @@
 //! A tiny HTTP fault proxy (std::net + threads) that sits between credstore and moto_server
 //! and, request by request, passes through, answers an error, drops the connection, or stops
-//! serving altogether; plus a private moto_server that a test may kill.
+//! serving altogether.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -427,122 +425,4 @@ pub(super) fn with_connection_close(head: &str) -> String {
 
 pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-// ---------------------------------------------------------------------------------------------
-// A private moto_server, for tests that kill the server
-// ---------------------------------------------------------------------------------------------
-
-/// A moto_server owned by one test; killed on `kill()` or drop.
-pub(crate) struct PrivateMoto {
-    child: Mutex<Option<Child>>,
-    endpoint: String,
-}
-
-impl PrivateMoto {
-    /// Starts a moto_server on a free port and waits until it answers.
-    pub(crate) fn start() -> PrivateMoto {
-        let moto = moto_path();
-        for _attempt in 0..3 {
-            let port = {
-                let l = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-                l.local_addr().expect("local addr").port()
-            };
-            let child = Command::new(&moto)
-                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| panic!("spawn {}: {e}", moto.display()));
-            let me = PrivateMoto {
-                child: Mutex::new(Some(child)),
-                endpoint: format!("http://127.0.0.1:{port}"),
-            };
-            let deadline = Instant::now() + Duration::from_secs(30);
-            while Instant::now() < deadline {
-                if answers(port) {
-                    return me;
-                }
-                if me.exited() {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            me.kill();
-        }
-        panic!("a private moto_server ({}) did not start", moto.display());
-    }
-
-    /// Its endpoint URL.
-    pub(crate) fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
-    fn exited(&self) -> bool {
-        let mut guard = self.child.lock().unwrap();
-        guard
-            .as_mut()
-            .is_none_or(|c| matches!(c.try_wait(), Ok(Some(_))))
-    }
-
-    /// Kills the server (idempotent) and waits for it to exit.
-    pub(crate) fn kill(&self) {
-        if let Some(mut child) = self.child.lock().unwrap().take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for PrivateMoto {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn answers(port: u16) -> bool {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    let req = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    let mut head = [0u8; 5];
-    s.write_all(req.as_bytes()).is_ok() && s.read_exact(&mut head).is_ok() && &head == b"HTTP/"
-}
-
-/// The moto_server the shared harness would use (same search order).
-fn moto_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("CREDSTORE_TEST_MOTO") {
-        return PathBuf::from(p);
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-test/bin/moto_server");
-    if venv.is_file() {
-        return venv;
-    }
-    super::find_on_path("moto_server")
-        .expect("moto_server not found (run scripts/test or set CREDSTORE_TEST_MOTO)")
-}
-
-/// Creates a KMS key in the emulator at `endpoint` and returns its id.
-pub(crate) fn create_key_at(endpoint: &str) -> String {
-    use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
-    let conf = aws_sdk_kms::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(super::REGION))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .build();
-    let client = aws_sdk_kms::Client::from_conf(conf);
-    super::rt().block_on(async {
-        client
-            .create_key()
-            .send()
-            .await
-            .expect("CreateKey on the private emulator")
-            .key_metadata()
-            .expect("key metadata")
-            .key_id()
-            .to_string()
-    })
 }

@@ -28,11 +28,16 @@ pub(crate) fn kms() -> aws_sdk_kms::Client {
 
 /// A KMS client of the emulator in `region` (moto keeps regions apart).
 pub(crate) fn kms_in(region: &str) -> aws_sdk_kms::Client {
+    kms_at(endpoint(), region)
+}
+
+/// A KMS client of the moto_server at `url` (the shared one, or a test's private one).
+fn kms_at(url: &str, region: &str) -> aws_sdk_kms::Client {
     use aws_sdk_kms::config::{BehaviorVersion, Credentials, Region};
     let conf = aws_sdk_kms::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region.to_string()))
-        .endpoint_url(endpoint())
+        .endpoint_url(url)
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();
     aws_sdk_kms::Client::from_conf(conf)
@@ -57,8 +62,17 @@ pub(crate) fn dynamo_in(region: &str) -> aws_sdk_dynamodb::Client {
 
 /// Creates a fresh symmetric KMS key in the emulator and returns its id.
 pub(crate) fn create_kms_key() -> String {
+    create_key_with(&kms())
+}
+
+/// Creates a KMS key in the moto_server at `url` (a private one) and returns its id.
+pub(crate) fn create_key_at(url: &str) -> String {
+    create_key_with(&kms_at(url, REGION))
+}
+
+fn create_key_with(kms: &aws_sdk_kms::Client) -> String {
     rt().block_on(async {
-        let out = kms()
+        let out = kms
             .create_key()
             .description("credstore integration test")
             .send()
