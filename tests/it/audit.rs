@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 use crate::harness::cloudtrail::{ACCOUNT, Answer, CloudTrailFront, Identity, TrailEvent};
-use crate::harness::{self, Backend, Cmd, TestEnv, no_panic};
+use crate::harness::{self, Backend, Cmd, Endpoints, TestEnv, no_panic};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -14,10 +14,7 @@ const BOB_KEY: &str = "AKIABOBEXAMPLE000001";
 
 /// credstore with `key` against the front (which relays to moto and is CloudTrail).
 fn via(env: &TestEnv, front: &CloudTrailFront, key: &str) -> Cmd {
-    let endpoint = front.endpoint();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args(["--endpoint-url", &endpoint, "-k", key, "-t", &env.table])
-        .env("AWS_ENDPOINT_URL", endpoint.as_str())
+    env.cmd_via(Endpoints::at(front.endpoint()).key(key))
 }
 
 fn now() -> i64 {
@@ -373,10 +370,7 @@ fn text_output_escapes_what_callers_chose() {
     // DynamoDB and KMS straight to moto (--endpoint-url), CloudTrail to the front by
     // its own variable, which wins over --endpoint-url as for the other services.
     let cloudtrail = front.endpoint();
-    let direct = || {
-        env.cmd()
-            .env("AWS_ENDPOINT_URL_CLOUDTRAIL", cloudtrail.as_str())
-    };
+    let direct = || env.cmd_via(Endpoints::own().service("CLOUDTRAIL", cloudtrail.as_str()));
     let out = direct().args(["audit"]).run();
     out.success();
     let text = out.stdout_str();

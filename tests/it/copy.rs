@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::harness::{self, Backend, Cmd, TestEnv, put, put_bytes};
+use crate::harness::{self, Backend, Cmd, Endpoints, TestEnv, put, put_bytes};
 
 /// What a store holds, as the CLI shows it: `list` output, every (name, version, value)
 /// read with `get -n -v`, and `getall` output.
@@ -63,16 +63,7 @@ fn copy_local_to_aws_to_local_round_trip() {
     assert_eq!(before.1.len(), 6, "six items stored: {:?}", before.0);
 
     let aws_table = format!("{}-copy", src.table);
-    let aws = |table: &str| {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &src).args([
-            "--endpoint-url",
-            endpoint,
-            "-k",
-            &key,
-            "-t",
-            table,
-        ])
-    };
+    let aws = |table: &str| src.cmd_via(Endpoints::emulator().key(&key).table(table));
 
     // --dry-run writes nothing: no table in the emulator, no local file.
     let dry_table = format!("{}-dry", src.table);

@@ -2,7 +2,7 @@
 //! and say what to do; nothing secret is ever printed.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
-use crate::harness::{self, Backend, TestEnv, no_panic};
+use crate::harness::{self, Backend, Endpoints, TestEnv, no_panic};
 
 const VALUE: &str = "doctor-must-never-print-this";
 
@@ -44,9 +44,9 @@ fn doctor_names_what_fails_and_what_to_do() {
     assert!(table.contains("us-east-1"), "{text}");
     // A key that does not exist: the key line fails, the others still run.
     env.cmd().arg("setup").run().success();
-    let out = harness::Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-        .args(["--endpoint-url", harness::endpoint(), "-t", &env.table])
-        .args(["-k", "alias/credstore-doctor-missing", "doctor"])
+    let out = env
+        .cmd_via(Endpoints::emulator().key("alias/credstore-doctor-missing"))
+        .arg("doctor")
         .run();
     no_panic(&out).code(1);
     let text = out.stdout_str();
@@ -136,12 +136,7 @@ fn the_endpoint_password_is_never_printed() {
     harness::put(&env, "db/password", VALUE);
     let with_password = harness::endpoint().replacen("://", &format!("://user:{PASSWORD}@"), 1);
     assert!(with_password.contains(PASSWORD), "{with_password}");
-    let key = env.key_id.clone().unwrap();
-    let base = || {
-        harness::Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-            .args(["-t", &env.table, "-k", &key])
-            .env("AWS_ENDPOINT_URL", with_password.as_str())
-    };
+    let base = || env.cmd_via(Endpoints::variable(with_password.as_str()));
     let runs = [
         ("doctor", base().arg("doctor").run()),
         (

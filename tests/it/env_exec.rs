@@ -13,7 +13,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 
-use crate::harness::{self, Backend, Cmd, Output, TestEnv, padded, put, put_bytes};
+use crate::harness::{self, Backend, Cmd, Endpoints, Output, TestEnv, padded, put, put_bytes};
 
 on_both_backends!(
     selectors_give_exactly_the_expected_variables,
@@ -154,22 +154,9 @@ fn assert_not_launched(env: &TestEnv, select: &[&str], code: i32, names: &[&str]
     out
 }
 
-/// The global arguments of `env` with its table replaced by `tables` (each as `-t T`).
-fn args_on_tables(env: &TestEnv, tables: &[&str]) -> Vec<OsString> {
-    let mut args = env.global_args();
-    let t = args.len() - 2;
-    assert_eq!(args[t], "-t", "global_args ends with -t TABLE");
-    args.truncate(t);
-    for table in tables {
-        args.push("-t".into());
-        args.push((*table).into());
-    }
-    args
-}
-
 /// A credstore command on other tables of the same backend (store file or emulator).
 fn cmd_on_tables(env: &TestEnv, tables: &[&str]) -> Cmd {
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args(args_on_tables(env, tables))
+    env.cmd_via(Endpoints::own().tables(tables))
 }
 
 fn selectors_give_exactly_the_expected_variables(b: Backend) {

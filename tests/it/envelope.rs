@@ -581,7 +581,7 @@ print("ok")
 mod regions {
     use super::*;
     use crate::harness::fault_proxy::{Action, FaultProxy};
-    use crate::harness::{self, Cmd};
+    use crate::harness::{self, Cmd, Endpoints};
     use crate::regions::{access_denied, failing_kms_of, key_with_alias, kms_calls};
     use std::time::Duration;
 
@@ -589,9 +589,7 @@ mod regions {
     const REPLICA: &str = "eu-west-1";
 
     fn cmd(env: &TestEnv, alias: &str, endpoint: &str) -> Cmd {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-            .args(["--endpoint-url", endpoint, "-k", alias])
-            .env("AWS_ENDPOINT_URL", endpoint)
+        env.cmd_via(Endpoints::at(endpoint).key(alias).tables(&[]))
             .timeout(Duration::from_secs(30))
     }
 

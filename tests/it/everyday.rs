@@ -2,7 +2,7 @@
 //! apply to one name, warnings when a write cuts credstash readers off, prune's question,
 //! `--debug`'s call lines, answers that are not AWS's, whole-segment prefixes, --exclude.
 
-use crate::harness::{Backend, Cmd, TestEnv};
+use crate::harness::{Backend, Cmd, Endpoints, TestEnv};
 use std::io::{Read, Write};
 
 on_both_backends!(
@@ -313,11 +313,9 @@ fn non_aws_answer_names_status_endpoint_and_cause() {
     let env = TestEnv::new(Backend::Dynamo);
     let addr = html_404_server();
     let endpoint = format!("http://{addr}");
-    let key = env.key_id.clone().unwrap();
-    let out = Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-        .args(["--endpoint-url", &endpoint, "-t", &env.table, "-k", &key])
+    let out = env
+        .cmd_via(Endpoints::at(&endpoint))
         .args(["get", "anything"])
-        .env("AWS_ENDPOINT_URL", &endpoint)
         .run();
     out.code(1).error_line();
     for needle in [

@@ -9,16 +9,14 @@ use crate::harness::emulator::PrivateMoto;
 use crate::harness::fault_proxy::{
     self, ATTEMPT_SLACK, Action, FaultProxy, SDK_MAX_BACKOFF, give_up_within,
 };
-use crate::harness::{self, Backend, Cmd, TestEnv, no_panic, padded};
+use crate::harness::{self, Backend, Cmd, Endpoints, TestEnv, no_panic, padded};
 
 /// One injected fault kind: label and the action the proxy takes.
 type Fault = (&'static str, fn() -> Action);
 
 /// credstore pointed at `endpoint` (a proxy or a private moto) for this test's table and key.
 fn cmd_at(env: &TestEnv, endpoint: &str, key: &str) -> Cmd {
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args(["--endpoint-url", endpoint, "-k", key, "-t", &env.table])
-        .env("AWS_ENDPOINT_URL", endpoint)
+    env.cmd_via(Endpoints::at(endpoint).key(key))
 }
 
 /// The first `n` requests get `fault`, the rest pass.

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::harness::raw::item_keys;
-use crate::harness::{self, Backend, Cmd, TestEnv, no_panic, padded};
+use crate::harness::{self, Backend, Endpoints, TestEnv, no_panic, padded};
 
 on_both_backends!(
     bad_input_is_refused_and_writes_nothing,
@@ -241,13 +241,12 @@ fn oversized_value_is_refused_before_any_kms_call() {
     let path = env.dir.path().join("big.bin");
     std::fs::write(&path, &big).unwrap();
     let dead_kms = |args: &[&str]| {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-            .args(["-t", &env.table, "-k", env.key_id.as_deref().unwrap()])
+        let endpoints = Endpoints::by_region()
+            .service("DYNAMODB", harness::endpoint())
+            .service("KMS", "http://127.0.0.1:1");
+        env.cmd_via(endpoints)
             .args(["--max-attempts", "1"])
             .args(args)
-            .env_remove("AWS_ENDPOINT_URL")
-            .env("AWS_ENDPOINT_URL_DYNAMODB", harness::endpoint())
-            .env("AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:1")
             .timeout(Duration::from_secs(30))
             .run()
     };

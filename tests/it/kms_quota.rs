@@ -3,17 +3,14 @@
 //! throttled answers, and `--timeout` ends a read that cannot finish, saying how far it got.
 
 use crate::harness::fault_proxy::{Action, FaultProxy, Request};
-use crate::harness::{self, Backend, Cmd, TestEnv, no_panic};
+use crate::harness::{self, Backend, Cmd, Endpoints, TestEnv, no_panic};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// credstore pointed at `endpoint` for this test's table and key.
 fn cmd_at(env: &TestEnv, endpoint: &str) -> Cmd {
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args(["--endpoint-url", endpoint, "-t", &env.table])
-        .args(["-k", env.key_id.as_deref().unwrap()])
-        .env("AWS_ENDPOINT_URL", endpoint)
+    env.cmd_via(Endpoints::at(endpoint))
 }
 
 /// A table holding `n` secrets `quota/NNN`, written in one putall.

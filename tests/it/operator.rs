@@ -2,7 +2,7 @@
 //! and the CI output formats (GitHub Actions, docker --env-file) read back by their
 //! readers' rules.
 
-use crate::harness::{Backend, TestEnv};
+use crate::harness::{Backend, Endpoints, TestEnv};
 
 on_both_backends!(
     delete_and_prune_dry_runs_delete_nothing,
@@ -264,20 +264,9 @@ fn prefix_without_a_separator_strips_it(b: Backend) {
 #[test]
 fn a_missing_key_alias_says_so() {
     let env = TestEnv::new(Backend::Dynamo);
-    let out = crate::harness::Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-        .args([
-            "--endpoint-url",
-            crate::harness::endpoint(),
-            "-t",
-            &env.table,
-        ])
-        .args([
-            "-k",
-            "alias/credstore-no-such-alias",
-            "put",
-            "x",
-            "alias-test-value",
-        ])
+    let out = env
+        .cmd_via(Endpoints::emulator().key("alias/credstore-no-such-alias"))
+        .args(["put", "x", "alias-test-value"])
         .run();
     out.code(5).error_line().no_leak("alias-test-value");
     let stderr = out.stderr_str();

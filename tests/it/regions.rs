@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // panicking is how a test reports failure
 
 use crate::harness::fault_proxy::{Action, FaultProxy, Request};
-use crate::harness::{self, Backend, Cmd, Item, TestEnv, dynamo_in, kms_in, no_panic};
+use crate::harness::{self, Backend, Cmd, Endpoints, Item, TestEnv, dynamo_in, kms_in, no_panic};
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -72,10 +72,7 @@ impl World {
     /// credstore against `endpoint` (the emulator, or a proxy in front of it), writing
     /// under the alias.
     fn cmd(&self, endpoint: &str) -> Cmd {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &self.env)
-            .args(["--endpoint-url", endpoint, "-k", &self.alias])
-            .args(["-t", &self.env.table])
-            .env("AWS_ENDPOINT_URL", endpoint)
+        self.env.cmd_via(Endpoints::at(endpoint).key(&self.alias))
     }
 
     fn put_replicated(&self, name: &str, value: &str) {
@@ -381,10 +378,10 @@ fn bind_and_rekey_keep_the_replica_wraps() {
         }
     }
     let proxy = failing_kms_of(HOME, Action::internal_error);
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
-        .args(["--endpoint-url", &proxy.endpoint(), "-k", &other])
-        .args(["-t", &world.env.table, "get", "old"])
-        .env("AWS_ENDPOINT_URL", proxy.endpoint())
+    world
+        .env
+        .cmd_via(Endpoints::at(proxy.endpoint()).key(&other))
+        .args(["get", "old"])
         .timeout(Duration::from_secs(30))
         .run()
         .success()
@@ -574,12 +571,7 @@ fn a_multi_region_key_needs_no_second_blob_and_fails_over_to_its_replica() {
     let world = World::new();
     let [home_arn, replica_arn] = multi_region_key();
     assert!(home_arn.contains(":key/mrk-"), "{home_arn}");
-    let cmd = |endpoint: &str| {
-        Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
-            .args(["--endpoint-url", endpoint, "-k", &home_arn])
-            .args(["-t", &world.env.table])
-            .env("AWS_ENDPOINT_URL", endpoint)
-    };
+    let cmd = |endpoint: &str| world.env.cmd_via(Endpoints::at(endpoint).key(&home_arn));
     cmd(harness::endpoint())
         .args([
             "--replica-region",
@@ -742,9 +734,9 @@ fn a_forged_replica_wrap_is_refused_by_the_pin_and_by_the_hmac() {
         .run();
     no_panic(&out).code(5).error_line().no_leak("guarded-value");
     // ...and without a pin, the forged data key fails the HMAC.
-    let out = Cmd::program(env!("CARGO_BIN_EXE_credstore"), &world.env)
-        .args(["--endpoint-url", &proxy.endpoint(), "-t", &world.env.table])
-        .env("AWS_ENDPOINT_URL", proxy.endpoint())
+    let out = world
+        .env
+        .cmd_via(Endpoints::at(proxy.endpoint()).no_key())
         .args(["get", "guarded"])
         .timeout(Duration::from_secs(30))
         .run();

@@ -10,7 +10,7 @@
 //! <host>`. chroot(2) needs root: the tests skip, saying so, only when not root and not
 //! under CI.
 
-use crate::harness::{Backend, Cmd, Output, TestEnv, endpoint, find_on_path, is_ci};
+use crate::harness::{Backend, Cmd, Endpoints, Output, TestEnv, endpoint, find_on_path, is_ci};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -219,18 +219,11 @@ impl Root {
     }
 }
 
-/// Global options pointing at `url` with the test's table and key.
-fn remote_args(env: &TestEnv, url: &str) -> Vec<String> {
-    vec![
-        "--endpoint-url".into(),
-        url.into(),
-        "-k".into(),
-        env.key_id.clone().unwrap(),
-        "-t".into(),
-        env.table.clone(),
-        "--max-attempts".into(),
-        "1".into(),
-    ]
+/// credstore in `root` against `url` with the test's table and key, trying each call once.
+fn remote(root: &Root, env: &TestEnv, url: &str) -> Cmd {
+    Endpoints::at(url)
+        .apply(root.credstore(env), env)
+        .args(["--max-attempts", "1"])
 }
 
 fn emulator_port() -> u16 {
@@ -282,17 +275,11 @@ fn get_and_exec_through_a_name_from_etc_hosts() {
     let root = Root::new(&bin, &[]);
     let url = format!("http://{HOST}:{}", emulator_port());
 
-    let out = root
-        .credstore(&env)
-        .args(remote_args(&env, &url))
-        .args(["get", "db.password"])
-        .run();
+    let out = remote(&root, &env, &url).args(["get", "db.password"]).run();
     out.success();
     assert_stdout(&out, "s3cr3t\n");
 
-    let out = root
-        .credstore(&env)
-        .args(remote_args(&env, &url))
+    let out = remote(&root, &env, &url)
         .args([
             "exec",
             "db.password",
@@ -307,15 +294,14 @@ fn get_and_exec_through_a_name_from_etc_hosts() {
 
     // A name that is not in /etc/hosts is not found some other way (no NSS, no libc
     // resolver, no public DNS): the command fails and says which name.
-    let out = root
-        .credstore(&env)
-        .args(remote_args(
-            &env,
-            &format!("http://not-in-hosts.credstore.test:{}", emulator_port()),
-        ))
-        .args(["get", "db.password"])
-        .timeout(std::time::Duration::from_secs(120))
-        .run();
+    let out = remote(
+        &root,
+        &env,
+        &format!("http://not-in-hosts.credstore.test:{}", emulator_port()),
+    )
+    .args(["get", "db.password"])
+    .timeout(std::time::Duration::from_secs(120))
+    .run();
     out.failure();
     assert_ne!(out.exit_code(), Some(101), "a panic: {}", out.report());
     assert!(out.stdout_str().is_empty(), "{}", out.report());
@@ -341,29 +327,23 @@ fn https_front_with_a_private_ca_trusted_by_ssl_cert_file() {
     );
     let url = format!("https://{HOST}:{port}");
 
-    let out = root
-        .credstore(&env)
+    let out = remote(&root, &env, &url)
         .env("SSL_CERT_FILE", "/etc/ssl/certs/private-ca.pem")
-        .args(remote_args(&env, &url))
         .args(["get", "api.token"])
         .run();
     out.success();
     assert_stdout(&out, "tok-123\n");
 
-    let out = root
-        .credstore(&env)
+    let out = remote(&root, &env, &url)
         .env("SSL_CERT_FILE", "/etc/ssl/certs/private-ca.pem")
-        .args(remote_args(&env, &url))
         .args(["exec", "api.token", "--", "/printenv", "API_TOKEN"])
         .run();
     out.success();
     assert_stdout(&out, "API_TOKEN=tok-123\n");
 
     // The certificate is really verified: trusting another CA, the same call fails.
-    let out = root
-        .credstore(&env)
+    let out = remote(&root, &env, &url)
         .env("SSL_CERT_FILE", "/etc/ssl/certs/other-ca.pem")
-        .args(remote_args(&env, &url))
         .args(["get", "api.token"])
         .run();
     out.failure();

@@ -2,7 +2,7 @@
 //! trips through moto's SSM and Secrets Manager and through our own dotenv writer,
 //! idempotence, dry runs, refusals that write nothing, and no value on any output.
 
-use crate::harness::{self, Backend, Cmd, REGION, TestEnv, no_panic, put_bytes};
+use crate::harness::{self, Backend, Cmd, Endpoints, REGION, TestEnv, no_panic, put_bytes};
 
 /// Awkward values: quotes, newlines, `$`, backticks, backslashes, unicode.
 const VALUES: &[(&str, &str)] = &[
@@ -16,20 +16,12 @@ const VALUES: &[(&str, &str)] = &[
 /// `env`'s own table, with the emulator as the endpoint of SSM and Secrets Manager too
 /// (the embedded backend otherwise has no endpoint).
 fn cmd(env: &TestEnv) -> Cmd {
-    match env.backend {
-        Backend::Dynamo => env.cmd(),
-        Backend::Local => env.cmd().args(["--endpoint-url", harness::endpoint()]),
-    }
+    env.cmd_via(Endpoints::emulator())
 }
 
 /// [`TestEnv::cmd_on_table`] with the emulator as every service's endpoint.
 fn in_table_aws(env: &TestEnv, table: &str) -> Cmd {
-    match env.backend {
-        Backend::Dynamo => env.cmd_on_table(table),
-        Backend::Local => env
-            .cmd_on_table(table)
-            .args(["--endpoint-url", harness::endpoint()]),
-    }
+    env.cmd_via(Endpoints::emulator().table(table))
 }
 
 fn no_value(out: &harness::Output) {

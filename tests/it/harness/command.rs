@@ -26,13 +26,6 @@ pub(crate) struct Cmd {
 }
 
 impl Cmd {
-    /// `credstore <global options for env>`; add the subcommand with `.args(..)`.
-    pub(crate) fn new(env: &TestEnv) -> Cmd {
-        let mut cmd = Cmd::program(env!("CARGO_BIN_EXE_credstore"), env);
-        cmd.args = env.global_args();
-        cmd
-    }
-
     /// Any program (credstash) with the test's environment and cwd, and no arguments yet.
     pub(crate) fn program(program: impl Into<PathBuf>, env: &TestEnv) -> Cmd {
         Cmd {

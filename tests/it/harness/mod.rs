@@ -27,7 +27,7 @@ pub(crate) mod sdk;
 
 pub(crate) use command::{Cmd, Output, show};
 pub(crate) use emulator::{endpoint, find_on_path};
-pub(crate) use env::{Backend, TestEnv, via};
+pub(crate) use env::{Backend, Endpoints, TestEnv, via};
 pub(crate) use helpers::{
     count, get_n, map, no_panic, padded, par_map, parse_list, put, put_bytes,
 };

@@ -6,7 +6,7 @@
 mod eval;
 
 use crate::harness::fault_proxy::{Action, FaultProxy, Request};
-use crate::harness::{self, Backend, Cmd, Output, TestEnv, put, via};
+use crate::harness::{self, Backend, Cmd, Endpoints, Output, TestEnv, put, via};
 use eval::{ACCOUNT, Authz, allows, authorizations};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -49,16 +49,9 @@ impl<'a> Recorder<'a> {
         let cmd = if self.key_args.is_empty() {
             via(self.env, &self.proxy)
         } else {
-            let endpoint = self.proxy.endpoint();
-            Cmd::program(env!("CARGO_BIN_EXE_credstore"), self.env)
-                .args([
-                    "--endpoint-url",
-                    endpoint.as_str(),
-                    "-t",
-                    self.env.table.as_str(),
-                ])
+            self.env
+                .cmd_via(Endpoints::at(self.proxy.endpoint()).no_key())
                 .args(self.key_args.iter())
-                .env("AWS_ENDPOINT_URL", endpoint.as_str())
         };
         let out = cmd.args(args.iter().copied()).run();
         let requests = self.proxy.seen()[before..]
@@ -82,14 +75,7 @@ impl<'a> Recorder<'a> {
 
 /// `credstore` with `key` as its KMS key (the harness's own commands name the test's key).
 fn with_key(env: &TestEnv, key: &str) -> Cmd {
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args([
-        "--endpoint-url",
-        harness::endpoint(),
-        "-k",
-        key,
-        "-t",
-        env.table.as_str(),
-    ])
+    env.cmd_via(Endpoints::emulator().key(key))
 }
 
 /// The policy `credstore policy ARGS` prints for `key`.

@@ -2,12 +2,11 @@
 //! pipe) must not be able to do. Each case runs on both backends where it applies and failed
 //! before the fix that it covers (findings of the adversarial review, issue #10).
 
-use std::ffi::OsString;
 use std::path::Path;
 
 use crate::harness;
 use crate::harness::raw::{Raw, Rest, scan_raw, write_raw};
-use crate::harness::{Backend, Cmd, TestEnv, padded};
+use crate::harness::{Backend, Cmd, Endpoints, TestEnv, padded};
 
 on_both_backends!(
     exec_refuses_denied_variables_from_derived_names,
@@ -432,10 +431,7 @@ fn put_value_is_never_echoed_in_a_usage_error(b: Backend) {
 
 /// Global options for the test's table and endpoint, with `key` instead of the test's key.
 fn with_key(env: &TestEnv, key: &str) -> Cmd {
-    let mut args: Vec<OsString> = env.global_args();
-    let at = args.iter().position(|a| a == "-k").expect("-k in the args");
-    args[at + 1] = key.into();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env).args(args)
+    env.cmd_via(Endpoints::own().key(key))
 }
 
 fn data_key_under_another_kms_key_is_refused_case() {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::boundaries::{copy_item_over, exec_ran, put};
 use crate::harness::fault_proxy::{Action, FaultProxy};
-use crate::harness::{self, Backend, Cmd, TestEnv, no_panic};
+use crate::harness::{self, Backend, Endpoints, TestEnv, no_panic};
 use credstore::internals::envelope_format as format;
 use sha2::{Digest as _, Sha256};
 
@@ -69,10 +69,9 @@ fn an_envelope_s_wrap_region_never_chooses_the_kms_host() {
     ] {
         let forged = with_wrap_region(&sealed, &region);
         // No endpoint override: the region alone would choose the host, as against AWS.
-        let out = Cmd::program(env!("CARGO_BIN_EXE_credstore"), &env)
-            .args(["-k", env.key_id.as_deref().unwrap(), "-t", &env.table])
+        let out = env
+            .cmd_via(Endpoints::by_region())
             .args(["decrypt", "app=web"])
-            .env_remove("AWS_ENDPOINT_URL")
             .stdin(forged)
             .timeout(Duration::from_secs(30))
             .run();

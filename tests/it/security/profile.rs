@@ -6,7 +6,7 @@
 
 use crate::harness;
 use crate::harness::fault_proxy::{Action, Credential, FaultProxy};
-use crate::harness::{Backend, Cmd, TestEnv};
+use crate::harness::{Backend, Cmd, Endpoints, TestEnv};
 use std::path::PathBuf;
 
 /// The key id of profile `dev` in the shared credentials file.
@@ -43,17 +43,7 @@ fn profile_files(env: &TestEnv) -> (PathBuf, PathBuf) {
 /// place, and the wrong keys exported; no region variable unless the test sets one.
 fn via(env: &TestEnv, proxy: &FaultProxy, key_id: &str) -> Cmd {
     let (config, credentials) = profile_files(env);
-    let endpoint = proxy.endpoint();
-    Cmd::program(env!("CARGO_BIN_EXE_credstore"), env)
-        .args([
-            "--endpoint-url",
-            endpoint.as_str(),
-            "-k",
-            key_id,
-            "-t",
-            &env.table,
-        ])
-        .env("AWS_ENDPOINT_URL", endpoint.as_str())
+    env.cmd_via(Endpoints::at(proxy.endpoint()).key(key_id))
         .env("AWS_CONFIG_FILE", config)
         .env("AWS_SHARED_CREDENTIALS_FILE", credentials)
         .env("AWS_ACCESS_KEY_ID", ENV_KEY)
