@@ -16,23 +16,15 @@ pub(crate) const DIGESTS: [&str; 6] = ["SHA", "SHA224", "SHA256", "SHA384", "SHA
 pub(crate) const CREDSTASH_THREADS: usize = 3;
 
 fn credstash_bin() -> PathBuf {
-    if let Some(p) = std::env::var_os("CREDSTORE_TEST_CREDSTASH") {
-        let p = PathBuf::from(p);
-        assert!(
-            p.is_file(),
-            "CREDSTORE_TEST_CREDSTASH={} is not a file",
-            p.display()
-        );
-        return p;
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-credstash/bin/credstash");
-    assert!(
-        venv.is_file(),
-        "credstash 1.17.1 not found{}: run scripts/test (it creates .venv-credstash), or set \
-         CREDSTORE_TEST_CREDSTASH=/path/to/credstash. The interop tests never skip.",
-        if harness::is_ci() { " (CI=true)" } else { "" }
-    );
-    venv
+    harness::find_tool("CREDSTORE_TEST_CREDSTASH", ".venv-credstash/bin/credstash").unwrap_or_else(
+        || {
+            panic!(
+                "credstash 1.17.1 not found{}: run scripts/test (it creates .venv-credstash), \
+                 or set CREDSTORE_TEST_CREDSTASH=/path/to/credstash. The interop tests never skip.",
+                if harness::is_ci() { " (CI=true)" } else { "" }
+            )
+        },
+    )
 }
 
 /// `credstash -t TABLE ...`, in the test's scratch cwd (credstash writes ./credstash.log).

@@ -10,6 +10,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::is_ci;
+use super::tools::{find_on_path, find_tool};
 
 /// The directory of the `sitecustomize.py` that patches the tests' moto_server.
 fn moto_patch_dir() -> PathBuf {
@@ -113,28 +114,8 @@ fn start_or_attach() -> Emulator {
 }
 
 fn find_moto() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CREDSTORE_TEST_MOTO") {
-        let p = PathBuf::from(p);
-        assert!(
-            p.is_file(),
-            "CREDSTORE_TEST_MOTO={} is not a file",
-            p.display()
-        );
-        return Some(p);
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv-test/bin/moto_server");
-    if venv.is_file() {
-        return Some(venv);
-    }
-    find_on_path("moto_server")
-}
-
-/// The first executable file called `name` on PATH.
-pub(crate) fn find_on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
+    find_tool("CREDSTORE_TEST_MOTO", ".venv-test/bin/moto_server")
+        .or_else(|| find_on_path("moto_server"))
 }
 
 fn free_port() -> u16 {

@@ -24,9 +24,10 @@ pub(crate) mod fault_proxy;
 pub(crate) mod helpers;
 pub(crate) mod raw;
 pub(crate) mod sdk;
+pub(crate) mod tools;
 
 pub(crate) use command::{Cmd, Output, show};
-pub(crate) use emulator::{endpoint, find_on_path};
+pub(crate) use emulator::endpoint;
 pub(crate) use env::{Backend, Endpoints, TestEnv, via};
 pub(crate) use helpers::{
     count, get_n, map, no_panic, padded, par_map, parse_list, put, put_bytes,
@@ -35,6 +36,7 @@ pub(crate) use sdk::{
     Item, attr_s, create_kms_key, dynamo, dynamo_in, get_item, kms, kms_in, put_item, rt,
     scan_items,
 };
+pub(crate) use tools::{find_on_path, find_tool};
 
 /// The region every client (ours, credstash, the SDK clients of the tests) is told to use.
 pub(crate) const REGION: &str = "us-east-1";

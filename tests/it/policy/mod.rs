@@ -555,25 +555,16 @@ fn setup_protects_the_table_and_doctor_says_so() {
 
 /// parliament: CREDSTORE_TEST_PARLIAMENT, else the virtualenv scripts/test makes.
 fn parliament_bin() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CREDSTORE_TEST_PARLIAMENT") {
-        let p = PathBuf::from(p);
-        assert!(
-            p.is_file(),
-            "CREDSTORE_TEST_PARLIAMENT={} is not a file",
-            p.display()
-        );
-        return Some(p);
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-parliament/bin/parliament");
-    if venv.is_file() {
-        return Some(venv);
-    }
+    let found = harness::find_tool(
+        "CREDSTORE_TEST_PARLIAMENT",
+        ".venv-parliament/bin/parliament",
+    );
     assert!(
-        !harness::is_ci(),
+        found.is_some() || !harness::is_ci(),
         "parliament not found (CI=true): scripts/test creates .venv-parliament, or set \
          CREDSTORE_TEST_PARLIAMENT=/path/to/parliament"
     );
-    None
+    found
 }
 
 #[test]
