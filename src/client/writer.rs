@@ -26,7 +26,8 @@ impl std::fmt::Debug for Writer {
 }
 
 impl Writer {
-    /// A writer looked up by `lookup` when first needed.
+    /// A writer looked up by `lookup` when first needed (only the AWS backend asks).
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
     pub(crate) fn lookup(lookup: WriterLookup) -> Arc<Writer> {
         Arc::new(Writer {
             lookup: Some(lookup),
