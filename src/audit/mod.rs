@@ -46,6 +46,7 @@ impl Report {
 
     /// Adds one event (its `CloudTrailEvent` text), keeping its row when its secret
     /// matches one of `patterns` (every secret when there are none).
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
     pub(crate) fn add(&mut self, text: &str, outer: &Outer, patterns: &[String]) {
         self.events_read += 1;
         match event::parse(text, outer) {
@@ -63,6 +64,7 @@ impl Report {
     /// region's rows (from each of `region_starts` on) are reversed, so events of one
     /// second keep CloudTrail's order backwards, and the regions are merged by time (a
     /// stable sort: one second's events of an earlier region come first).
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
     pub(crate) fn oldest_first(&mut self, region_starts: &[usize]) {
         let mut bounds: Vec<usize> = region_starts.to_vec();
         bounds.push(self.rows.len());
@@ -76,6 +78,7 @@ impl Report {
 }
 
 /// True when `name` matches one of `patterns` (names or `*` patterns), or there are none.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
 pub(crate) fn selected(name: &str, patterns: &[String]) -> bool {
     patterns.is_empty() || patterns.iter().any(|p| wildcard_match(p, name))
 }
