@@ -150,6 +150,7 @@ pub(crate) fn render_json(rows: &[Row]) -> String {
 
 /// The question of an audit, for [`athena_sql`].
 #[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
 pub(crate) struct SqlQuery<'a> {
     /// The key's ARN in each region (the events' `resources` name it).
     pub(crate) key_arns: &'a [String],
@@ -166,6 +167,7 @@ pub(crate) struct SqlQuery<'a> {
 /// An Athena (Trino) query over a CloudTrail table (the table AWS's documentation creates,
 /// here `cloudtrail_logs`) asking what `audit` asks, for history beyond LookupEvents' 90
 /// days. Every value is quoted as an SQL string literal.
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
 pub(crate) fn athena_sql(q: &SqlQuery<'_>) -> String {
     let context = |key: &str| {
         format!(
