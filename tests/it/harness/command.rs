@@ -207,8 +207,7 @@ impl Output {
     /// Asserts exit code 0.
     #[track_caller]
     pub(crate) fn success(&self) -> &Self {
-        assert!(self.status.success(), "expected success\n{}", self.report());
-        self
+        self.check(self.status.success(), format_args!("expected success"))
     }
 
     /// Asserts this exact exit code.
@@ -226,25 +225,20 @@ impl Output {
     /// Asserts a non-zero exit (by code, not by signal).
     #[track_caller]
     pub(crate) fn failure(&self) -> &Self {
-        assert!(
+        self.check(
             matches!(self.status.code(), Some(c) if c != 0),
-            "expected a non-zero exit code\n{}",
-            self.report()
-        );
-        self
+            format_args!("expected a non-zero exit code"),
+        )
     }
 
     /// Asserts stdout is exactly these bytes.
     #[track_caller]
     pub(crate) fn stdout_eq(&self, expected: impl AsRef<[u8]>) -> &Self {
         let expected = expected.as_ref();
-        assert!(
+        self.check(
             self.stdout == expected,
-            "stdout differs\nexpected: {}\n{}",
-            show(expected),
-            self.report()
-        );
-        self
+            format_args!("stdout differs\nexpected: {}", show(expected)),
+        )
     }
 
     /// Asserts stdout is empty.
@@ -256,47 +250,45 @@ impl Output {
     /// Asserts stdout contains this text.
     #[track_caller]
     pub(crate) fn stdout_contains(&self, needle: &str) -> &Self {
-        assert!(
+        self.check(
             contains(&self.stdout, needle.as_bytes()),
-            "stdout lacks {needle:?}\n{}",
-            self.report()
-        );
-        self
+            format_args!("stdout lacks {needle:?}"),
+        )
     }
 
     /// Asserts stderr contains this text.
     #[track_caller]
     pub(crate) fn stderr_contains(&self, needle: &str) -> &Self {
-        assert!(
+        self.check(
             contains(&self.stderr, needle.as_bytes()),
-            "stderr lacks {needle:?}\n{}",
-            self.report()
-        );
+            format_args!("stderr lacks {needle:?}"),
+        )
+    }
+
+    /// Fails the test with `what` and the report unless `ok`.
+    #[track_caller]
+    fn check(&self, ok: bool, what: std::fmt::Arguments<'_>) -> &Self {
+        assert!(ok, "{what}\n{}", self.report());
         self
     }
 
     /// Asserts stderr is one or more lines, the first starting `error: ` (the CLI contract).
     #[track_caller]
     pub(crate) fn error_line(&self) -> &Self {
-        assert!(
+        self.check(
             self.stderr.starts_with(b"error: "),
-            "stderr should start with \"error: \"\n{}",
-            self.report()
-        );
-        self
+            format_args!("stderr should start with \"error: \""),
+        )
     }
 
     /// Asserts neither stream contains these bytes (a plaintext must never leak in errors).
     #[track_caller]
     pub(crate) fn no_leak(&self, secret: impl AsRef<[u8]>) -> &Self {
         let secret = secret.as_ref();
-        assert!(
+        self.check(
             !contains(&self.stdout, secret) && !contains(&self.stderr, secret),
-            "the secret {} appears in the output\n{}",
-            show(secret),
-            self.report()
-        );
-        self
+            format_args!("the secret {} appears in the output", show(secret)),
+        )
     }
 
     /// Parses stdout as JSON.
