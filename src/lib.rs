@@ -87,6 +87,10 @@ pub mod internals {
         pub use crate::audit::event::{Outer, ParseError, Parsed, parse};
     }
     pub use crate::crypto::{DataKey, Sealed, open, seal};
+    /// The dotenv reader of `import --dotenv` (the `dotenv_import` fuzz target).
+    pub mod dotenv_import {
+        pub use crate::transfer::dotenv::parse;
+    }
     pub use crate::envelope::format as envelope_format;
     pub use crate::envelope::stream as envelope_stream;
     pub use crate::kms::local::LocalKeyService;

@@ -3,7 +3,7 @@
 #![no_main]
 
 use credstore::export::{Format, render};
-use credstore::transfer::dotenv::parse;
+use credstore::internals::dotenv_import::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

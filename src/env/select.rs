@@ -105,7 +105,7 @@ pub struct EnvVar {
 /// The result of [`resolve`].
 #[derive(Debug, Default)]
 #[non_exhaustive]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// Variables in a stable order (sorted by variable name).
     pub vars: Vec<EnvVar>,
     /// Secrets skipped because the key service refused them (with `skip_inaccessible`).
@@ -148,7 +148,7 @@ fn env_error(e: EnvNameError) -> Error {
 
 /// Resolves `request` against one table: fails closed (any unreadable selected
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
-pub async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
+pub(crate) async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
     // The KMS connections open while the table is read (issue 28): one per named read,
     // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS.
     let concurrency = client.settings().concurrency.max(1);

@@ -6,6 +6,41 @@ use crate::model::secret::SecretBytes;
 use base64::Engine as _;
 use std::collections::HashSet;
 
+/// A Kubernetes Secret manifest (`-f k8s-secret`): its `metadata.name` and, when given,
+/// `metadata.namespace` (else kubectl's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct K8sSecret<'a> {
+    /// `metadata.name`: an RFC 1123 DNS subdomain.
+    pub name: &'a str,
+    /// `metadata.namespace`: an RFC 1123 DNS label.
+    pub namespace: Option<&'a str>,
+}
+
+impl K8sSecret<'_> {
+    /// Checks a Secret's name (`metadata.name`): an RFC 1123 DNS subdomain.
+    pub fn check_name(name: &str) -> Result<(), K8sError> {
+        check_name(name)
+    }
+
+    /// Checks a namespace: an RFC 1123 DNS label.
+    pub fn check_namespace(namespace: &str) -> Result<(), K8sError> {
+        check_namespace(namespace)
+    }
+
+    /// The `v1` Secret of type `Opaque` with each `(key, value)` under `data` in base64,
+    /// in the order given.
+    ///
+    /// ```
+    /// use credstore::export::K8sSecret;
+    /// let secret = K8sSecret { name: "app", namespace: Some("prod") };
+    /// let yaml = secret.render(&[("DB_PASS".into(), "s3cr3t".into())]).unwrap();
+    /// assert!(String::from_utf8(yaml).unwrap().contains("\"DB_PASS\": \"czNjcjN0\"\n"));
+    /// ```
+    pub fn render(&self, entries: &[(String, SecretBytes)]) -> Result<Vec<u8>, K8sError> {
+        render_secret(self.name, self.namespace, entries)
+    }
+}
+
 /// Why a manifest could not be made. Messages name the key, never a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -47,7 +82,7 @@ pub enum K8sError {
 }
 
 /// Checks a Secret's name (`metadata.name`): an RFC 1123 DNS subdomain.
-pub fn check_name(name: &str) -> Result<(), K8sError> {
+fn check_name(name: &str) -> Result<(), K8sError> {
     let ok = !name.is_empty()
         && name.len() <= 253
         && name.split('.').all(|label| {
@@ -68,7 +103,7 @@ pub fn check_name(name: &str) -> Result<(), K8sError> {
 }
 
 /// Checks a namespace: an RFC 1123 DNS label.
-pub fn check_namespace(namespace: &str) -> Result<(), K8sError> {
+fn check_namespace(namespace: &str) -> Result<(), K8sError> {
     let ok = !namespace.is_empty()
         && namespace.len() <= 63
         && namespace
@@ -87,7 +122,7 @@ pub fn check_namespace(namespace: &str) -> Result<(), K8sError> {
 
 /// True for a key Kubernetes accepts in a Secret's `data` (`[-._a-zA-Z0-9]+`, at most
 /// 253 characters, not `.` or `..`).
-pub fn is_valid_key(key: &str) -> bool {
+fn is_valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 253
         && key != "."
@@ -99,13 +134,7 @@ pub fn is_valid_key(key: &str) -> bool {
 
 /// Renders a `v1` Secret named `name` (in `namespace`, when given) of type `Opaque`,
 /// with each `(key, value)` under `data` in base64, in the order given.
-///
-/// ```
-/// use credstore::export::k8s::render_secret;
-/// let yaml = render_secret("app", Some("prod"), &[("DB_PASS".into(), "s3cr3t".into())]).unwrap();
-/// assert!(String::from_utf8(yaml).unwrap().contains("\"DB_PASS\": \"czNjcjN0\"\n"));
-/// ```
-pub fn render_secret(
+fn render_secret(
     name: &str,
     namespace: Option<&str>,
     entries: &[(String, SecretBytes)],

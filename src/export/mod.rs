@@ -23,7 +23,8 @@ mod docker;
 mod dotenv;
 mod github;
 mod json;
-pub mod k8s;
+mod k8s;
+pub use k8s::{K8sError, K8sSecret};
 mod shell;
 mod yaml;
 

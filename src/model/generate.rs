@@ -89,7 +89,7 @@ impl Default for Charset {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum GenerateError {
-    /// The length is 0 or above [`MAX_LENGTH`].
+    /// The length is 0 or above 4096.
     #[error("a generated value is 1 to {MAX_LENGTH} characters long, not {0}")]
     Length(usize),
     /// The OS random source failed.

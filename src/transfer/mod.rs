@@ -17,11 +17,16 @@ use crate::error::Error;
 use crate::model::context::EncryptionContext;
 use crate::model::secret::SecretBytes;
 
-pub mod dotenv;
+pub(crate) mod dotenv;
 #[cfg(feature = "aws")]
-pub mod secrets_manager;
+mod secrets_manager;
 #[cfg(feature = "aws")]
-pub mod ssm;
+mod ssm;
+
+#[cfg(feature = "aws")]
+pub use secrets_manager::SecretsManager;
+#[cfg(feature = "aws")]
+pub use ssm::Ssm;
 
 /// Why an import or export could not run. Messages name secrets or lines, never values.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +63,17 @@ impl Incoming {
             source,
             value,
         }
+    }
+
+    /// The variables of a dotenv file (exactly what credstore's dotenv output writes), each
+    /// stored as `prefix` + its name.
+    pub fn from_dotenv(text: &[u8], prefix: &str) -> Result<Vec<Incoming>, TransferError> {
+        Ok(dotenv::parse(text)?
+            .into_iter()
+            .map(|(var, value)| {
+                Incoming::new(format!("{prefix}{var}"), format!("variable {var}"), value)
+            })
+            .collect())
     }
 }
 
@@ -189,11 +205,6 @@ where
         .buffered(limit.max(1))
         .collect()
         .await
-}
-
-/// `name` without `prefix`, when it has it (export's side of the name rule).
-pub fn strip_name_prefix<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
-    name.strip_prefix(prefix).filter(|rest| !rest.is_empty())
 }
 
 #[cfg(test)]

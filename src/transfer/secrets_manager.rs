@@ -9,11 +9,34 @@ use crate::backend::call_log::CallLog;
 use crate::backend::{AwsOptions, sdk_config};
 use crate::model::secret::SecretBytes;
 
+/// Secrets Manager with the command's AWS configuration, read by
+/// `import --secrets-manager`.
+#[derive(Clone, Debug)]
+pub struct SecretsManager(aws_sdk_secretsmanager::Client);
+
+impl SecretsManager {
+    /// A client of Secrets Manager for `options`.
+    pub async fn connect(options: &AwsOptions) -> Result<SecretsManager, TransferError> {
+        Ok(SecretsManager(client(options).await?))
+    }
+
+    /// The current value of every secret `selectors` name (an exact name, or a prefix
+    /// ending in `*`), each stored as `prefix` + its whole name. A selector that matches
+    /// nothing is an error.
+    pub async fn read(
+        &self,
+        selectors: &[String],
+        prefix: &str,
+    ) -> Result<Vec<Incoming>, TransferError> {
+        read(&self.0, selectors, prefix).await
+    }
+}
+
 /// GetSecretValue calls in flight.
 const IN_FLIGHT: usize = 8;
 
 /// A Secrets Manager client with the command's AWS configuration.
-pub async fn client(options: &AwsOptions) -> Result<aws_sdk_secretsmanager::Client, TransferError> {
+async fn client(options: &AwsOptions) -> Result<aws_sdk_secretsmanager::Client, TransferError> {
     let config = sdk_config(options).await?;
     let region = config.region().map(|r| r.to_string()).unwrap_or_default();
     Ok(aws_sdk_secretsmanager::Client::from_conf(
@@ -27,7 +50,7 @@ pub async fn client(options: &AwsOptions) -> Result<aws_sdk_secretsmanager::Clie
 /// The current value (`AWSCURRENT`) of every secret `selectors` name: an exact name, or a
 /// prefix ending in `*`. Each is stored as `prefix` + its whole Secrets Manager name.
 /// A selector that matches nothing is an error, so a typo imports nothing silently.
-pub async fn read(
+async fn read(
     client: &aws_sdk_secretsmanager::Client,
     selectors: &[String],
     prefix: &str,

@@ -10,11 +10,61 @@ use crate::backend::call_log::CallLog;
 use crate::backend::{AwsOptions, sdk_config};
 use crate::model::secret::SecretBytes;
 
+/// SSM Parameter Store with the command's AWS configuration (region, credentials,
+/// endpoint): read by `import --ssm`, written by `export --to-ssm`.
+#[derive(Clone, Debug)]
+pub struct Ssm(aws_sdk_ssm::Client);
+
+impl Ssm {
+    /// A client of SSM for `options`.
+    pub async fn connect(options: &AwsOptions) -> Result<Ssm, TransferError> {
+        Ok(Ssm(client(options).await?))
+    }
+
+    /// `path` as SSM names it: starting with `/`, without a trailing `/` (except `/`).
+    pub fn normalize_path(path: &str) -> Result<String, TransferError> {
+        normalize_path(path)
+    }
+
+    /// The parameter `PATH/name` for the secret `secret` whose name without `--prefix` is
+    /// `name`; an error when SSM cannot name it so.
+    pub fn parameter_name(path: &str, name: &str, secret: &str) -> Result<String, TransferError> {
+        parameter_name(path, name, secret)
+    }
+
+    /// `value` as the text of a parameter: UTF-8 and not empty, as SSM requires.
+    pub fn check_value<'a>(value: &'a SecretBytes, secret: &str) -> Result<&'a str, TransferError> {
+        check_value(value, secret)
+    }
+
+    /// Every parameter under `path` (recursively), values decrypted, named by the name
+    /// rule (`prefix` + the name after `path/`).
+    pub async fn read_path(
+        &self,
+        path: &str,
+        prefix: &str,
+    ) -> Result<Vec<Incoming>, TransferError> {
+        read_path(&self.0, path, prefix).await
+    }
+
+    /// Writes `value` as the SecureString parameter `name` under `key_id` (SSM's default
+    /// key when `None`), replacing its value; `secret` names it in errors.
+    pub async fn write(
+        &self,
+        name: &str,
+        value: &SecretBytes,
+        key_id: Option<&str>,
+        secret: &str,
+    ) -> Result<(), TransferError> {
+        write(&self.0, name, value, key_id, secret).await
+    }
+}
+
 /// SSM's largest page of GetParametersByPath.
 const PAGE: i32 = 10;
 
 /// An SSM client with the command's AWS configuration (region, credentials, endpoint).
-pub async fn client(options: &AwsOptions) -> Result<aws_sdk_ssm::Client, TransferError> {
+async fn client(options: &AwsOptions) -> Result<aws_sdk_ssm::Client, TransferError> {
     let config = sdk_config(options).await?;
     let region = config.region().map(|r| r.to_string()).unwrap_or_default();
     Ok(aws_sdk_ssm::Client::from_conf(
@@ -26,7 +76,7 @@ pub async fn client(options: &AwsOptions) -> Result<aws_sdk_ssm::Client, Transfe
 }
 
 /// `path` as SSM names it: starting with `/`, without a trailing `/` (except `/` itself).
-pub fn normalize_path(path: &str) -> Result<String, TransferError> {
+fn normalize_path(path: &str) -> Result<String, TransferError> {
     let trimmed = path.trim_end_matches('/');
     if !path.starts_with('/') || !trimmed.chars().all(allowed) || trimmed.contains("//") {
         return Err(TransferError::Input(format!(
@@ -47,7 +97,7 @@ fn allowed(c: char) -> bool {
 }
 
 /// The parameter `PATH/name` for the secret `name` (already without `--prefix`).
-pub fn parameter_name(path: &str, name: &str, secret: &str) -> Result<String, TransferError> {
+fn parameter_name(path: &str, name: &str, secret: &str) -> Result<String, TransferError> {
     if name.starts_with('/') || name.contains("//") || !name.chars().all(allowed) {
         return Err(TransferError::Input(format!(
             "secret {secret:?} cannot be an SSM parameter under {path}: parameter names hold only \
@@ -59,7 +109,7 @@ pub fn parameter_name(path: &str, name: &str, secret: &str) -> Result<String, Tr
 
 /// Every parameter under `path` (recursively), values decrypted, named by the name rule
 /// (`prefix` + the name after `path/`).
-pub async fn read_path(
+async fn read_path(
     client: &aws_sdk_ssm::Client,
     path: &str,
     prefix: &str,
@@ -113,7 +163,7 @@ pub async fn read_path(
 }
 
 /// `value` as the text of a parameter: UTF-8 and not empty, as SSM requires.
-pub fn check_value<'a>(value: &'a SecretBytes, secret: &str) -> Result<&'a str, TransferError> {
+fn check_value<'a>(value: &'a SecretBytes, secret: &str) -> Result<&'a str, TransferError> {
     let Ok(text) = std::str::from_utf8(value.expose()) else {
         return Err(TransferError::Input(format!(
             "secret {secret:?} is not UTF-8, which an SSM parameter cannot hold; leave it out \
@@ -131,7 +181,7 @@ pub fn check_value<'a>(value: &'a SecretBytes, secret: &str) -> Result<&'a str, 
 
 /// Writes `value` as the SecureString parameter `name` under `key_id` (SSM's default key,
 /// `alias/aws/ssm`, when `None`), replacing its value.
-pub async fn write(
+async fn write(
     client: &aws_sdk_ssm::Client,
     name: &str,
     value: &SecretBytes,

@@ -46,13 +46,13 @@ pub(crate) struct K8sArgs {
 }
 
 fn parse_k8s_name(text: &str) -> Result<String, String> {
-    credstore::export::k8s::check_name(text)
+    credstore::export::K8sSecret::check_name(text)
         .map(|()| text.to_string())
         .map_err(|e| e.to_string())
 }
 
 fn parse_k8s_namespace(text: &str) -> Result<String, String> {
-    credstore::export::k8s::check_namespace(text)
+    credstore::export::K8sSecret::check_namespace(text)
         .map(|()| text.to_string())
         .map_err(|e| e.to_string())
 }

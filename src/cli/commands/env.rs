@@ -8,8 +8,9 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
 use credstore::HmacEncoding;
 use credstore::SecretBytes;
-use credstore::env::child::{ChildNote, ChildOptions, child_env};
-use credstore::env::select::{self, EnvRequest, EnvVar, Source};
+use credstore::env::{
+    ChildNote, ChildOptions, EnvRequest, EnvVar, Source, child_env, resolve_tables,
+};
 
 /// Runs `env`.
 pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {
@@ -57,7 +58,7 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
             .await?;
         clients.push((table.clone(), client));
     }
-    let merged = select::resolve_tables(&clients, &request).await?;
+    let merged = resolve_tables(&clients, &request).await?;
     for skipped in &merged.skipped {
         diag!("warning: skipped (--skip-inaccessible): {skipped}");
     }

@@ -5,7 +5,7 @@ use crate::cli::args::K8sArgs;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::SecretBytes;
-use credstore::export::k8s::render_secret;
+use credstore::export::K8sSecret;
 
 /// Writes the manifest of `entries` (key, value) named by `k8s`.
 pub(super) fn write(k8s: &K8sArgs, entries: &[(String, SecretBytes)]) -> Result<(), Failure> {
@@ -17,8 +17,12 @@ pub(super) fn write(k8s: &K8sArgs, entries: &[(String, SecretBytes)]) -> Result<
         ));
     };
     let manifest = zeroize::Zeroizing::new(
-        render_secret(name, k8s.k8s_namespace.as_deref(), entries)
-            .map_err(|e| Failure::Usage(e.to_string()))?,
+        K8sSecret {
+            name,
+            namespace: k8s.k8s_namespace.as_deref(),
+        }
+        .render(entries)
+        .map_err(|e| Failure::Usage(e.to_string()))?,
     );
     write_out(&manifest)
 }

@@ -8,7 +8,7 @@ use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::count;
 use credstore::HmacEncoding;
 use credstore::printable::escape;
-use credstore::transfer::{self, Action, Incoming, TransferError, dotenv, secrets_manager, ssm};
+use credstore::transfer::{self, Action, Incoming, SecretsManager, Ssm, TransferError};
 use std::collections::BTreeMap;
 use std::io::Read;
 use zeroize::Zeroizing;
@@ -31,25 +31,15 @@ pub(super) async fn import(config: &Config, args: &ImportArgs) -> Result<(), Fai
     let aws = config.aws_options(HmacEncoding::default());
     let incoming: Vec<Incoming> = if let Some(path) = &args.dotenv {
         let (shown, raw) = read_dotenv(path)?;
-        dotenv::parse(&raw)
+        Incoming::from_dotenv(&raw, &args.prefix)
             .map_err(|e| Failure::Usage(format!("{shown}: {e}")))?
-            .into_iter()
-            .map(|(var, value)| {
-                Incoming::new(
-                    format!("{}{var}", args.prefix),
-                    format!("variable {var}"),
-                    value,
-                )
-            })
-            .collect()
     } else if let Some(path) = &args.ssm {
-        let client = ssm::client(&aws).await.map_err(failure)?;
-        ssm::read_path(&client, path, &args.prefix)
-            .await
-            .map_err(failure)?
+        let ssm = Ssm::connect(&aws).await.map_err(failure)?;
+        ssm.read_path(path, &args.prefix).await.map_err(failure)?
     } else {
-        let client = secrets_manager::client(&aws).await.map_err(failure)?;
-        secrets_manager::read(&client, &args.secrets_manager, &args.prefix)
+        let manager = SecretsManager::connect(&aws).await.map_err(failure)?;
+        manager
+            .read(&args.secrets_manager, &args.prefix)
             .await
             .map_err(failure)?
     };
@@ -132,7 +122,7 @@ fn read_dotenv(path: &std::path::Path) -> Result<(String, Zeroizing<Vec<u8>>), F
 /// Runs `export`.
 pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let path = ssm::normalize_path(&args.to_ssm).map_err(failure)?;
+    let path = Ssm::normalize_path(&args.to_ssm).map_err(failure)?;
     let client = config.client(false, HmacEncoding::default()).await?;
     let prefix = args.prefix.clone();
     let latest = client
@@ -146,21 +136,26 @@ pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Fai
     // Every name and value is checked before the first write.
     let mut targets = Vec::with_capacity(secrets.len());
     for secret in &secrets {
-        let Some(relative) = transfer::strip_name_prefix(&secret.name, &args.prefix) else {
+        let Some(relative) = secret
+            .name
+            .strip_prefix(args.prefix.as_str())
+            .filter(|rest| !rest.is_empty())
+        else {
             return Err(Failure::Usage(format!(
                 "secret {:?} is the --prefix itself, so it has no parameter name under {path}; \
                  use a shorter --prefix",
                 secret.name
             )));
         };
-        let name = ssm::parameter_name(&path, relative, &secret.name).map_err(failure)?;
-        ssm::check_value(&secret.value, &secret.name).map_err(failure)?;
+        let name = Ssm::parameter_name(&path, relative, &secret.name).map_err(failure)?;
+        Ssm::check_value(&secret.value, &secret.name).map_err(failure)?;
         targets.push((relative, name, secret));
     }
-    let ssm_client = ssm::client(&config.aws_options(HmacEncoding::default()))
+    let ssm = Ssm::connect(&config.aws_options(HmacEncoding::default()))
         .await
         .map_err(failure)?;
-    let existing: BTreeMap<String, credstore::SecretBytes> = ssm::read_path(&ssm_client, &path, "")
+    let existing: BTreeMap<String, credstore::SecretBytes> = ssm
+        .read_path(&path, "")
         .await
         .map_err(failure)?
         .into_iter()
@@ -187,19 +182,13 @@ pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Fai
             written += 1;
             continue;
         }
-        ssm::write(
-            &ssm_client,
-            name,
-            &secret.value,
-            args.ssm_key.as_deref(),
-            &secret.name,
-        )
-        .await
-        .map_err(|e| {
-            Failure::Other(format!(
-                "{e} ({written} parameters written before it, {unchanged} unchanged)"
-            ))
-        })?;
+        ssm.write(name, &secret.value, args.ssm_key.as_deref(), &secret.name)
+            .await
+            .map_err(|e| {
+                Failure::Other(format!(
+                    "{e} ({written} parameters written before it, {unchanged} unchanged)"
+                ))
+            })?;
         diag!(
             "{name} has been written from {} version {}",
             escape(&secret.name),
