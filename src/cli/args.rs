@@ -160,6 +160,57 @@ mod tests {
     use clap_complete::Shell;
     use std::path::Path;
 
+    /// The code of a file of src/cli without comments and unit tests, for the check below.
+    fn code_of(path: &Path) -> String {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        match code.find("#[cfg(test)]") {
+            Some(cut) => code[..cut].to_string(),
+            None => code,
+        }
+    }
+
+    /// The arguments' imports run one way: this file names the commands' argument types,
+    /// so a command's file uses only the leaf groups (`args::shared`), never this file,
+    /// and the leaves use no command (only `commands/mod.rs`, the dispatcher, takes `Cli`).
+    #[test]
+    fn argument_imports_run_one_way() {
+        let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(cli.join("commands")).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            if path.file_name().is_some_and(|n| n == "mod.rs") {
+                continue;
+            }
+            let code = code_of(&path);
+            for (at, _) in code.match_indices("cli::args::") {
+                let rest = &code[at + "cli::args::".len()..];
+                assert!(
+                    rest.starts_with("shared::"),
+                    "{path:?} imports args.rs: {rest:.40}"
+                );
+            }
+            assert!(!code.contains("super::super::"), "{path:?}");
+            checked += 1;
+        }
+        assert!(checked >= 15, "only {checked} command files found");
+        for leaf in ["args/shared.rs", "args/global.rs"] {
+            let code = code_of(&cli.join(leaf));
+            for (at, _) in code.match_indices("cli::") {
+                let rest = &code[at + "cli::".len()..];
+                assert!(rest.starts_with("deadline::"), "{leaf} imports {rest:.40}");
+            }
+            for (at, _) in code.match_indices("super::") {
+                let rest = &code[at + "super::".len()..];
+                assert!(rest.starts_with("shared::"), "{leaf} imports {rest:.40}");
+            }
+        }
+    }
+
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
