@@ -16,7 +16,7 @@ mod static_net;
 compile_error!("the `aws` feature needs a network stack: enable `system-net` or `static`");
 
 #[cfg(feature = "aws")]
-pub use aws::{AwsOptions, DEFAULT_MAX_ATTEMPTS, aws_client, aws_keyring};
+pub use aws::{AwsOptions, aws_client, aws_keyring};
 #[cfg(feature = "aws")]
 pub(crate) use aws::{FALLBACK_REGION, sdk_config};
 

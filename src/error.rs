@@ -120,7 +120,7 @@ pub enum Error {
     /// (`--strict`). The expiry is metadata, not authenticated: hygiene, not security.
     #[error(
         "secret {name:?} version {version} expired at {expired}; store a new value with `credstore put {name} ...` or drop --strict to read it with a warning",
-        expired = crate::model::metadata::rfc3339(*expires_at)
+        expired = crate::model::time::format_rfc3339(*expires_at)
     )]
     Expired {
         /// The secret's name.

@@ -72,6 +72,8 @@ pub use model::metadata;
 pub use model::name::NameError;
 pub use model::record::{HmacEncoding, RecordError};
 pub use model::secret::SecretBytes;
+/// Times as credstore reads and writes them: RFC 3339 UTC, spans, points in time.
+pub use model::time;
 pub use model::version::VersionError;
 pub use model::wrap::{KeyWrap, is_region_name};
 pub use store::{SetupOptions, SetupOutcome, StoreError};
@@ -80,6 +82,10 @@ pub use store::{SetupOptions, SetupOutcome, StoreError};
 /// primitives they check byte by byte). Not a stable API: nothing here is for users.
 #[doc(hidden)]
 pub mod internals {
+    /// CloudTrail event parsing (the `cloudtrail_event` fuzz target).
+    pub mod audit_event {
+        pub use crate::audit::event::{Outer, ParseError, Parsed, parse};
+    }
     pub use crate::crypto::{DataKey, Sealed, open, seal};
     pub use crate::envelope::format as envelope_format;
     pub use crate::envelope::stream as envelope_stream;

@@ -66,15 +66,53 @@ pub struct Lookup {
 
 /// The key's ARN in one region.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RegionKey {
+pub(crate) struct RegionKey {
     /// The region.
-    pub region: String,
+    pub(crate) region: String,
     /// The key's ARN there.
-    pub arn: String,
+    pub(crate) arn: String,
+}
+
+/// The regions an audit reads and the table key's ARN in each: what [`audit`] and
+/// [`Lookup::athena_sql`] ask about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys {
+    regions: Vec<String>,
+    keys: Vec<RegionKey>,
+}
+
+impl Keys {
+    /// The home region, then each replica region once.
+    pub fn regions(&self) -> &[String] {
+        &self.regions
+    }
+}
+
+/// The lookup's regions (the home region: `kms_region`, else the SDK's; then each replica
+/// region once) and the key's ARN in each (KMS `DescribeKey`).
+pub async fn keys(options: &AwsOptions, lookup: &Lookup) -> Result<Keys, AuditError> {
+    let regions = regions(options, &lookup.replica_regions).await?;
+    let keys = key_arns(options, &lookup.key, &regions).await?;
+    Ok(Keys { regions, keys })
+}
+
+impl Lookup {
+    /// The same question as an Athena (Trino) query over a CloudTrail table, for history
+    /// beyond LookupEvents' 90 days.
+    pub fn athena_sql(&self, keys: &Keys) -> String {
+        let arns: Vec<String> = keys.keys.iter().map(|k| k.arn.clone()).collect();
+        super::athena_sql(&super::SqlQuery {
+            key_arns: &arns,
+            regions: &keys.regions,
+            since: self.since,
+            until: self.until,
+            patterns: &self.patterns,
+        })
+    }
 }
 
 /// The home region (`kms_region`, else the SDK's region), then each replica region once.
-pub async fn regions(options: &AwsOptions, replicas: &[String]) -> Result<Vec<String>, AuditError> {
+async fn regions(options: &AwsOptions, replicas: &[String]) -> Result<Vec<String>, AuditError> {
     let config = sdk(options).await?;
     let home = options
         .kms_region
@@ -98,7 +136,7 @@ async fn sdk(options: &AwsOptions) -> Result<aws_config::SdkConfig, AuditError> 
 
 /// The key's ARN in each of `regions` (KMS `DescribeKey`; an alias resolves to the key
 /// it names in that region).
-pub async fn key_arns(
+async fn key_arns(
     options: &AwsOptions,
     key: &str,
     regions: &[String],
@@ -138,7 +176,7 @@ pub async fn key_arns(
 pub async fn audit(
     options: &AwsOptions,
     lookup: &Lookup,
-    keys: &[RegionKey],
+    keys: &Keys,
 ) -> Result<Report, AuditError> {
     let config = sdk(options).await?;
     // The SDK lets an endpoint given in code (--endpoint-url) win over the
@@ -149,7 +187,7 @@ pub async fn audit(
         .filter(|url| !url.trim().is_empty());
     let mut report = Report::default();
     let mut region_starts = Vec::new();
-    for key in keys {
+    for key in &keys.keys {
         region_starts.push(report.rows.len());
         let mut builder = aws_sdk_cloudtrail::config::Builder::from(&config)
             .region(Region::new(key.region.clone()))

@@ -3,16 +3,16 @@
 //! text, JSON or an Athena query. The event parser and the rendering build without the
 //! AWS SDK; [`audit()`] (the `aws` feature) reads the events with `LookupEvents`.
 
-mod event;
+pub(crate) mod event;
 #[cfg(feature = "aws")]
 mod lookup;
-mod time;
 
-pub use event::{Outer, ParseError, Parsed, Row, parse as parse_event};
+pub use event::Row;
+pub(crate) use event::{Outer, Parsed};
 #[cfg(feature = "aws")]
-pub use lookup::{AuditError, Lookup, RegionKey, audit, key_arns, regions};
-pub use time::{format_rfc3339, parse_point};
+pub use lookup::{AuditError, Keys, Lookup, audit, keys};
 
+use crate::model::time::format_rfc3339;
 use crate::pattern::wildcard_match;
 use crate::printable::escape;
 
@@ -31,9 +31,23 @@ pub struct Report {
 }
 
 impl Report {
+    /// The rows as text: a title line, then one line per row, fields separated by tabs,
+    /// every field escaped for the terminal, `-` for an empty field.
+    pub fn to_text(&self) -> String {
+        render_text(&self.rows)
+    }
+
+    /// The rows as a JSON array of objects (keys: `time`, `principal`, `account`,
+    /// `source_ip`, `region`, `operation`, `name`, `version`, `error`, `user_agent`,
+    /// `event_id`), one line per row.
+    pub fn to_json(&self) -> String {
+        render_json(&self.rows)
+    }
+
     /// Adds one event (its `CloudTrailEvent` text), keeping its row when its secret
     /// matches one of `patterns` (every secret when there are none).
-    pub fn add(&mut self, text: &str, outer: &Outer, patterns: &[String]) {
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
+    pub(crate) fn add(&mut self, text: &str, outer: &Outer, patterns: &[String]) {
         self.events_read += 1;
         match event::parse(text, outer) {
             Ok(Parsed::Secret(row)) => {
@@ -50,7 +64,8 @@ impl Report {
     /// region's rows (from each of `region_starts` on) are reversed, so events of one
     /// second keep CloudTrail's order backwards, and the regions are merged by time (a
     /// stable sort: one second's events of an earlier region come first).
-    pub fn oldest_first(&mut self, region_starts: &[usize]) {
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
+    pub(crate) fn oldest_first(&mut self, region_starts: &[usize]) {
         let mut bounds: Vec<usize> = region_starts.to_vec();
         bounds.push(self.rows.len());
         for pair in bounds.windows(2) {
@@ -63,7 +78,8 @@ impl Report {
 }
 
 /// True when `name` matches one of `patterns` (names or `*` patterns), or there are none.
-pub fn selected(name: &str, patterns: &[String]) -> bool {
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+pub(crate) fn selected(name: &str, patterns: &[String]) -> bool {
     patterns.is_empty() || patterns.iter().any(|p| wildcard_match(p, name))
 }
 
@@ -85,7 +101,7 @@ const COLUMNS: [&str; 11] = [
 /// The rows as text: a title line, then one line per row, fields separated by tabs,
 /// every field escaped for the terminal (so a tab or newline inside a field cannot
 /// forge a column or a line), `-` for an empty field.
-pub fn render_text(rows: &[Row]) -> String {
+pub(crate) fn render_text(rows: &[Row]) -> String {
     let mut out = COLUMNS.join("\t");
     out.push('\n');
     for row in rows {
@@ -121,7 +137,7 @@ pub fn render_text(rows: &[Row]) -> String {
 /// The rows as a JSON array of objects (keys: `time`, `principal`, `account`,
 /// `source_ip`, `region`, `operation`, `name`, `version`, `error`, `user_agent`,
 /// `event_id`), one line per row.
-pub fn render_json(rows: &[Row]) -> String {
+pub(crate) fn render_json(rows: &[Row]) -> String {
     if rows.is_empty() {
         return "[]\n".to_string();
     }
@@ -134,23 +150,25 @@ pub fn render_json(rows: &[Row]) -> String {
 
 /// The question of an audit, for [`athena_sql`].
 #[derive(Clone, Debug)]
-pub struct SqlQuery<'a> {
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+pub(crate) struct SqlQuery<'a> {
     /// The key's ARN in each region (the events' `resources` name it).
-    pub key_arns: &'a [String],
+    pub(crate) key_arns: &'a [String],
     /// The regions.
-    pub regions: &'a [String],
+    pub(crate) regions: &'a [String],
     /// Start, seconds since the epoch.
-    pub since: i64,
+    pub(crate) since: i64,
     /// End, seconds since the epoch.
-    pub until: i64,
+    pub(crate) until: i64,
     /// Names or `*` patterns; none for every secret.
-    pub patterns: &'a [String],
+    pub(crate) patterns: &'a [String],
 }
 
 /// An Athena (Trino) query over a CloudTrail table (the table AWS's documentation creates,
 /// here `cloudtrail_logs`) asking what `audit` asks, for history beyond LookupEvents' 90
 /// days. Every value is quoted as an SQL string literal.
-pub fn athena_sql(q: &SqlQuery<'_>) -> String {
+#[cfg_attr(not(feature = "aws"), allow(dead_code))]
+pub(crate) fn athena_sql(q: &SqlQuery<'_>) -> String {
     let context = |key: &str| {
         format!(
             "COALESCE(json_extract_scalar(requestparameters, '$.encryptionContext[\"{key}\"]'), \
@@ -188,8 +206,8 @@ pub fn athena_sql(q: &SqlQuery<'_>) -> String {
     }
     sql.push_str(&format!(
         "  AND eventtime >= {}\n  AND eventtime < {}\n",
-        sql_string(&time::format_rfc3339(q.since)),
-        sql_string(&time::format_rfc3339(q.until)),
+        sql_string(&format_rfc3339(q.since)),
+        sql_string(&format_rfc3339(q.until)),
     ));
     sql.push_str(&format!("  AND {} IS NOT NULL\n", context(event::NAME_KEY)));
     if !q.patterns.is_empty() {

@@ -65,8 +65,10 @@ pub(super) const DEFAULT_KMS_TIMEOUT: Duration = Duration::from_secs(3);
 /// waits 60 s for a read). Scans and batches are paged, so no healthy call comes near it.
 pub(super) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Attempts per AWS call by default (the CLI's `--max-attempts`).
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+impl AwsOptions {
+    /// Attempts per AWS call by default (the CLI's `--max-attempts`).
+    pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
+}
 
 impl Default for AwsOptions {
     fn default() -> Self {
@@ -76,7 +78,7 @@ impl Default for AwsOptions {
             profile: None,
             role_arn: None,
             endpoint_url: None,
-            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            max_attempts: AwsOptions::DEFAULT_MAX_ATTEMPTS,
             hmac_encoding: HmacEncoding::default(),
             scan_segments: 1,
             kms_timeout: DEFAULT_KMS_TIMEOUT,

@@ -11,7 +11,7 @@ use credstore::EncryptionContext;
 use credstore::HmacEncoding;
 use credstore::Keyring;
 use credstore::backend::{self, AwsOptions};
-use credstore::client::{Client, DEFAULT_KEY_ID, Settings, UnboundPolicy, Writer};
+use credstore::client::{Client, Settings, UnboundPolicy, Writer};
 use credstore::printable::escape;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -79,7 +79,10 @@ impl Config {
             g.read_keys.clone()
         };
         let mut settings = Settings::default();
-        settings.key_id = g.key.clone().unwrap_or_else(|| DEFAULT_KEY_ID.to_string());
+        settings.key_id = g
+            .key
+            .clone()
+            .unwrap_or_else(|| Settings::DEFAULT_KEY_ID.to_string());
         settings.unbound = if g.strict {
             UnboundPolicy::Refuse
         } else {
@@ -240,17 +243,17 @@ impl Config {
             backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
         };
         let client = client
-            .with_unbound_observer(Arc::new(|_, _| output::count_unbound()))
-            .with_expired_observer(Arc::new(|name, version, expires_at| {
+            .with_unbound_observer(|_, _| output::count_unbound())
+            .with_expired_observer(|name, version, expires_at| {
                 diag!(
                     "warning: secret {} version {} expired at {}; store a new value \
                      (--strict refuses expired versions)",
                     escape(&format!("{name:?}")),
                     escape(version),
-                    credstore::metadata::rfc3339(expires_at)
+                    credstore::time::format_rfc3339(expires_at)
                 );
-            }))
-            .with_first_bound_observer(Arc::new(output::note_first_bound));
+            })
+            .with_first_bound_observer(output::note_first_bound);
         // One writer for every client of the process (copy has two): STS asked once.
         let client = match self.writer.get() {
             Some(writer) => client.with_writer(writer.clone()),
@@ -263,11 +266,11 @@ impl Config {
         };
         let tally = self.tally.reporter();
         Ok(match output::progress_reporter() {
-            Some(report) => client.with_progress(Arc::new(move |done, total| {
+            Some(report) => client.with_progress(move |done, total| {
                 tally(done, total);
                 report(done, total);
-            })),
-            None => client.with_progress(tally),
+            }),
+            None => client.with_progress(move |done, total| tally(done, total)),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The command's deadline (`--timeout`): parsing a duration, counting the secrets bulk
 //! reads have decrypted, and the error when time runs out.
 
-use credstore::client::ProgressFn;
+use crate::cli::output::ProgressFn;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

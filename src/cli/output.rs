@@ -3,7 +3,6 @@
 
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
-use credstore::client::ProgressFn;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -113,6 +112,9 @@ pub(crate) fn warn_first_bound() {
          `credstore bind --all` (README: \"Migrating from credstash\")"
     );
 }
+
+/// A bulk read's progress callback: (secrets decrypted, secrets to decrypt).
+pub(crate) type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 
 /// A progress bar on stderr for bulk reads of many secrets, only when stderr is a terminal.
 pub(crate) fn progress_reporter() -> Option<ProgressFn> {

@@ -25,13 +25,12 @@ pub use lifecycle::{
 };
 pub use listing::{Entry, Listing};
 pub use named::NamedRead;
-pub use putall::parse_putall;
 pub use read::{Latest, Selection};
 pub(crate) use read::{Read, Siblings};
 pub use rekey::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 pub use sync::SyncSummary;
-pub use write::{MAX_ITEM_BYTES, PutRequest};
-pub use writer::{Writer, WriterLookup};
+pub use write::PutRequest;
+pub use writer::Writer;
 
 use crate::error::{Error, Result};
 use crate::kms::keyring::Keyring;
@@ -40,11 +39,7 @@ use crate::model::secret::SecretBytes;
 use crate::store::{SecretStore, SetupOptions, SetupOutcome};
 use std::sync::Arc;
 
-/// Default KMS key, as credstash.
-pub const DEFAULT_KEY_ID: &str = "alias/credstash";
-
-/// Default number of key-service calls in flight during bulk reads.
-pub use crate::kms::DEFAULT_CONCURRENCY;
+use crate::kms::DEFAULT_CONCURRENCY;
 
 /// What reads do with items that are not bound to their name (written by credstash or
 /// with `--legacy`): anyone who can write the table can swap such an item for another.
@@ -86,10 +81,18 @@ pub struct Settings {
     pub now: Option<i64>,
 }
 
+impl Settings {
+    /// Default KMS key, as credstash.
+    pub const DEFAULT_KEY_ID: &str = "alias/credstash";
+
+    /// Default number of key-service calls in flight during bulk reads.
+    pub const DEFAULT_CONCURRENCY: usize = DEFAULT_CONCURRENCY;
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            key_id: DEFAULT_KEY_ID.to_string(),
+            key_id: Settings::DEFAULT_KEY_ID.to_string(),
             unbound: UnboundPolicy::default(),
             concurrency: DEFAULT_CONCURRENCY,
             read_keys: Vec::new(),
@@ -112,10 +115,10 @@ pub struct Secret {
 }
 
 /// Called as bulk reads progress, with (secrets decrypted, secrets to decrypt).
-pub type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
+pub(crate) type ProgressFn = Arc<dyn Fn(usize, usize) + Send + Sync>;
 
 /// Called with (name, version) of each unbound item read under [`UnboundPolicy::Warn`].
-pub type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
+pub(crate) type UnboundFn = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
 /// KMS connections opened ahead of a scanning read's decrypts, at most (the number of
 /// secrets is unknown before the scan, and a connection opened after it comes too late).
@@ -123,10 +126,10 @@ pub(crate) const WARM_FOR_SCANS: usize = 32;
 
 /// Called with (name, version, expires_at) of each version read past its expiry (unless
 /// [`Settings::refuse_expired`]).
-pub type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
+pub(crate) type ExpiredFn = Arc<dyn Fn(&str, &str, i64) + Send + Sync>;
 /// Called with the name of each secret whose versions were all unbound (credstash's)
 /// when a put wrote a bound one: plain credstash no longer reads that name.
-pub type FirstBoundFn = Arc<dyn Fn(&str) + Send + Sync>;
+pub(crate) type FirstBoundFn = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// A credstore client over any store and key service.
 #[derive(Clone)]
@@ -194,14 +197,20 @@ impl Client {
     }
 
     /// Reports each unbound item read under [`UnboundPolicy::Warn`] (e.g. to warn once).
-    pub fn with_unbound_observer(mut self, observer: UnboundFn) -> Self {
-        self.on_unbound = Some(observer);
+    pub fn with_unbound_observer(
+        mut self,
+        observer: impl Fn(&str, &str) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_unbound = Some(Arc::new(observer));
         self
     }
 
     /// Reports each version read past its expiry (e.g. to warn on stderr).
-    pub fn with_expired_observer(mut self, observer: ExpiredFn) -> Self {
-        self.on_expired = Some(observer);
+    pub fn with_expired_observer(
+        mut self,
+        observer: impl Fn(&str, &str, i64) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_expired = Some(Arc::new(observer));
         self
     }
 
@@ -212,14 +221,20 @@ impl Client {
 
     /// Reports each put that wrote the first bound version of a name whose versions were
     /// all unbound (e.g. to warn that credstash readers of the table lose the name).
-    pub fn with_first_bound_observer(mut self, observer: FirstBoundFn) -> Self {
-        self.on_first_bound = Some(observer);
+    pub fn with_first_bound_observer(
+        mut self,
+        observer: impl Fn(&str) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_first_bound = Some(Arc::new(observer));
         self
     }
 
     /// Reports the progress of bulk decrypts (e.g. to draw a progress bar).
-    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
-        self.progress = Some(progress);
+    pub fn with_progress(
+        mut self,
+        progress: impl Fn(usize, usize) + Send + Sync + 'static,
+    ) -> Self {
+        self.progress = Some(Arc::new(progress));
         self
     }
 

@@ -14,7 +14,7 @@ use crate::store::StoreError;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// DynamoDB's item size limit; secrets that cannot fit are refused before any KMS call.
-pub const MAX_ITEM_BYTES: usize = 400 * 1024;
+pub(crate) const MAX_ITEM_BYTES: usize = 400 * 1024;
 
 /// Room kept for the attributes other than `contents` (key blob, hmac, context...).
 const ITEM_OVERHEAD_BYTES: usize = 4096;

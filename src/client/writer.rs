@@ -7,7 +7,8 @@ use tokio::sync::OnceCell;
 
 /// Looks the writer up (the AWS backend asks STS `GetCallerIdentity`); an error is one
 /// line saying why.
-pub type WriterLookup = Arc<dyn Fn() -> BoxFuture<'static, Result<String, String>> + Send + Sync>;
+pub(crate) type WriterLookup =
+    Arc<dyn Fn() -> BoxFuture<'static, Result<String, String>> + Send + Sync>;
 
 /// The writer's identity, looked up on first use and then kept; shared by the clients a
 /// process builds (pass one to [`super::Client::with_writer`]).
@@ -25,8 +26,9 @@ impl std::fmt::Debug for Writer {
 }
 
 impl Writer {
-    /// A writer looked up by `lookup` when first needed.
-    pub fn lookup(lookup: WriterLookup) -> Arc<Writer> {
+    /// A writer looked up by `lookup` when first needed (only the AWS backend asks).
+    #[cfg_attr(not(feature = "aws"), allow(dead_code))]
+    pub(crate) fn lookup(lookup: WriterLookup) -> Arc<Writer> {
         Arc::new(Writer {
             lookup: Some(lookup),
             found: OnceCell::new(),

@@ -194,6 +194,10 @@ pub struct FernetMessage {
 }
 
 impl FernetMessage {
+    /// Largest plaintext of a Fernet message: the recipe is for small messages, held whole
+    /// in memory; larger inputs belong in the streaming format.
+    pub const MAX_PLAINTEXT_LEN: usize = super::MAX_FERNET_LEN;
+
     /// The message as one line of JSON.
     pub fn to_json(&self) -> String {
         // Two string fields always serialize.

@@ -49,7 +49,7 @@ use zeroize::Zeroizing;
 
 /// Largest plaintext of a Fernet message: the recipe is for small messages, held whole in
 /// memory; larger inputs belong in the streaming format.
-pub const MAX_FERNET_LEN: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_FERNET_LEN: usize = 4 * 1024 * 1024;
 
 pub use crate::model::wrap::KeyWrap;
 

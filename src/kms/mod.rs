@@ -22,7 +22,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 /// Default number of key-service calls in flight during bulk reads (`--concurrency`).
-pub const DEFAULT_CONCURRENCY: usize = 32;
+pub(crate) const DEFAULT_CONCURRENCY: usize = 32;
 
 /// A freshly generated data key: the plaintext (for sealing) and its wrapped form (to store).
 pub struct GeneratedKey {

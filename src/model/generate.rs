@@ -5,11 +5,8 @@
 use super::secret::SecretBytes;
 use zeroize::Zeroizing;
 
-/// Length of a generated value when none is asked for.
-pub const DEFAULT_LENGTH: usize = 32;
-
 /// The longest value `generate` makes (far above any password policy, far below an item).
-pub const MAX_LENGTH: usize = 4096;
+pub(crate) const MAX_LENGTH: usize = 4096;
 
 /// An alphabet to draw characters from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +15,15 @@ pub struct Charset(Vec<char>);
 const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Charset {
+    /// Length of a generated value when none is asked for.
+    pub const DEFAULT_LENGTH: usize = 32;
+
+    /// `length` characters of this alphabet, each uniform and independent, from the OS
+    /// CSPRNG.
+    pub fn generate(&self, length: usize) -> Result<SecretBytes, GenerateError> {
+        generate(self, length)
+    }
+
     /// A named alphabet (`alnum`, `hex`, `base64`, `urlsafe`, `printable`), else the
     /// characters of `spec` themselves (at least two different, printable, no space).
     pub fn parse(spec: &str) -> Result<Charset, String> {
@@ -92,7 +98,7 @@ pub enum GenerateError {
 }
 
 /// `length` characters of `charset`, each uniform and independent, from the OS CSPRNG.
-pub fn generate(charset: &Charset, length: usize) -> Result<SecretBytes, GenerateError> {
+fn generate(charset: &Charset, length: usize) -> Result<SecretBytes, GenerateError> {
     generate_with(charset, length, |buf| {
         getrandom::getrandom(buf).map_err(|e| GenerateError::Random(e.to_string()))
     })

@@ -4,15 +4,13 @@
 //! rests on them (an expiry refusal under `--strict` is hygiene, not security).
 
 use super::record::RawValue;
-pub use super::time::{format_rfc3339 as rfc3339, parse_rfc3339, parse_span};
+use super::time::{parse_rfc3339, parse_span};
 use std::collections::BTreeMap;
 
 /// Longest tag key, in bytes (AWS's tag key limit).
-pub const MAX_TAG_KEY: usize = 128;
+const MAX_TAG_KEY: usize = 128;
 /// Longest tag value, in bytes (AWS's tag value limit).
-pub const MAX_TAG_VALUE: usize = 256;
-/// Most tags on one version (AWS's per-resource limit).
-pub const MAX_TAGS: usize = 50;
+const MAX_TAG_VALUE: usize = 256;
 
 /// The metadata of one version; all of it optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,6 +25,42 @@ pub struct Metadata {
 }
 
 impl Metadata {
+    /// Most tags on one version (AWS's per-resource limit).
+    pub const MAX_TAGS: usize = 50;
+
+    /// Parses one `KEY=VALUE` tag: a non-empty key without `=`, both within AWS's tag limits
+    /// and printable (they are shown on terminals).
+    pub fn parse_tag(spec: &str) -> Result<(String, String), String> {
+        let (k, v) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--tag {spec:?} is not of the form KEY=VALUE"))?;
+        if k.is_empty() || k.len() > MAX_TAG_KEY || v.len() > MAX_TAG_VALUE {
+            return Err(format!(
+                "--tag {spec:?}: the key must be 1 to {MAX_TAG_KEY} bytes and the value at most \
+                 {MAX_TAG_VALUE} bytes"
+            ));
+        }
+        if let Some(c) = crate::printable::first_unsafe(spec) {
+            return Err(format!(
+                "--tag {spec:?} contains the invisible or control character U+{:04X}; use \
+                 printable characters only",
+                u32::from(c)
+            ));
+        }
+        Ok((k.to_string(), v.to_string()))
+    }
+
+    /// Parses `--expires`: a lifetime from `now` (a span such as `90d`) or an RFC 3339 time
+    /// . Unix seconds.
+    pub fn parse_expiry(text: &str, now: i64) -> Result<i64, String> {
+        if text.contains('-') {
+            return parse_rfc3339(text);
+        }
+        let span = parse_span(text)
+            .map_err(|e| format!("{e}, or an RFC 3339 time (e.g. 2027-01-31T00:00:00Z)"))?;
+        Ok(now.saturating_add(span))
+    }
+
     /// True when the version has expired at `now` (unix seconds).
     pub fn expired_at(&self, now: i64) -> bool {
         self.expires_at.is_some_and(|t| t <= now)
@@ -62,59 +96,38 @@ impl Metadata {
     }
 }
 
-/// Parses one `KEY=VALUE` tag: a non-empty key without `=`, both within AWS's tag limits
-/// and printable (they are shown on terminals).
-pub fn parse_tag(spec: &str) -> Result<(String, String), String> {
-    let (k, v) = spec
-        .split_once('=')
-        .ok_or_else(|| format!("--tag {spec:?} is not of the form KEY=VALUE"))?;
-    if k.is_empty() || k.len() > MAX_TAG_KEY || v.len() > MAX_TAG_VALUE {
-        return Err(format!(
-            "--tag {spec:?}: the key must be 1 to {MAX_TAG_KEY} bytes and the value at most \
-             {MAX_TAG_VALUE} bytes"
-        ));
-    }
-    if let Some(c) = crate::printable::first_unsafe(spec) {
-        return Err(format!(
-            "--tag {spec:?} contains the invisible or control character U+{:04X}; use \
-             printable characters only",
-            u32::from(c)
-        ));
-    }
-    Ok((k.to_string(), v.to_string()))
-}
-
-/// Parses `--expires`: a lifetime from `now` ([`parse_span`]) or an RFC 3339 time
-/// ([`parse_rfc3339`]). Unix seconds.
-pub fn parse_expiry(text: &str, now: i64) -> Result<i64, String> {
-    if text.contains('-') {
-        return parse_rfc3339(text);
-    }
-    let span = parse_span(text)
-        .map_err(|e| format!("{e}, or an RFC 3339 time (e.g. 2027-01-31T00:00:00Z)"))?;
-    Ok(now.saturating_add(span))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn expiry_is_a_span_from_now_or_a_time() {
-        assert_eq!(parse_expiry("1h", 100).unwrap(), 3700);
-        assert_eq!(parse_expiry("2027-01-31", 100).unwrap(), 1_801_353_600);
-        assert!(parse_expiry("soon", 100).is_err());
+        assert_eq!(Metadata::parse_expiry("1h", 100).unwrap(), 3700);
+        assert_eq!(
+            Metadata::parse_expiry("2027-01-31", 100).unwrap(),
+            1_801_353_600
+        );
+        assert!(Metadata::parse_expiry("soon", 100).is_err());
     }
 
     #[test]
     fn tags_parse_and_are_checked() {
-        assert_eq!(parse_tag("team=db").unwrap(), ("team".into(), "db".into()));
-        assert_eq!(parse_tag("k=a=b").unwrap(), ("k".into(), "a=b".into()));
-        assert_eq!(parse_tag("k=").unwrap(), ("k".into(), String::new()));
-        assert!(parse_tag("novalue").is_err());
-        assert!(parse_tag("=v").is_err());
-        assert!(parse_tag("k=\u{1b}[31m").is_err());
-        assert!(parse_tag(&format!("k={}", "x".repeat(257))).is_err());
+        assert_eq!(
+            Metadata::parse_tag("team=db").unwrap(),
+            ("team".into(), "db".into())
+        );
+        assert_eq!(
+            Metadata::parse_tag("k=a=b").unwrap(),
+            ("k".into(), "a=b".into())
+        );
+        assert_eq!(
+            Metadata::parse_tag("k=").unwrap(),
+            ("k".into(), String::new())
+        );
+        assert!(Metadata::parse_tag("novalue").is_err());
+        assert!(Metadata::parse_tag("=v").is_err());
+        assert!(Metadata::parse_tag("k=\u{1b}[31m").is_err());
+        assert!(Metadata::parse_tag(&format!("k={}", "x".repeat(257))).is_err());
     }
 
     #[test]

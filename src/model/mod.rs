@@ -9,6 +9,6 @@ pub mod metadata;
 pub(crate) mod name;
 pub mod record;
 pub(crate) mod secret;
-pub(crate) mod time;
+pub mod time;
 pub(crate) mod version;
 pub(crate) mod wrap;

@@ -544,7 +544,7 @@ fn metadata_round_trips_through_list_and_history(b: Backend) {
         "one identity per writer"
     );
     let expires = versions[0]["expires_at"].as_str().unwrap();
-    let expires_secs = credstore::metadata::parse_rfc3339(expires).unwrap();
+    let expires_secs = credstore::time::parse_rfc3339(expires).unwrap();
     assert!(
         (before + 30 * DAY..=now() + 30 * DAY).contains(&expires_secs),
         "{expires}"
@@ -717,7 +717,7 @@ fn expired_versions_warn_and_strict_refuses_them(b: Backend) {
     put(&env, "api.other", "fine");
     let past = now() - DAY;
     set_times(&env, "api.token", &padded(1), Some(past - DAY), Some(past));
-    let expired = credstore::metadata::rfc3339(past);
+    let expired = credstore::time::format_rfc3339(past);
     // Reads warn on stderr and still succeed.
     env.cmd()
         .args(["get", "-n", "api.token"])
@@ -805,7 +805,7 @@ fn stale_lists_old_and_expired_latest_versions(b: Backend) {
         .stdout_contains("app.unknown -- version 0000000000000000001 -- age unknown")
         .stdout_contains(&format!(
             "app.expired -- version 0000000000000000001 -- expired {}",
-            credstore::metadata::rfc3339(t - 60)
+            credstore::time::format_rfc3339(t - 60)
         ));
 
     let out = env.cmd().args(["stale", "--expired"]).run();
@@ -839,7 +839,10 @@ fn stale_lists_old_and_expired_latest_versions(b: Backend) {
     assert_eq!(items.len(), 3);
     assert_eq!(items[0]["name"], "app.expired");
     assert_eq!(items[0]["reasons"], serde_json::json!(["expired"]));
-    assert_eq!(items[0]["expires_at"], credstore::metadata::rfc3339(t - 60));
+    assert_eq!(
+        items[0]["expires_at"],
+        credstore::time::format_rfc3339(t - 60)
+    );
     assert_eq!(items[1]["reasons"], serde_json::json!(["max_age"]));
     let age = items[1]["age_seconds"].as_i64().unwrap();
     assert!((100 * DAY..100 * DAY + 600).contains(&age), "{age}");
@@ -943,9 +946,9 @@ fn expiry_and_staleness_follow_the_clock() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let observed = |now| {
             let seen = seen.clone();
-            at(now, false).with_expired_observer(Arc::new(move |n, _, e| {
+            at(now, false).with_expired_observer(move |n, _, e| {
                 seen.lock().unwrap().push((n.to_string(), e));
-            }))
+            })
         };
         // One second before: read, nothing reported.
         let s = observed(t0 + 99).get("a", None, &no_context).await.unwrap();

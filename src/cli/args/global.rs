@@ -107,7 +107,7 @@ pub(crate) struct Global {
     pub kms_timeout: std::time::Duration,
 
     /// Key-service calls in flight during bulk reads.
-    #[arg(long, global = true, default_value_t = credstore::client::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, global = true, default_value_t = credstore::Settings::DEFAULT_CONCURRENCY as u32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub concurrency: u32,
 
     /// Parallel DynamoDB scan segments for bulk reads [default: 1, one page, then 8 segments
@@ -118,7 +118,7 @@ pub(crate) struct Global {
     /// Attempts per AWS call (retries with jittered exponential backoff, at most 5 s apart,
     /// on throttling, 5xx and network errors; KMS throttling is retried at one shared pace
     /// adapting to the KMS quota, failing after N throttled attempts with no progress).
-    #[arg(long, global = true, default_value_t = credstore::backend::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    #[arg(long, global = true, default_value_t = credstore::AwsOptions::DEFAULT_MAX_ATTEMPTS, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: u32,
 
     /// Accepted for credstash compatibility and ignored: credstore writes no log file.

@@ -7,7 +7,7 @@ use crate::cli::exit::{Failure, KEY_REFUSED};
 use crate::cli::output::{count, write_out};
 use clap::{Args, ValueEnum};
 use credstore::HmacEncoding;
-use credstore::audit::{self as audit_lib, AuditError, Lookup, SqlQuery};
+use credstore::audit::{self as audit_lib, AuditError, Lookup};
 use credstore::printable::escape;
 
 /// Formats of `audit`.
@@ -54,18 +54,18 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let since = audit_lib::parse_point(&args.since, now)
+    let since = credstore::time::parse_point(&args.since, now)
         .map_err(|e| Failure::Usage(format!("--since: {e}")))?;
     let until = match &args.until {
-        Some(text) => audit_lib::parse_point(text, now)
+        Some(text) => credstore::time::parse_point(text, now)
             .map_err(|e| Failure::Usage(format!("--until: {e}")))?,
         None => now,
     };
     if since >= until {
         return Err(Failure::Usage(format!(
             "--since ({}) is not before --until ({}); give an earlier --since",
-            audit_lib::format_rfc3339(since),
-            audit_lib::format_rfc3339(until)
+            credstore::time::format_rfc3339(since),
+            credstore::time::format_rfc3339(until)
         )));
     }
     if !args.print_sql && since < now - 90 * 86_400 {
@@ -82,29 +82,17 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
         until,
         patterns: args.names.clone(),
     };
-    let regions = audit_lib::regions(&options, &lookup.replica_regions)
-        .await
-        .map_err(failure)?;
-    let keys = audit_lib::key_arns(&options, &lookup.key, &regions)
-        .await
-        .map_err(failure)?;
+    let keys = audit_lib::keys(&options, &lookup).await.map_err(failure)?;
+    let regions = keys.regions();
     if args.print_sql {
-        let arns: Vec<String> = keys.iter().map(|k| k.arn.clone()).collect();
-        let sql = audit_lib::athena_sql(&SqlQuery {
-            key_arns: &arns,
-            regions: &regions,
-            since,
-            until,
-            patterns: &lookup.patterns,
-        });
-        return write_out(sql.as_bytes());
+        return write_out(lookup.athena_sql(&keys).as_bytes());
     }
     let report = audit_lib::audit(&options, &lookup, &keys)
         .await
         .map_err(failure)?;
     let text = match args.format {
-        AuditFormat::Text => audit_lib::render_text(&report.rows),
-        AuditFormat::Json => audit_lib::render_json(&report.rows),
+        AuditFormat::Text => report.to_text(),
+        AuditFormat::Json => report.to_json(),
     };
     write_out(text.as_bytes())?;
     let unreadable = if report.unreadable > 0 {

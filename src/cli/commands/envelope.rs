@@ -8,8 +8,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::out_file::{Sink, duplicate};
 use clap::{Args, ValueEnum};
-use credstore::envelope::FernetMessage;
-use credstore::envelope::{self, EnvelopeError, MAX_FERNET_LEN};
+use credstore::envelope::{self, EnvelopeError, FernetMessage};
 use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::path::PathBuf;
@@ -94,7 +93,7 @@ pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), F
         }
         EnvelopeFormat::Fernet => {
             async {
-                let plaintext = read_limited(&mut input, MAX_FERNET_LEN).await?;
+                let plaintext = read_limited(&mut input, FernetMessage::MAX_PLAINTEXT_LEN).await?;
                 let message = envelope::encrypt_message(&keyring, &context, &plaintext).await?;
                 let mut json = message.to_json();
                 json.push('\n');
@@ -122,7 +121,7 @@ pub(super) async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), F
         EnvelopeFormat::Fernet => {
             async {
                 // The JSON carries the token in base64: about 4/3 of the plaintext.
-                let text = read_limited(&mut input, MAX_FERNET_LEN * 2).await?;
+                let text = read_limited(&mut input, FernetMessage::MAX_PLAINTEXT_LEN * 2).await?;
                 let message = FernetMessage::from_json(&text).map_err(EnvelopeError::Fernet)?;
                 let plaintext = envelope::decrypt_message(&keyring, &context, &message).await?;
                 write_all(sink.writer(), plaintext.expose()).await

@@ -7,9 +7,10 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
 use credstore::client::{RollbackRequest, Selection, StaleQuery, StaleReason, StaleSecret};
-use credstore::generate::{self, Charset, GenerateError};
-use credstore::metadata::{self, MAX_TAGS, Metadata};
+use credstore::generate::{Charset, GenerateError};
+use credstore::metadata::Metadata;
 use credstore::printable::escape;
+use credstore::time::format_rfc3339;
 use credstore::{HmacEncoding, SecretBytes};
 
 /// Arguments of `rollback`.
@@ -51,7 +52,7 @@ pub(crate) struct StaleArgs {
 }
 
 fn parse_span(text: &str) -> Result<i64, String> {
-    credstore::metadata::parse_span(text)
+    credstore::time::parse_span(text)
 }
 
 /// Runs `rollback`.
@@ -85,10 +86,12 @@ pub(super) fn generated(
         }
         None => Charset::default(),
     };
-    generate::generate(&charset, length.unwrap_or(generate::DEFAULT_LENGTH)).map_err(|e| match e {
-        GenerateError::Length(_) => Failure::Usage(format!("secret {name:?}: {e} (--length)")),
-        other => Failure::Other(format!("secret {name:?}: {other}")),
-    })
+    charset
+        .generate(length.unwrap_or(Charset::DEFAULT_LENGTH))
+        .map_err(|e| match e {
+            GenerateError::Length(_) => Failure::Usage(format!("secret {name:?}: {e} (--length)")),
+            other => Failure::Other(format!("secret {name:?}: {other}")),
+        })
 }
 
 /// `put --print`: the generated value and a newline on stdout.
@@ -105,7 +108,7 @@ pub(super) fn new_metadata(what: &str, args: &MetadataArgs, now: i64) -> Result<
     let usage = |e: String| Failure::Usage(format!("{what}: {e}"));
     let mut meta = Metadata::default();
     if let Some(text) = &args.expires {
-        let at = metadata::parse_expiry(text, now).map_err(|e| usage(format!("--expires {e}")))?;
+        let at = Metadata::parse_expiry(text, now).map_err(|e| usage(format!("--expires {e}")))?;
         if at <= now {
             return Err(usage(format!(
                 "--expires {text:?} is already past; give a later time or a lifetime like 90d"
@@ -113,11 +116,14 @@ pub(super) fn new_metadata(what: &str, args: &MetadataArgs, now: i64) -> Result<
         }
         meta.expires_at = Some(at);
     }
-    if args.tags.len() > MAX_TAGS {
-        return Err(usage(format!("at most {MAX_TAGS} --tag options")));
+    if args.tags.len() > Metadata::MAX_TAGS {
+        return Err(usage(format!(
+            "at most {} --tag options",
+            Metadata::MAX_TAGS
+        )));
     }
     for spec in &args.tags {
-        let (key, value) = metadata::parse_tag(spec).map_err(usage)?;
+        let (key, value) = Metadata::parse_tag(spec).map_err(usage)?;
         if meta.tags.insert(key.clone(), value).is_some() {
             return Err(usage(format!(
                 "--tag {key:?} is given twice; give each key once"
@@ -178,11 +184,11 @@ fn reasons_text(s: &StaleSecret) -> String {
         .reasons
         .iter()
         .map(|r| match r {
-            StaleReason::Expired(at) => format!("expired {}", metadata::rfc3339(*at)),
+            StaleReason::Expired(at) => format!("expired {}", format_rfc3339(*at)),
             StaleReason::Old(age) => format!(
                 "{} old (created {})",
                 age_text(*age),
-                s.created_at.map(metadata::rfc3339).unwrap_or_default()
+                s.created_at.map(format_rfc3339).unwrap_or_default()
             ),
             StaleReason::AgeUnknown => "age unknown (no creation time)".to_string(),
             _ => "stale".to_string(),
@@ -209,11 +215,11 @@ fn stale_json(s: &StaleSecret) -> serde_json::Value {
     serde_json::json!({
         "name": s.name,
         "version": s.version,
-        "created": s.created_at.map(metadata::rfc3339),
+        "created": s.created_at.map(format_rfc3339),
         "age_seconds": age,
         "reasons": reasons,
         "created_by": s.meta.created_by.as_deref().unwrap_or(""),
-        "expires_at": s.meta.expires_at.map(metadata::rfc3339),
+        "expires_at": s.meta.expires_at.map(format_rfc3339),
         "tags": s.meta.tags,
     })
 }

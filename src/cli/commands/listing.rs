@@ -335,7 +335,7 @@ pub(super) fn terminal_safe(text: &str) -> String {
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
 fn iso8601(secs: i64) -> String {
-    credstore::metadata::rfc3339(secs)
+    credstore::time::format_rfc3339(secs)
 }
 
 #[cfg(test)]

@@ -203,7 +203,7 @@ pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> 
 /// Runs `putall`.
 pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Failure> {
     let raw = Zeroizing::new(read_source(&args.secrets, "putall")?);
-    let entries = credstore::client::parse_putall(&raw)?;
+    let entries = credstore::PutRequest::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
     let meta = new_metadata("putall", &args.write.meta, now(config))?;
     let client = config.client(true, hmac_encoding(&args.write)).await?;
