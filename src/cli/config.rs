@@ -1,7 +1,8 @@
 //! Arguments become a configuration once, before anything runs: the tables, the backend
 //! and the client settings. Commands see this, never the raw global flags.
 
-use crate::cli::args::{Global, TargetArgs};
+use crate::cli::args::global::Global;
+use crate::cli::args::shared::TargetArgs;
 use crate::cli::deadline::Tally;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;

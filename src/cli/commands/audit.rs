@@ -1,14 +1,46 @@
 //! `audit`: the KMS calls on the table key's secrets from CloudTrail, as text or JSON,
 //! with a summary on stderr; or, with `--print-sql`, the same question for Athena.
 
-use crate::cli::args::{AuditArgs, AuditFormat};
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, KEY_REFUSED};
 use crate::cli::output::{count, write_out};
+use clap::{Args, ValueEnum};
 use credstore::HmacEncoding;
 use credstore::audit::{self as audit_lib, AuditError, Lookup};
 use credstore::printable::escape;
+
+/// Formats of `audit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum AuditFormat {
+    /// Tab-separated columns under a title line, every field escaped for the terminal.
+    Text,
+    /// A JSON array of objects: time, principal, account, source_ip, region, operation,
+    /// name, version, error (null on success), user_agent, event_id.
+    Json,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    /// Secret names or `*` patterns [default: every secret].
+    #[arg(value_name = "NAME|PATTERN")]
+    pub names: Vec<String>,
+    /// From when: a duration back from now (`24h`, `90m`, `7d`), a date (`2026-12-01`,
+    /// UTC) or an RFC 3339 time. CloudTrail keeps 90 days.
+    #[arg(long, default_value = "24h", value_name = "DURATION|TIME")]
+    pub since: String,
+    /// Until when (a time, a date or a duration back from now) [default: now].
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: AuditFormat,
+    /// Print an Athena query over a CloudTrail table asking the same question (for
+    /// history beyond 90 days) instead of reading CloudTrail.
+    #[arg(long)]
+    pub print_sql: bool,
+}
 
 /// Runs `audit`.
 pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failure> {

@@ -1,15 +1,48 @@
 //! `copy` (every version of every secret, re-sealed, to another table or backend) and
 //! `sync` (every item as it is, to a table in another region).
 
-use crate::cli::args::{CopyArgs, SyncArgs};
+use crate::cli::args::shared::{TargetArgs, parse_region};
 use crate::cli::config::{Config, Place, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::SetupOptions;
 use credstore::backend;
 use credstore::printable::escape;
+
+/// Arguments of `copy`.
+#[derive(Debug, Args)]
+pub(crate) struct CopyArgs {
+    /// The target.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Encryption context of the source items that do not store theirs (credstash items).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Read and decrypt everything, and compare with the target; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Leave out (and report) versions the key service refuses to decrypt, such as
+    /// credstash items written under another context, instead of failing.
+    #[arg(long)]
+    pub skip_refused: bool,
+}
+
+/// Arguments of `sync`.
+#[derive(Debug, Args)]
+pub(crate) struct SyncArgs {
+    /// The region of the target table.
+    #[arg(long, value_name = "REGION", value_parser = parse_region)]
+    pub to_region: String,
+    /// Target table [default: the source table's name]; created when missing.
+    #[arg(long, value_name = "TABLE")]
+    pub to_table: Option<String>,
+    /// Compare and report; write nothing (and create no table).
+    #[arg(long)]
+    pub dry_run: bool,
+}
 
 /// Runs `copy`. The source is read and decrypted whole before the target is opened,
 /// so a source that fails creates nothing; a new `--to-local` store that fails is

@@ -1,12 +1,54 @@
 //! `delete` and `prune`: remove versions of one secret.
 
-use crate::cli::args::{DeleteArgs, PruneArgs};
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::printable::escape;
+
+/// Arguments of `delete`.
+#[derive(Debug, Args)]
+pub(crate) struct DeleteArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Delete only this version.
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// Print what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before deleting every version (asked only on a terminal).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+}
+
+/// Arguments of `prune`.
+#[derive(Debug, Args)]
+pub(crate) struct PruneArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// How many of the latest versions to keep (at least 1; `delete` removes them all)
+    /// [default: 1, after asking on a terminal].
+    #[arg(long, value_name = "N", value_parser = parse_keep)]
+    pub keep: Option<u64>,
+    /// Print what would be deleted; delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before deleting (asked only on a terminal, when --keep is not given).
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+}
+
+/// `--keep N`: a whole number of at least 1.
+fn parse_keep(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("prune keeps at least one version; use delete to remove them all".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a whole number of versions")),
+    }
+}
 
 /// Runs `delete`.
 pub(super) async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {

@@ -2,13 +2,28 @@
 //! (named as `copy` names its target). Prints names and versions only, never a value;
 //! exit 1 when the two sides differ.
 
-use crate::cli::args::DiffArgs;
+use crate::cli::args::shared::TargetArgs;
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::printable::escape;
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// Only the secrets whose names start with PREFIX.
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub prefix: String,
+    /// The other side.
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Encryption context of items that do not store theirs (credstash items), key=value.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+}
 
 /// Runs `diff`.
 pub(super) async fn diff(config: &Config, args: &DiffArgs) -> Result<(), Failure> {

@@ -1,16 +1,112 @@
 //! `env` and `exec`: selected secrets as environment variables, printed or given to a
 //! command that replaces this process.
 
-use crate::cli::args::{EnvArgs, ExecArgs, SelectArgs, export_format};
+use crate::cli::args::shared::{K8sArgs, export_format};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
+use clap::{Args, ValueEnum};
 use credstore::HmacEncoding;
 use credstore::SecretBytes;
 use credstore::env::{
     ChildNote, ChildOptions, EnvRequest, EnvVar, Source, child_env, resolve_tables,
 };
+
+/// Which secrets become variables (shared by `env` and `exec`).
+#[derive(Debug, Args)]
+pub(crate) struct SelectArgs {
+    /// Secret names or `*` patterns, and key=value encryption context (arguments with `=`).
+    #[arg(value_name = "NAME|PATTERN|CONTEXT")]
+    pub selectors: Vec<String>,
+    /// Every secret whose name starts with PREFIX; the prefix is stripped from the variable.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Vec<String>,
+    /// An explicit variable: VAR=NAME or VAR=NAME:VERSION.
+    #[arg(long, value_name = "VAR=NAME[:VERSION]")]
+    pub map: Vec<String>,
+    /// Every secret of the table.
+    #[arg(long)]
+    pub all: bool,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters)
+    /// from patterns, --prefix and --all; repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+    /// Keep the case of variable names derived from secret names.
+    #[arg(long)]
+    pub keep_case: bool,
+    /// Skip secrets the key service refuses (each reported on stderr) instead of failing.
+    #[arg(long)]
+    pub skip_inaccessible: bool,
+    /// Allowlist mode, recommended for production entrypoints: a variable derived from a
+    /// secret's name must be one of these, or start with an entry ending in `*` (`APP_*`);
+    /// repeat it or separate with commas. The denylist still applies; --map is always allowed.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "VAR",
+        env = "CREDSTORE_ALLOW"
+    )]
+    pub allow: Vec<String>,
+    /// Also export each secret's previous version (the one before the version read) as
+    /// VAR_PREVIOUS, absent when there is none: during a rotation the application accepts
+    /// both. VAR_PREVIOUS passes the denylist and --allow like VAR.
+    #[arg(long)]
+    pub with_previous: bool,
+}
+
+/// Output formats of `env`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EnvFormat {
+    /// export NAME='value' lines for a POSIX shell.
+    Shell,
+    /// NAME='value' lines that dotenv parsers read back exactly.
+    Dotenv,
+    /// A JSON object of variables.
+    Json,
+    /// GitHub Actions: appends NAME<<DELIMITER blocks to the file GITHUB_ENV names and
+    /// prints ::add-mask:: lines so the values are hidden in the log.
+    Github,
+    /// NAME=value lines for docker's --env-file (single-line values only).
+    Docker,
+    /// A Kubernetes v1 Secret manifest (YAML), values in base64 under `data`, keyed by
+    /// variable name; needs --k8s-name.
+    K8sSecret,
+}
+
+/// Arguments of `env`.
+#[derive(Debug, Args)]
+pub(crate) struct EnvArgs {
+    /// The selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "shell")]
+    pub format: EnvFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
+}
+
+/// Arguments of `exec`.
+#[derive(Debug, Args)]
+pub(crate) struct ExecArgs {
+    /// The selection.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Keep variables that are already set instead of overriding them.
+    #[arg(long)]
+    pub no_clobber: bool,
+    /// Pass only the secrets (and PATH) to the command, not this environment.
+    #[arg(long)]
+    pub pristine: bool,
+    /// With --pristine, do not pass PATH either.
+    #[arg(long, requires = "pristine")]
+    pub no_path: bool,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
+}
 
 /// Runs `env`.
 pub(super) async fn env(config: &Config, args: &EnvArgs) -> Result<(), Failure> {

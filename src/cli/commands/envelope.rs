@@ -3,17 +3,68 @@
 //! and an output path of another user (a FIFO or link planted in a shared directory) is
 //! refused.
 
-use crate::cli::args::{DecryptArgs, EncryptArgs, EnvelopeFormat, EnvelopeIo};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::out_file::{Sink, duplicate};
+use clap::{Args, ValueEnum};
 use credstore::envelope::{self, EnvelopeError, FernetMessage};
 use std::io::{self, IsTerminal};
 use std::path::Path;
+use std::path::PathBuf;
 use tokio::fs::File;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use zeroize::Zeroizing;
+
+/// Formats of `encrypt` and `decrypt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EnvelopeFormat {
+    /// credstore's streaming format (ENVELOPE.md): any size, in bounded memory.
+    Envelope,
+    /// The KMS + Fernet JSON message {"encrypted_data_key", "encrypted_message"}, for small
+    /// messages (up to 4 MiB) exchanged with Python's cryptography.fernet.
+    Fernet,
+}
+
+/// Input, output and format of `encrypt` and `decrypt`.
+#[derive(Debug, Args)]
+pub(crate) struct EnvelopeIo {
+    /// Read this file instead of stdin (`-` is stdin).
+    #[arg(short = 'i', long = "in", value_name = "PATH")]
+    pub input: Option<PathBuf>,
+    /// Write this file instead of stdout (`-` is stdout); it appears, mode 0600, only once
+    /// complete (written to a temporary file beside it, then renamed). A device or FIFO
+    /// is written in place.
+    #[arg(short = 'o', long = "out", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The format.
+    #[arg(long, value_enum, default_value = "envelope")]
+    pub format: EnvelopeFormat,
+}
+
+/// Arguments of `encrypt`.
+#[derive(Debug, Args)]
+pub(crate) struct EncryptArgs {
+    /// Encryption context, key=value pairs (KMS binds the data key to it; the envelope's
+    /// header carries it, a Fernet message does not).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Input, output, format.
+    #[command(flatten)]
+    pub io: EnvelopeIo,
+}
+
+/// Arguments of `decrypt`.
+#[derive(Debug, Args)]
+pub(crate) struct DecryptArgs {
+    /// Encryption context, key=value pairs. Given, it must equal the header's exactly;
+    /// omitted, the header's is used. A Fernet message needs the sender's context here.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Input, output, format.
+    #[command(flatten)]
+    pub io: EnvelopeIo,
+}
 
 /// Runs `encrypt`.
 pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), Failure> {

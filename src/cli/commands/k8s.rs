@@ -1,7 +1,7 @@
 //! `-f k8s-secret` of `get PATTERN`, `getall` and `env`: the selected secrets as one
 //! Kubernetes Secret manifest on stdout (keys: secret names, or variable names for `env`).
 
-use crate::cli::args::K8sArgs;
+use crate::cli::args::shared::K8sArgs;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use credstore::SecretBytes;

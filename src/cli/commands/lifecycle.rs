@@ -1,16 +1,59 @@
 //! `rollback`, and the generated values of `put --generate`.
 
-use crate::cli::args::{ListingFormat, MetadataArgs, RollbackArgs, StaleArgs};
+use crate::cli::args::shared::{ListingFormat, MetadataArgs};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::client::{RollbackRequest, Selection, StaleQuery, StaleReason, StaleSecret};
 use credstore::generate::{Charset, GenerateError};
 use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use credstore::time::format_rfc3339;
 use credstore::{HmacEncoding, SecretBytes};
+
+/// Arguments of `rollback`.
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Encryption context, key=value pairs, for an old version written by credstash
+    /// (which stores none).
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// The version whose value becomes the latest again [default: the one before the latest].
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// Comment of the new version [default: "rollback to version VERSION"].
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
+    /// Expiry and tags of the new version (the old version's are not copied).
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// Arguments of `stale`.
+#[derive(Debug, Args)]
+pub(crate) struct StaleArgs {
+    /// Only the names matching this pattern (`*` matches any run of characters).
+    pub pattern: Option<String>,
+    /// A latest version older than this is stale (s, m, h, d or w, e.g. 90d) [default:
+    /// 90d, unless --expired alone is given]. A version with no creation time (written by
+    /// credstash) counts as stale: its age is unknown.
+    #[arg(long, value_name = "DURATION", value_parser = parse_span)]
+    pub max_age: Option<i64>,
+    /// Only the secrets past their --expires time (with --max-age too: either).
+    #[arg(long)]
+    pub expired: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+fn parse_span(text: &str) -> Result<i64, String> {
+    credstore::time::parse_span(text)
+}
 
 /// Runs `rollback`.
 pub(super) async fn rollback(config: &Config, args: &RollbackArgs) -> Result<(), Failure> {

@@ -1,15 +1,62 @@
 //! `list`, `keys` and `history`: what the table holds, never a value; table text escaped.
 
-use crate::cli::args::{FindArgs, HistoryArgs, KeysArgs, ListArgs, ListingFormat};
+use crate::cli::args::shared::ListingFormat;
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::client::{Entry, Selection, Summary};
 use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use std::io::Write;
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Only the names this pattern matches (`*` for any run of characters; without `*`,
+    /// one name).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Only the latest version of each name.
+    #[arg(long)]
+    pub latest: bool,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `keys`.
+#[derive(Debug, Args)]
+pub(crate) struct KeysArgs {
+    /// Only the names this pattern matches (`*` for any run of characters).
+    #[arg(value_name = "PATTERN")]
+    pub pattern: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `find`.
+#[derive(Debug, Args)]
+pub(crate) struct FindArgs {
+    /// Text the names contain, in any case (`*` for any run of characters).
+    pub text: String,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
+
+/// Arguments of `history`.
+#[derive(Debug, Args)]
+pub(crate) struct HistoryArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "text")]
+    pub format: ListingFormat,
+}
 
 /// Runs `list`.
 pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {

@@ -1,23 +1,26 @@
-//! One module per command or command group; `run` dispatches a parsed command to it.
+//! One module per command or command group, each holding its clap arguments beside the
+//! code that runs them; `run` dispatches a parsed command to it. Only this file uses
+//! `args.rs` (the parser, which names the commands' argument types): a command's module
+//! uses only the leaf groups of `args::shared`.
 
-mod audit;
-mod completions;
-mod copy;
-mod delete;
-mod diff;
+pub(crate) mod audit;
+pub(crate) mod completions;
+pub(crate) mod copy;
+pub(crate) mod delete;
+pub(crate) mod diff;
 mod doctor;
-mod env;
-mod envelope;
+pub(crate) mod env;
+pub(crate) mod envelope;
 mod k8s;
-mod lifecycle;
-mod listing;
-mod policy;
-mod read;
-mod rekey;
-mod render;
-mod setup;
-mod transfer;
-mod write;
+pub(crate) mod lifecycle;
+pub(crate) mod listing;
+pub(crate) mod policy;
+pub(crate) mod read;
+pub(crate) mod rekey;
+pub(crate) mod render;
+pub(crate) mod setup;
+pub(crate) mod transfer;
+pub(crate) mod write;
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::config::Config;
@@ -109,7 +112,10 @@ async fn dispatch(config: &Config, command: &Command) -> Result<Outcome, Failure
         Command::Doctor => done(doctor::doctor(config).await),
         Command::Audit(args) => done(audit::audit(config, args).await),
         Command::Policy(args) => done(policy::policy(config, args).await),
-        Command::Completions(args) => done(completions::completions(args)),
+        Command::Completions(args) => done(completions::completions(
+            args,
+            <Cli as clap::CommandFactory>::command(),
+        )),
         Command::Render(args) => done(render::render(config, args).await),
         Command::Diff(args) => done(diff::diff(config, args).await),
         Command::Import(args) => done(transfer::import(config, args).await),

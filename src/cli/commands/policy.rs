@@ -1,15 +1,46 @@
 //! `policy`: print one role's least-privilege IAM policy, with the table, key and account
 //! ARNs resolved as `setup` resolves them.
 
-use crate::cli::args::PolicyArgs;
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::client::Client;
 use credstore::policy::{KeyPolicy, Placement, Role, Scope, role_policy};
 use credstore::printable::escape;
+
+/// Arguments of `policy`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("role").multiple(false))]
+pub(crate) struct PolicyArgs {
+    /// Only the secrets whose names start with PREFIX (repeat it), e.g. `app1/`; without
+    /// it, the whole table. Unbound (credstash) items stay closed to a prefix role.
+    #[arg(long = "prefix", value_name = "PREFIX")]
+    pub prefixes: Vec<String>,
+    /// ABAC: only the secrets under `${aws:PrincipalTag/TAG}/`, one policy for every role
+    /// tagged with its own prefix.
+    #[arg(long, value_name = "TAG", conflicts_with = "prefixes")]
+    pub principal_tag: Option<String>,
+    /// What get, getall, env, exec, list, keys and history need (the default).
+    #[arg(long, group = "role")]
+    pub reader: bool,
+    /// The reader's rights, plus put and putall.
+    #[arg(long, group = "role")]
+    pub writer: bool,
+    /// The writer's rights, plus setup, delete, prune, sync, doctor and audit; bind and
+    /// rekey without --prefix only.
+    #[arg(long, group = "role")]
+    pub admin: bool,
+    /// The KMS statements as a key policy's, with a Principal.
+    #[arg(long)]
+    pub key_policy: bool,
+    /// The principal of --key-policy [default: a placeholder role ARN, or the account
+    /// with --principal-tag].
+    #[arg(long, value_name = "ARN", requires = "key_policy")]
+    pub principal: Option<String>,
+}
 
 /// Runs `policy`.
 pub(super) async fn policy(config: &Config, args: &PolicyArgs) -> Result<(), Failure> {

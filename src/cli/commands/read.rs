@@ -1,15 +1,64 @@
 //! `get` and `getall`: decrypt and print one secret raw, or several in an output format.
 
-use crate::cli::args::{GetArgs, GetallArgs, K8sArgs, OutputFormat, export_format};
+use crate::cli::args::shared::{K8sArgs, OutputFormat, export_format};
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
+use clap::Args;
 use credstore::Error;
 use credstore::HmacEncoding;
 use credstore::SecretBytes;
 use credstore::client::{Secret, Selection};
 use credstore::export;
 use std::io::{self, Write};
+
+/// Arguments of `get`.
+#[derive(Debug, Args)]
+pub(crate) struct GetArgs {
+    /// Name of the secret, or a pattern with `*`.
+    pub name: String,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Read this version instead of the latest.
+    #[arg(short = 'v', long, conflicts_with = "all_versions")]
+    pub version: Option<String>,
+    /// Every version of the secret, as an object of version -> value (json, yaml or csv).
+    #[arg(long)]
+    pub all_versions: bool,
+    /// No trailing newline.
+    #[arg(short = 'n', long = "noline")]
+    pub no_newline: bool,
+    /// Output format [default: json for a pattern or --all-versions]. Without it, one
+    /// secret prints raw; with it, one secret prints in that format as for a pattern.
+    #[arg(short = 'f', long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
+}
+
+/// Arguments of `getall`.
+#[derive(Debug, Args)]
+pub(crate) struct GetallArgs {
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// credstash's `getall -v`; refused here (one version number rarely means the same
+    /// thing across secrets): read one secret's version with `get NAME -v VERSION`.
+    #[arg(short = 'v', long, value_name = "VERSION", hide = true)]
+    pub version: Option<String>,
+    /// Output format.
+    #[arg(short = 'f', long, value_enum, default_value = "json")]
+    pub format: OutputFormat,
+    /// The Secret of -f k8s-secret.
+    #[command(flatten)]
+    pub k8s: K8sArgs,
+    /// Leave out the secrets whose names match PATTERN (`*` for any run of characters);
+    /// repeat it for several.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+}
 
 /// Runs `get`.
 pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {

@@ -1,14 +1,53 @@
 //! `bind` and `rekey`: re-encrypt stored data keys with KMS ReEncrypt, report each
 //! version and a summary line.
 
-use crate::cli::args::{BindArgs, RekeyArgs, RewrapArgs};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 use credstore::printable::escape;
+
+/// Which versions `bind` and `rekey` work on, and how.
+#[derive(Debug, Args)]
+pub(crate) struct RewrapArgs {
+    /// Secret names or `*` patterns (every version of each), and key=value encryption
+    /// context (arguments with `=`) for items that do not store theirs (credstash's).
+    #[arg(value_name = "NAME|PATTERN|CONTEXT", required_unless_present = "all")]
+    pub selectors: Vec<String>,
+    /// Every secret of the table.
+    #[arg(long)]
+    pub all: bool,
+    /// Report what would change; call no KMS ReEncrypt and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Arguments of `bind`.
+#[derive(Debug, Args)]
+pub(crate) struct BindArgs {
+    /// Which versions.
+    #[command(flatten)]
+    pub targets: RewrapArgs,
+    /// Also bind an unbound version that sorts after a bound version of its name. Reads
+    /// refuse such a version as a possible downgrade (exit 5), and so does bind without
+    /// this flag: use it only for a version you wrote yourself (with --legacy).
+    #[arg(long)]
+    pub allow_downgrade: bool,
+}
+
+/// Arguments of `rekey`.
+#[derive(Debug, Args)]
+pub(crate) struct RekeyArgs {
+    /// The KMS key to wrap the data keys under (key id, key ARN, alias name or alias ARN).
+    #[arg(long, value_name = "KEY")]
+    pub to_key: String,
+    /// Which versions.
+    #[command(flatten)]
+    pub targets: RewrapArgs,
+}
 
 /// Runs `bind`.
 pub(super) async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {

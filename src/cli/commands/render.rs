@@ -2,17 +2,47 @@
 //! bulk read before anything is written, the output through [`crate::cli::out_file`]
 //! (the same path checks as `decrypt -o`, atomic, mode 0600 by default).
 
-use crate::cli::args::RenderArgs;
 use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::out_file::Sink;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::client::NamedRead;
 use credstore::printable::escape;
 use credstore::template::Template;
 use std::io::Read;
 use std::path::Path;
+use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
+
+/// Arguments of `render`.
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    /// The template file (`-` is stdin): literal text with `{{ secret "NAME" }}` tags
+    /// (options version="V" and context="KEY=VALUE"; filters | json, | yaml, | shell,
+    /// | base64); `{{ "{{" }}` writes `{{`.
+    #[arg(value_name = "TEMPLATE")]
+    pub template: PathBuf,
+    /// Write this file instead of stdout (`-` is stdout); it appears only once complete
+    /// (written to a temporary file beside it, then renamed), with --mode. A device or
+    /// FIFO is written in place.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Permission bits of the file -o creates, in octal (whatever the umask).
+    #[arg(long, default_value = "0600", value_name = "OCTAL", value_parser = parse_mode)]
+    pub mode: u32,
+}
+
+/// `--mode`: octal permission bits, at most 0777.
+fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.strip_prefix("0o").unwrap_or(text);
+    match u32::from_str_radix(digits, 8) {
+        Ok(mode) if mode <= 0o777 && !digits.is_empty() => Ok(mode),
+        _ => Err(format!(
+            "{text:?} is not a file mode: give octal permission bits from 0000 to 0777, like 0600"
+        )),
+    }
+}
 
 /// The largest template read: a config file, not a data set.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -100,4 +130,19 @@ fn read_template(path: &Path) -> Result<(String, String), Failure> {
         ))
     })?;
     Ok((shown, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_mode;
+
+    #[test]
+    fn modes_are_octal_and_at_most_0777() {
+        assert_eq!(parse_mode("0600"), Ok(0o600));
+        assert_eq!(parse_mode("640"), Ok(0o640));
+        assert_eq!(parse_mode("0o400"), Ok(0o400));
+        for bad in ["", "0800", "1777", "rw", "-1", "0o"] {
+            assert!(parse_mode(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -1,14 +1,33 @@
 //! `setup`: create the table (idempotent) and print the IAM policies readers and writers need.
 
-use crate::cli::args::SetupArgs;
 use crate::cli::config::Config;
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::backend;
 use credstore::printable::escape;
 use credstore::{SetupOptions, SetupOutcome};
+
+/// Arguments of `setup`.
+#[derive(Debug, Args)]
+pub(crate) struct SetupArgs {
+    /// Provisioned capacity instead of on-demand billing.
+    #[arg(long, num_args = 2, value_names = ["READ", "WRITE"])]
+    pub provisioned: Option<Vec<i64>>,
+    /// Tags for the table.
+    #[arg(long, num_args = 1.., value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+    /// Create the table without point-in-time recovery (on by default: any second of
+    /// the last 35 days can be restored).
+    #[arg(long)]
+    pub no_point_in_time_recovery: bool,
+    /// Create the table without deletion protection (on by default: DeleteTable fails
+    /// until it is turned off).
+    #[arg(long)]
+    pub no_deletion_protection: bool,
+}
 
 /// Runs `setup`.
 pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {

@@ -1,17 +1,66 @@
 //! `import` (a dotenv file, SSM Parameter Store, Secrets Manager) and `export --to-ssm`:
 //! everything is read and checked before the first write; names are printed, never values.
 
-use crate::cli::args::{ExportArgs, ImportArgs};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::count;
+use clap::Args;
 use credstore::HmacEncoding;
 use credstore::printable::escape;
 use credstore::transfer::{self, Action, Incoming, SecretsManager, Ssm, TransferError};
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::path::PathBuf;
 use zeroize::Zeroizing;
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).multiple(false))]
+pub(crate) struct ImportArgs {
+    /// A dotenv file exactly as `env -f dotenv` writes it (`-` is stdin): each variable
+    /// becomes the secret of that name; any other line is refused with its number.
+    #[arg(long, value_name = "FILE", group = "source")]
+    pub(crate) dotenv: Option<PathBuf>,
+    /// Every SSM parameter under PATH, recursively (SecureStrings decrypted by SSM): each
+    /// becomes the secret named by the rest of its name (`/app/db/pass` under `/app`: `db/pass`).
+    #[arg(long, value_name = "PATH", group = "source")]
+    pub(crate) ssm: Option<String>,
+    /// Secrets Manager secrets: a name, or a prefix ending in `*` (repeat it); each becomes
+    /// the secret of its whole name.
+    #[arg(long, value_name = "NAME|PREFIX*", group = "source")]
+    pub(crate) secrets_manager: Vec<String>,
+    /// Put PREFIX before every imported name (`app/`).
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub(crate) prefix: String,
+    /// Print what would be stored (names only) and store nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Encryption context of the new versions, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub(crate) context: Vec<String>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Write the latest value of each secret as the SecureString parameter PATH/NAME
+    /// (replacing its value; equal values are left alone).
+    #[arg(long, value_name = "PATH", required = true)]
+    pub(crate) to_ssm: String,
+    /// Only the secrets whose names start with PREFIX, left out of the parameter names.
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub(crate) prefix: String,
+    /// The KMS key of the SecureStrings [default: SSM's, alias/aws/ssm].
+    #[arg(long, value_name = "KEY")]
+    pub(crate) ssm_key: Option<String>,
+    /// Print which parameters would be written (names only) and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Encryption context of items that do not store theirs (credstash items), key=value.
+    #[arg(value_name = "CONTEXT")]
+    pub(crate) context: Vec<String>,
+}
 
 /// The largest dotenv file read.
 const MAX_DOTENV_BYTES: u64 = 16 * 1024 * 1024;

@@ -1,10 +1,11 @@
 //! `put` and `putall`: read values from their one source and store new versions.
 
-use crate::cli::args::{DigestArg, PutArgs, PutallArgs, WriteOptions};
+use crate::cli::args::shared::MetadataArgs;
 use crate::cli::commands::lifecycle::{new_metadata, now};
 use crate::cli::config::{Config, user_context};
 use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
+use clap::{Args, ValueEnum};
 use credstore::Digest;
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
@@ -13,7 +14,128 @@ use credstore::client::PutRequest;
 use futures::stream::StreamExt;
 use std::io::{self, Read};
 use std::path::Path;
+use std::path::PathBuf;
 use zeroize::Zeroizing;
+
+/// Arguments of `put`.
+#[derive(Debug, Args)]
+pub(crate) struct PutArgs {
+    /// Name of the secret.
+    pub name: String,
+    /// The value; `-` reads stdin, `@PATH` reads a file.
+    pub value: Option<String>,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Write exactly this version (padded to 19 characters like credstash).
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// Autoversion (the default; accepted for credstash compatibility).
+    #[arg(short = 'a', long, conflicts_with = "version")]
+    pub autoversion: bool,
+    /// Read the value from this file.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["prompt"])]
+    pub from_file: Option<PathBuf>,
+    /// Prompt for the value without echo (twice, to confirm; an empty value is refused).
+    #[arg(short = 'P', long)]
+    pub prompt: bool,
+    /// Generate the value: random characters from the operating system's CSPRNG, never
+    /// printed (unless --print) nor logged; arguments after NAME are then CONTEXT.
+    #[arg(long, conflicts_with_all = ["prompt", "from_file"])]
+    pub generate: bool,
+    /// Length of a generated value, in characters (1 to 4096) [default: 32].
+    #[arg(long, value_name = "N", requires = "generate")]
+    pub length: Option<usize>,
+    /// Characters of a generated value: alnum, hex, base64, urlsafe, printable (visible
+    /// ASCII), or the characters given [default: alnum].
+    #[arg(long, value_name = "CHARSET", requires = "generate")]
+    pub charset: Option<String>,
+    /// Print the generated value on stdout once it is stored.
+    #[arg(long, requires = "generate")]
+    pub print: bool,
+    /// Create only: when the secret has a version, write nothing and exit 0 (said on
+    /// stderr). Safe against concurrent writers: exactly one creates version 1.
+    #[arg(long, conflicts_with = "version")]
+    pub if_absent: bool,
+    /// Remove one trailing newline (`\n` or `\r\n`) from the value, as `echo pw | put
+    /// NAME -` adds one.
+    #[arg(long)]
+    pub trim: bool,
+    /// Write options.
+    #[command(flatten)]
+    pub write: WriteOptions,
+}
+
+/// Arguments of `putall`.
+#[derive(Debug, Args)]
+pub(crate) struct PutallArgs {
+    /// JSON object of name -> value; `-` reads stdin, `@PATH` reads a file.
+    pub secrets: String,
+    /// Encryption context, key=value pairs.
+    #[arg(value_name = "CONTEXT")]
+    pub context: Vec<String>,
+    /// Write every entry at exactly this version (padded like credstash).
+    #[arg(short = 'v', long)]
+    pub version: Option<String>,
+    /// Autoversion (the default; accepted for credstash compatibility).
+    #[arg(short = 'a', long, conflicts_with = "version")]
+    pub autoversion: bool,
+    /// Write options.
+    #[command(flatten)]
+    pub write: WriteOptions,
+}
+
+/// Options of writing commands.
+#[derive(Debug, Args)]
+pub(crate) struct WriteOptions {
+    /// Comment stored in clear beside the secret.
+    #[arg(short = 'c', long)]
+    pub comment: Option<String>,
+    /// HMAC digest.
+    #[arg(
+        short = 'd',
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value = "SHA256"
+    )]
+    pub digest: DigestArg,
+    /// Write an item without the name-bound context, readable by plain credstash
+    /// (CREDSTORE_LEGACY=1 makes it the default, for tables still read by credstash;
+    /// the variable is on unless empty, 0, false, no or off).
+    #[arg(
+        long,
+        env = "CREDSTORE_LEGACY",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub legacy: bool,
+    /// Store the hmac attribute as binary (Python 3 credstash's form) instead of a string.
+    #[arg(long)]
+    pub hmac_binary: bool,
+    /// Expiry and tags.
+    #[command(flatten)]
+    pub meta: MetadataArgs,
+}
+
+/// HMAC digests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub(crate) enum DigestArg {
+    /// SHA-1 (legacy; SHA1 is accepted too).
+    #[value(alias = "SHA1")]
+    Sha,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256 (default).
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// MD5 (legacy).
+    Md5,
+}
 
 /// Runs `put`.
 pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> {
