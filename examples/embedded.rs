@@ -1,7 +1,7 @@
 //! The library on the embedded backend: a SQLite file and a local master key in a
 //! temporary directory, no AWS account. Run it with `cargo run --example embedded`.
 
-use credstore::{EncryptionContext, ErrorKind, PutRequest, Settings, local_client};
+use credstore::{Access, Backend, EncryptionContext, ErrorKind, PutRequest, Settings};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
@@ -10,8 +10,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        // `true`: create the store and its master key (mode 0600) on first use.
-        let client = local_client(&db, "credential-store", true, Settings::default())?;
+        // `Access::Write`: create the store and its master key (mode 0600) on first use.
+        let client = Backend::local(&db)
+            .client("credential-store", Access::Write, Settings::default())
+            .await?;
 
         // Two versions of one secret, the second bound to an encryption context.
         let first = client

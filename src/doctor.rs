@@ -3,11 +3,10 @@
 //! in the home region and in each replica region. Each check is one line; none reads
 //! or prints a secret, a plaintext key or a wrapped key.
 
-use crate::backend::{AwsOptions, aws_client, sdk_config};
+use crate::backend::{Access, Backend, TableInfo, sdk_config, sts_client};
 use crate::client::Settings;
 use crate::model::context::EncryptionContext;
 use crate::model::wrap::KeyWrap;
-use crate::store::dynamo::{DynamoStore, TableInfo};
 use std::collections::BTreeMap;
 
 /// One check: what was checked, whether it passed, and what was found or what to do.
@@ -133,14 +132,22 @@ fn region_check(region: &str, sources: &Sources) -> Check {
     }
 }
 
-/// Runs every check against DynamoDB table `table` and the key of `settings`.
+/// Runs every check against DynamoDB table `table` and the key of `settings`, through
+/// `backend` (the AWS backend: the embedded one has its checks in the CLI).
 pub async fn aws_checks(
-    options: &AwsOptions,
+    backend: &Backend,
     table: &str,
     settings: &Settings,
     sources: &Sources,
 ) -> Vec<Check> {
     let mut checks = Vec::new();
+    let Some(options) = backend.aws_options() else {
+        checks.push(Check::fail(
+            "backend",
+            "the embedded backend (--local) has no AWS to check",
+        ));
+        return checks;
+    };
     let config = match sdk_config(options).await {
         Ok(config) => config,
         Err(e) => {
@@ -159,7 +166,7 @@ pub async fn aws_checks(
             None => "AWS's own endpoints for the region".to_string(),
         },
     ));
-    let sts = aws_sdk_sts::Client::new(&config);
+    let sts = sts_client(&config);
     checks.push(match sts.get_caller_identity().send().await {
         Ok(out) => Check::ok(
             "identity",
@@ -180,16 +187,13 @@ pub async fn aws_checks(
         }
     });
 
-    let mut regions = vec![(region.clone(), options.clone())];
+    let mut regions = vec![(region.clone(), backend.clone())];
     for replica in &settings.replica_regions {
         if *replica != region {
-            let mut o = options.clone();
-            o.region = Some(replica.clone());
-            o.kms_region = None;
-            regions.push((replica.clone(), o));
+            regions.push((replica.clone(), backend.in_region(replica)));
         }
     }
-    for (i, (region, options)) in regions.iter().enumerate() {
+    for (i, (region, backend)) in regions.iter().enumerate() {
         let label = |what: &str| {
             if i == 0 {
                 what.to_string()
@@ -197,29 +201,19 @@ pub async fn aws_checks(
                 format!("{what} {region}")
             }
         };
-        let check = table_check(&label("table"), options, table, region).await;
+        let check = table_check(&label("table"), backend, table, region).await;
         let exists = check.ok;
         checks.push(check);
         if exists {
-            checks.push(protection_check(&label("protection"), options, table, region).await);
+            checks.push(protection_check(&label("protection"), backend, table, region).await);
         }
     }
-    checks.extend(key_checks(options, table, settings, &region).await);
+    checks.extend(key_checks(backend, table, settings, &region).await);
     checks
 }
 
-/// What DynamoDB says of `table` (DescribeTable); None when it does not exist.
-pub async fn describe_table(
-    options: &AwsOptions,
-    table: &str,
-) -> Result<Option<TableInfo>, crate::error::Error> {
-    let config = sdk_config(options).await?;
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
-    Ok(store.describe().await?)
-}
-
-async fn table_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
-    match describe_table(options, table).await {
+async fn table_check(what: &str, backend: &Backend, table: &str, region: &str) -> Check {
+    match backend.describe_table(table).await {
         Ok(None) => Check::fail(
             what,
             format!("no table {table:?} in {region}: run `credstore setup` (or check -t and -r)"),
@@ -248,58 +242,9 @@ fn table_verdict(what: &str, table: &str, info: &TableInfo) -> Check {
     }
 }
 
-/// Whether a table can be restored (point-in-time recovery) and is safe from a stray
-/// DeleteTable (deletion protection).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Protection {
-    /// Point-in-time recovery is on.
-    pub point_in_time_recovery: bool,
-    /// Deletion protection is on.
-    pub deletion_protection: bool,
-}
-
-impl Protection {
-    /// What is off, each with the command that turns it on; empty when both are on.
-    pub fn advice(&self, table: &str, region: &str) -> Vec<String> {
-        let mut advice = Vec::new();
-        if !self.point_in_time_recovery {
-            advice.push(format!(
-                "point-in-time recovery is off: `aws dynamodb update-continuous-backups \
-                 --region {region} --table-name {table} --point-in-time-recovery-specification \
-                 PointInTimeRecoveryEnabled=true`"
-            ));
-        }
-        if !self.deletion_protection {
-            advice.push(format!(
-                "deletion protection is off: `aws dynamodb update-table --region {region} \
-                 --table-name {table} --deletion-protection-enabled`"
-            ));
-        }
-        advice
-    }
-}
-
-/// The protection of `table` (DescribeTable, DescribeContinuousBackups); None when the
-/// table does not exist.
-pub async fn table_protection(
-    options: &AwsOptions,
-    table: &str,
-) -> Result<Option<Protection>, crate::error::Error> {
-    let config = sdk_config(options).await?;
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), table);
-    let Some(info) = store.describe().await? else {
-        return Ok(None);
-    };
-    Ok(Some(Protection {
-        point_in_time_recovery: store.point_in_time_recovery().await?,
-        deletion_protection: info.deletion_protection,
-    }))
-}
-
 /// Passes either way (an unprotected table works); says what is off and how to turn it on.
-async fn protection_check(what: &str, options: &AwsOptions, table: &str, region: &str) -> Check {
-    match table_protection(options, table).await {
+async fn protection_check(what: &str, backend: &Backend, table: &str, region: &str) -> Check {
+    match backend.table_protection(table).await {
         Ok(Some(p)) => {
             let advice = p.advice(table, region);
             if advice.is_empty() {
@@ -316,13 +261,13 @@ async fn protection_check(what: &str, options: &AwsOptions, table: &str, region:
 /// The key: resolved in each region, and a data key made and opened under a context
 /// of its own, nothing stored.
 async fn key_checks(
-    options: &AwsOptions,
+    backend: &Backend,
     table: &str,
     settings: &Settings,
     region: &str,
 ) -> Vec<Check> {
     let mut checks = Vec::new();
-    let client = match aws_client(options, table, settings.clone()).await {
+    let client = match backend.client(table, Access::Read, settings.clone()).await {
         Ok(client) => client,
         Err(e) => return vec![Check::fail("key", e.to_string())],
     };

@@ -2,21 +2,22 @@
 //! byte-compatible with credstash.
 //!
 //! Data flows one way: a request -> [`client::Client`] -> the cipher suite + a
-//! [`Keyring`] (key services per region) + a store -> a result. [`backend`] builds a
-//! client for AWS (DynamoDB + KMS) or for the embedded backend (SQLite + a local
-//! master key); the client does not know which it has. The AWS backend is the `aws`
+//! [`Keyring`] (key services per region) + a store -> a result. A [`Backend`], chosen
+//! once, builds every client and keyring: AWS (DynamoDB + KMS) or the embedded backend
+//! (SQLite + a local master key); the client does not know which it has. The AWS backend is the `aws`
 //! feature (on by default); without it the library builds no AWS SDK.
 //!
 //! The everyday API is at the root: [`Client`], [`PutRequest`], [`Settings`],
 //! [`EncryptionContext`], [`SecretBytes`], [`Error`] and [`ErrorKind`] (one kind per
-//! exit code of the CLI), and the two ways to build a client, [`aws_client`] and
-//! [`local_client`]. `examples/embedded.rs` runs on the embedded backend, no AWS needed.
+//! exit code of the CLI), and [`Backend`] ([`Backend::aws`] or [`Backend::local`]) to
+//! build a client. `examples/embedded.rs` runs on the embedded backend, no AWS needed.
 //!
 //! ```no_run
-//! use credstore::{aws_client, AwsOptions, EncryptionContext, PutRequest, Settings};
+//! use credstore::{Access, AwsOptions, Backend, EncryptionContext, PutRequest, Settings};
 //!
 //! # async fn demo() -> Result<(), credstore::Error> {
-//! let client = aws_client(&AwsOptions::default(), "credential-store", Settings::default()).await?;
+//! let backend = Backend::aws(AwsOptions::default());
+//! let client = backend.client("credential-store", Access::Write, Settings::default()).await?;
 //! let version = client.put(&PutRequest::new("db.password", "s3cr3t".into())).await?;
 //! let secret = client.get("db.password", Some(&version), &EncryptionContext::new()).await?;
 //! assert_eq!(secret.value.expose(), b"s3cr3t");
@@ -26,7 +27,6 @@
 // The public modules: each is a facade of what a user (the CLI first) needs; everything
 // else is `pub(crate)` (`unreachable_pub` keeps it so).
 pub mod audit;
-pub mod backend;
 pub mod client;
 #[cfg(feature = "aws")]
 pub mod doctor;
@@ -41,6 +41,7 @@ pub mod template;
 pub mod transfer;
 
 // Internal layers; what users need of them is re-exported below.
+mod backend;
 mod cause;
 mod crypto;
 mod error;
@@ -53,9 +54,9 @@ mod store;
 #[cfg(all(test, feature = "aws"))]
 mod test_moto;
 
+pub use backend::{Access, Backend};
 #[cfg(feature = "aws")]
-pub use backend::{AwsOptions, aws_client, aws_keyring};
-pub use backend::{local_client, local_keyring, master_key_path};
+pub use backend::{AwsOptions, Protection, TableInfo};
 pub use cause::{Cause, ErrorKind};
 pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
 pub use crypto::Digest;

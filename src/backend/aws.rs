@@ -11,6 +11,7 @@ use crate::kms::limiter::KmsLimiter;
 use crate::kms::wraps::Regions;
 use crate::model::record::HmacEncoding;
 use crate::store::dynamo::DynamoStore;
+pub use crate::store::dynamo::TableInfo;
 use aws_config::environment::EnvironmentVariableRegionProvider;
 use aws_config::meta::region::RegionProviderChain;
 use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
@@ -178,7 +179,7 @@ pub(crate) async fn sdk_config(options: &AwsOptions) -> Result<aws_config::SdkCo
 /// keys in the environment are ignored, as botocore does for an explicit profile name)
 /// and, unless `region` or a region variable is set, the region; a profile defined in
 /// neither shared file is [`Error::InvalidInput`].
-pub async fn aws_client(
+pub(crate) async fn aws_client(
     options: &AwsOptions,
     table: &str,
     settings: Settings,
@@ -199,20 +200,7 @@ pub async fn aws_client(
         kms_timeout = ?options.kms_timeout,
         "AWS configuration"
     );
-    let region = config
-        .region()
-        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
-    let dynamo = aws_sdk_dynamodb::Client::from_conf(
-        aws_sdk_dynamodb::config::Builder::from(&config)
-            .interceptor(AppNameInUserAgent)
-            .interceptor(super::call_log::CallLog::new(region))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
-                    .build(),
-            )
-            .build(),
-    );
+    let dynamo = dynamo_client(&config);
     let keyring = keyring_of(&config, options, &settings)?;
     let store = DynamoStore::new(dynamo, table)
         .with_hmac_encoding(options.hmac_encoding)
@@ -226,8 +214,108 @@ pub async fn aws_client(
     Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
+/// An STS client as every command's: the app name in the user agent, the call log, the
+/// per-call deadline.
+pub(crate) fn sts_client(config: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
+    let region = config
+        .region()
+        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
+    aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .interceptor(AppNameInUserAgent)
+            .interceptor(super::call_log::CallLog::new(region))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+/// A DynamoDB client as every command's: the app name in the user agent, the call log,
+/// the per-call deadline.
+fn dynamo_client(config: &aws_config::SdkConfig) -> aws_sdk_dynamodb::Client {
+    let region = config
+        .region()
+        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
+    aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(config)
+            .interceptor(AppNameInUserAgent)
+            .interceptor(super::call_log::CallLog::new(region))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+/// What DynamoDB says of `table` (DescribeTable); None when it does not exist.
+pub(crate) async fn describe_table(
+    options: &AwsOptions,
+    table: &str,
+) -> Result<Option<TableInfo>, Error> {
+    let config = sdk_config(options).await?;
+    let store = DynamoStore::new(dynamo_client(&config), table);
+    Ok(store.describe().await?)
+}
+
+/// Whether a table can be restored (point-in-time recovery) and is safe from a stray
+/// DeleteTable (deletion protection).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Protection {
+    /// Point-in-time recovery is on.
+    pub point_in_time_recovery: bool,
+    /// Deletion protection is on.
+    pub deletion_protection: bool,
+}
+
+impl Protection {
+    /// What is off, each with the command that turns it on; empty when both are on.
+    pub fn advice(&self, table: &str, region: &str) -> Vec<String> {
+        let mut advice = Vec::new();
+        if !self.point_in_time_recovery {
+            advice.push(format!(
+                "point-in-time recovery is off: `aws dynamodb update-continuous-backups \
+                 --region {region} --table-name {table} --point-in-time-recovery-specification \
+                 PointInTimeRecoveryEnabled=true`"
+            ));
+        }
+        if !self.deletion_protection {
+            advice.push(format!(
+                "deletion protection is off: `aws dynamodb update-table --region {region} \
+                 --table-name {table} --deletion-protection-enabled`"
+            ));
+        }
+        advice
+    }
+}
+
+/// The protection of `table` (DescribeTable, DescribeContinuousBackups); None when the
+/// table does not exist.
+pub(crate) async fn table_protection(
+    options: &AwsOptions,
+    table: &str,
+) -> Result<Option<Protection>, Error> {
+    let config = sdk_config(options).await?;
+    let store = DynamoStore::new(dynamo_client(&config), table);
+    let Some(info) = store.describe().await? else {
+        return Ok(None);
+    };
+    Ok(Some(Protection {
+        point_in_time_recovery: store.point_in_time_recovery().await?,
+        deletion_protection: info.deletion_protection,
+    }))
+}
+
 /// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.
-pub async fn aws_keyring(options: &AwsOptions, settings: &Settings) -> Result<Keyring, Error> {
+pub(crate) async fn aws_keyring(
+    options: &AwsOptions,
+    settings: &Settings,
+) -> Result<Keyring, Error> {
     let config = sdk_config(options).await?;
     keyring_of(&config, options, settings)
 }
@@ -359,16 +447,7 @@ async fn require_profile(profile: &str) -> Result<(), Error> {
 /// The caller's ARN (STS `GetCallerIdentity`, which needs no IAM permission): the
 /// `created_by` of the versions a client writes. An error is one line saying why.
 async fn caller_arn(config: &aws_config::SdkConfig) -> Result<String, String> {
-    let sts = aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::config::Builder::from(config)
-            .interceptor(AppNameInUserAgent)
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
-                    .build(),
-            )
-            .build(),
-    );
+    let sts = sts_client(config);
     match sts.get_caller_identity().send().await {
         Ok(out) => out
             .arn()

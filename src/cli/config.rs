@@ -10,9 +10,9 @@ use crate::cli::output;
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
 use credstore::Keyring;
-use credstore::backend::{self, AwsOptions};
 use credstore::client::{Client, Settings, UnboundPolicy, Writer};
 use credstore::printable::escape;
+use credstore::{Access, AwsOptions, Backend};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -46,9 +46,11 @@ pub(crate) enum Place {
 pub(crate) struct Config {
     /// The tables, in order (`-t`, else CREDSTASH_DEFAULT_TABLE, else credstash's default).
     pub tables: Vec<String>,
-    /// The embedded backend's file, when selected.
-    pub local: Option<PathBuf>,
-    /// How to reach AWS (the hmac encoding is chosen per writing command).
+    /// The command's backend, built once: every client and keyring of the command comes
+    /// from it (or, for the other side of a copy, from [`Config::open`]).
+    backend: Backend,
+    /// How to reach AWS, also when the command's backend is the embedded one (the other
+    /// side of `copy --to-aws`, CloudTrail, SSM, Secrets Manager).
     aws: AwsOptions,
     /// Settings of every client.
     pub settings: Settings,
@@ -101,9 +103,13 @@ impl Config {
         aws.max_attempts = g.max_attempts;
         aws.scan_segments = g.scan_segments;
         aws.kms_timeout = g.kms_timeout;
+        let backend = match &g.local {
+            Some(path) => Backend::local(path.clone()),
+            None => Backend::aws(aws.clone()),
+        };
         Config {
             tables,
-            local: g.local.clone(),
+            backend,
             aws,
             settings,
             tally: Tally::default(),
@@ -163,30 +169,24 @@ impl Config {
     /// A client of `place`. `create`: a missing embedded store (and its key) may be made;
     /// otherwise it must exist.
     pub(crate) async fn open(&self, place: &Place, create: bool) -> Result<Client, Failure> {
-        match place {
+        let access = if create { Access::Write } else { Access::Read };
+        let backend = match place {
             Place::Table(table) => {
-                self.client_for(table, create, HmacEncoding::default())
-                    .await
+                return self
+                    .client_for(table, access, HmacEncoding::default())
+                    .await;
             }
-            Place::Local { path, table } => {
-                let (path, table, settings) = (path.clone(), table.clone(), self.settings.clone());
-                // Opening checks files and may wait for SQLite's lock: off the async thread.
-                tokio::task::spawn_blocking(move || {
-                    backend::local_client(&path, &table, create, settings)
-                })
-                .await
-                .map_err(|e| Failure::Other(format!("opening the local store failed: {e}")))?
-                .map_err(Failure::from)
-            }
-            Place::Aws { region, table } => {
-                let mut options = self.aws_options(HmacEncoding::default());
-                if let Some(region) = region {
-                    options.region = Some(region.clone());
-                    options.kms_region = None;
-                }
-                Ok(backend::aws_client(&options, table, self.settings.clone()).await?)
-            }
-        }
+            Place::Local { path, .. } => Backend::local(path.clone()),
+            Place::Aws { region: None, .. } => Backend::aws(self.aws.clone()),
+            Place::Aws {
+                region: Some(region),
+                ..
+            } => Backend::aws(self.aws.clone()).in_region(region),
+        };
+        let (Place::Local { table, .. } | Place::Aws { table, .. }) = place else {
+            unreachable!("a table of the command's backend was opened above")
+        };
+        Ok(backend.client(table, access, self.settings.clone()).await?)
     }
 
     /// Why the writer's identity could not be found, once a write asked for it (versions
@@ -195,53 +195,63 @@ impl Config {
         self.writer.get().and_then(|w| w.failure())
     }
 
-    /// The AWS options, writing the hmac attribute as `hmac`.
-    pub(crate) fn aws_options(&self, hmac: HmacEncoding) -> AwsOptions {
-        let mut options = self.aws.clone();
-        options.hmac_encoding = hmac;
-        options
+    /// The command's backend.
+    pub(crate) fn backend(&self) -> &Backend {
+        &self.backend
     }
 
-    /// A client of the command's one table.
-    pub(crate) async fn client(
-        &self,
-        writing: bool,
-        hmac: HmacEncoding,
-    ) -> Result<Client, Failure> {
-        self.client_for(&self.table()?, writing, hmac).await
+    /// True when the command runs on the embedded backend (`--local`).
+    pub(crate) fn is_local(&self) -> bool {
+        self.backend.local_path().is_some()
+    }
+
+    /// How to reach AWS (CloudTrail, SSM, Secrets Manager: services of AWS whatever the
+    /// command's backend).
+    pub(crate) fn aws_options(&self) -> &AwsOptions {
+        &self.aws
+    }
+
+    /// A reading client of the command's one table.
+    pub(crate) async fn reader(&self) -> Result<Client, Failure> {
+        self.client_for(&self.table()?, Access::Read, HmacEncoding::default())
+            .await
+    }
+
+    /// A reading client of `table` (`env` and `exec` read several).
+    pub(crate) async fn reader_of(&self, table: &str) -> Result<Client, Failure> {
+        self.client_for(table, Access::Read, HmacEncoding::default())
+            .await
+    }
+
+    /// A writing client of the command's one table (a missing embedded store is made).
+    pub(crate) async fn writer(&self) -> Result<Client, Failure> {
+        self.writer_storing_hmac(HmacEncoding::default()).await
+    }
+
+    /// A writing client storing the `hmac` attribute as `hmac` (`put --hmac-binary`).
+    pub(crate) async fn writer_storing_hmac(&self, hmac: HmacEncoding) -> Result<Client, Failure> {
+        self.client_for(&self.table()?, Access::Write, hmac).await
     }
 
     /// The keyring alone, for commands that use no table (`encrypt`, `decrypt`): no
     /// database is opened, with `--local` only the master key.
-    pub(crate) async fn keyring(&self, writing: bool) -> Result<Keyring, Failure> {
-        Ok(if let Some(path) = &self.local {
-            let (path, settings) = (path.clone(), self.settings.clone());
-            tokio::task::spawn_blocking(move || backend::local_keyring(&path, writing, &settings))
-                .await
-                .map_err(|e| Failure::Other(format!("opening the master key failed: {e}")))??
-        } else {
-            backend::aws_keyring(&self.aws, &self.settings).await?
-        })
+    pub(crate) async fn keyring(&self, access: Access) -> Result<Keyring, Failure> {
+        Ok(self.backend.keyring(access, &self.settings).await?)
     }
 
     /// A client of `table`, reporting unbound reads and progress to the terminal.
-    pub(crate) async fn client_for(
+    async fn client_for(
         &self,
         table: &str,
-        writing: bool,
+        access: Access,
         hmac: HmacEncoding,
     ) -> Result<Client, Failure> {
-        let client = if let Some(path) = &self.local {
-            // Opening checks files and may wait for SQLite's lock: off the async thread.
-            let (path, table, settings) = (path.clone(), table.to_string(), self.settings.clone());
-            tokio::task::spawn_blocking(move || {
-                backend::local_client_with_hmac(&path, &table, writing, settings, hmac)
-            })
-            .await
-            .map_err(|e| Failure::Other(format!("opening the local store failed: {e}")))??
-        } else {
-            backend::aws_client(&self.aws_options(hmac), table, self.settings.clone()).await?
-        };
+        let client = self
+            .backend
+            .clone()
+            .writing_hmac_as(hmac)
+            .client(table, access, self.settings.clone())
+            .await?;
         let client = client
             .with_unbound_observer(|_, _| output::count_unbound())
             .with_expired_observer(|name, version, expires_at| {

@@ -9,12 +9,12 @@
 //! at a time), whatever the input's size.
 //!
 //! ```no_run
-//! use credstore::{local_keyring, EncryptionContext, Settings};
+//! use credstore::{Access, Backend, EncryptionContext, Settings};
 //! use credstore::envelope::{decrypt_stream, encrypt_stream};
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! // The embedded backend's master key (store.db.key); no database is opened.
-//! let keyring = local_keyring("store.db".as_ref(), true, &Settings::default())?;
+//! let keyring = Backend::local("store.db").keyring(Access::Write, &Settings::default()).await?;
 //! let mut context = EncryptionContext::new();
 //! context.insert("purpose", "backup");
 //! let mut sealed = Vec::new();

@@ -77,7 +77,7 @@ fn local_store_and_key_are_mode_0600() {
     args.extend(["put".to_string(), "m".to_string(), "v".to_string()]);
     Cmd::program("sh", &env).args(&args).run().success();
     let db = env.store_path();
-    let key = credstore::backend::master_key_path(&db);
+    let key = credstore::Backend::master_key_path(&db);
     for path in [&db, &key] {
         let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());
@@ -94,7 +94,7 @@ fn local_store_and_key_are_mode_0600() {
 
 /// `Debug` of everything that holds a secret or key prints none of it (unit tests cover
 /// SecretBytes, DataKey and LocalKeyService one by one; this goes through the public API,
-/// including `Secret` and a client built by `backend::local_client`).
+/// including `Secret` and a client built by `Backend::client`).
 #[test]
 fn debug_output_is_redacted() {
     use credstore::SecretBytes;
@@ -137,13 +137,17 @@ fn debug_output_is_redacted() {
             "LocalKeyService Debug leaks the key file: {shown}"
         );
     }
-    let client = credstore::backend::local_client(
-        &dir.path().join("k"),
-        "t",
-        true,
-        credstore::client::Settings::default(),
-    )
-    .unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = rt
+        .block_on(credstore::Backend::local(dir.path().join("k")).client(
+            "t",
+            credstore::Access::Write,
+            credstore::client::Settings::default(),
+        ))
+        .unwrap();
     let shown = format!("{client:?}");
     for token in file.split_whitespace().filter(|t| t.len() >= 16) {
         assert!(

@@ -926,7 +926,13 @@ fn expiry_and_staleness_follow_the_clock() {
         let mut settings = Settings::default();
         settings.now = Some(now);
         settings.refuse_expired = refuse;
-        credstore::local_client(&db, "t", true, settings).unwrap()
+        let backend = credstore::Backend::local(db.clone());
+        async move {
+            backend
+                .client("t", credstore::Access::Write, settings)
+                .await
+                .unwrap()
+        }
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -936,8 +942,9 @@ fn expiry_and_staleness_follow_the_clock() {
         let mut meta = Metadata::default();
         meta.expires_at = Some(t0 + 100);
         request.meta = meta;
-        at(t0, false).put(&request).await.unwrap();
+        at(t0, false).await.put(&request).await.unwrap();
         at(t0, false)
+            .await
             .put(&PutRequest::new("b", "other".into()))
             .await
             .unwrap();
@@ -946,33 +953,43 @@ fn expiry_and_staleness_follow_the_clock() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let observed = |now| {
             let seen = seen.clone();
-            at(now, false).with_expired_observer(move |n, _, e| {
-                seen.lock().unwrap().push((n.to_string(), e));
-            })
+            let client = at(now, false);
+            async move {
+                client.await.with_expired_observer(move |n, _, e| {
+                    seen.lock().unwrap().push((n.to_string(), e));
+                })
+            }
         };
         // One second before: read, nothing reported.
-        let s = observed(t0 + 99).get("a", None, &no_context).await.unwrap();
+        let s = observed(t0 + 99)
+            .await
+            .get("a", None, &no_context)
+            .await
+            .unwrap();
         assert_eq!(s.value.expose(), b"value");
         assert!(seen.lock().unwrap().is_empty());
         // At expiry: read and reported; refused when refusing.
         observed(t0 + 100)
+            .await
             .get("a", None, &no_context)
             .await
             .unwrap();
         assert_eq!(*seen.lock().unwrap(), [("a".to_string(), t0 + 100)]);
         let err = at(t0 + 100, true)
+            .await
             .get("a", None, &no_context)
             .await
             .unwrap_err();
         assert_eq!(err.kind(), credstore::ErrorKind::Expired, "{err}");
         at(t0 + 100, true)
+            .await
             .get("b", None, &no_context)
             .await
             .unwrap();
 
         // Staleness at t0 + 1 day: "a" expired; with a 12 h max age both are old.
         let mut query = StaleQuery::new(Selection::All);
-        let report = at(t0 + 86_400, false).stale(&query).await.unwrap();
+        let report = at(t0 + 86_400, false).await.stale(&query).await.unwrap();
         let found: Vec<_> = report
             .stale
             .iter()
@@ -980,7 +997,7 @@ fn expiry_and_staleness_follow_the_clock() {
             .collect();
         assert_eq!(found, [("a", vec![StaleReason::Expired(t0 + 100)])]);
         query.max_age = Some(43_200);
-        let report = at(t0 + 86_400, false).stale(&query).await.unwrap();
+        let report = at(t0 + 86_400, false).await.stale(&query).await.unwrap();
         let found: Vec<_> = report
             .stale
             .iter()
@@ -997,7 +1014,7 @@ fn expiry_and_staleness_follow_the_clock() {
             ]
         );
         // Before t0 + 12 h, nothing is old.
-        let report = at(t0 + 43_200, false).stale(&query).await.unwrap();
+        let report = at(t0 + 43_200, false).await.stale(&query).await.unwrap();
         assert_eq!(report.stale.len(), 1);
     });
 }

@@ -3,8 +3,8 @@
 
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
-use credstore::backend::{local_client, local_client_with_hmac, master_key_path};
 use credstore::client::{PutRequest, Settings};
+use credstore::{Access, Backend};
 use credstore::{Error, ErrorKind};
 use std::process::Command;
 
@@ -12,9 +12,15 @@ use std::process::Command;
 fn local_client_refuses_a_binary_hmac_before_touching_any_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");
-    let Err(err) =
-        local_client_with_hmac(&db, "t", true, Settings::default(), HmacEncoding::Binary)
-    else {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let opened = rt.block_on(
+        Backend::local(&db)
+            .writing_hmac_as(HmacEncoding::Binary)
+            .client("t", Access::Write, Settings::default()),
+    );
+    let Err(err) = opened else {
         panic!("a binary hmac is refused");
     };
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
@@ -23,7 +29,7 @@ fn local_client_refuses_a_binary_hmac_before_touching_any_file() {
     assert!(!text.contains('\n'), "one line: {text:?}");
     assert!(text.contains("--hmac-binary"), "{text}");
     assert!(!db.exists());
-    assert!(!master_key_path(&db).exists());
+    assert!(!Backend::master_key_path(&db).exists());
 }
 
 #[test]
@@ -34,14 +40,19 @@ fn local_client_with_a_text_hmac_is_the_local_client() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let writer =
-            local_client_with_hmac(&db, "t", true, Settings::default(), HmacEncoding::String)
-                .unwrap();
+        let writer = Backend::local(&db)
+            .writing_hmac_as(HmacEncoding::String)
+            .client("t", Access::Write, Settings::default())
+            .await
+            .unwrap();
         let version = writer
             .put(&PutRequest::new("db.password", "s3cr3t".into()))
             .await
             .unwrap();
-        let reader = local_client(&db, "t", false, Settings::default()).unwrap();
+        let reader = Backend::local(&db)
+            .client("t", Access::Read, Settings::default())
+            .await
+            .unwrap();
         let secret = reader
             .get("db.password", Some(&version), &EncryptionContext::new())
             .await

@@ -6,7 +6,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, KEY_REFUSED};
 use crate::cli::output::{count, write_out};
 use clap::{Args, ValueEnum};
-use credstore::HmacEncoding;
 use credstore::audit::{self as audit_lib, AuditError, Lookup};
 use credstore::printable::escape;
 
@@ -44,7 +43,7 @@ pub(crate) struct AuditArgs {
 
 /// Runs `audit`.
 pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failure> {
-    if config.local.is_some() {
+    if config.is_local() {
         return Err(Failure::Usage(
             "audit reads AWS CloudTrail; the embedded backend (--local) has no CloudTrail \
              and logs no key use"
@@ -74,7 +73,7 @@ pub(super) async fn audit(config: &Config, args: &AuditArgs) -> Result<(), Failu
              logs with Athena (audit --print-sql)"
         );
     }
-    let options = config.aws_options(HmacEncoding::default());
+    let options = config.aws_options().clone();
     let lookup = Lookup {
         key: config.settings.key_id.clone(),
         replica_regions: config.settings.replica_regions.clone(),

@@ -7,9 +7,8 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
 use clap::Args;
-use credstore::HmacEncoding;
+use credstore::Backend;
 use credstore::SetupOptions;
-use credstore::backend;
 use credstore::printable::escape;
 
 /// Arguments of `copy`.
@@ -50,10 +49,10 @@ pub(crate) struct SyncArgs {
 pub(super) async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let place = config.other_table(&args.target, "copy")?;
-    let source = config.client(false, HmacEncoding::default()).await?;
+    let source = config.reader().await?;
     let read = source.read_for_copy(&context, args.skip_refused).await?;
     let new_local = match &place {
-        Place::Local { path, .. } if !path.exists() && !backend::master_key_path(path).exists() => {
+        Place::Local { path, .. } if !path.exists() && !Backend::master_key_path(path).exists() => {
             Some(path.as_path())
         }
         _ => None,
@@ -125,7 +124,7 @@ pub(super) async fn copy(config: &Config, args: &CopyArgs) -> Result<(), Failure
 
 /// Removes an embedded store this command created (database, its journals, master key).
 fn remove_store(path: &std::path::Path) {
-    let mut files = vec![path.to_path_buf(), backend::master_key_path(path)];
+    let mut files = vec![path.to_path_buf(), Backend::master_key_path(path)];
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -138,13 +137,13 @@ fn remove_store(path: &std::path::Path) {
 
 /// Runs `sync`: every item as it is to a table in another region.
 pub(super) async fn sync(config: &Config, args: &SyncArgs) -> Result<(), Failure> {
-    if config.local.is_some() {
+    if config.is_local() {
         return Err(Failure::Usage(
             "sync copies items between regions; the embedded backend (--local) has none: use copy"
                 .into(),
         ));
     }
-    let source = config.client(false, HmacEncoding::default()).await?;
+    let source = config.reader().await?;
     let source_table = config.table()?;
     let target_table = args.to_table.clone().unwrap_or(source_table);
     let place = Place::Aws {

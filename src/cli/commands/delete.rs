@@ -5,7 +5,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::printable::escape;
 
 /// Arguments of `delete`.
@@ -52,7 +51,7 @@ fn parse_keep(text: &str) -> Result<u64, String> {
 
 /// Runs `delete`.
 pub(super) async fn delete(config: &Config, args: &DeleteArgs) -> Result<(), Failure> {
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let version = args.version.as_deref();
     if args.dry_run {
         let planned = client.delete_plan(&args.name, version).await?;
@@ -117,7 +116,7 @@ fn confirm(question: &str) -> Result<bool, Failure> {
 
 /// Runs `prune`.
 pub(super) async fn prune(config: &Config, args: &PruneArgs) -> Result<(), Failure> {
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let keep = usize::try_from(args.keep.unwrap_or(1)).unwrap_or(usize::MAX);
     // Without --keep the count is ours, not the user's: ask, as delete does.
     if !args.dry_run && args.keep.is_none() && !args.yes && interactive() {

@@ -8,7 +8,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::{count, write_out};
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::printable::escape;
 
 /// Arguments of `diff`.
@@ -30,7 +29,7 @@ pub(super) async fn diff(config: &Config, args: &DiffArgs) -> Result<(), Failure
     let context = user_context(&args.context)?;
     // A diff creates nothing: the other store must exist.
     let place = config.other_table(&args.target, "diff")?;
-    let source = config.client(false, HmacEncoding::default()).await?;
+    let source = config.reader().await?;
     let target = config.open(&place, false).await?;
     let diff = source.diff_with(&target, &args.prefix, &context).await?;
     let mut text = String::new();

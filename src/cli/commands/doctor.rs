@@ -5,7 +5,6 @@ use crate::cli::config::Config;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::write_out;
 use credstore::EncryptionContext;
-use credstore::HmacEncoding;
 use credstore::doctor::{Check, Sources};
 use credstore::printable::escape;
 use credstore::redact::redact_url;
@@ -14,12 +13,12 @@ use std::collections::BTreeMap;
 /// Runs `doctor`.
 pub(super) async fn doctor(config: &Config) -> Result<(), Failure> {
     let table = config.table()?;
-    let checks = match &config.local {
+    let checks = match config.backend().local_path() {
         Some(path) => local_checks(config, path, &table).await,
         None => {
-            let options = config.aws_options(HmacEncoding::default());
             let sources = Sources::new(region_source(config), endpoint_source(config));
-            credstore::doctor::aws_checks(&options, &table, &config.settings, &sources).await
+            credstore::doctor::aws_checks(config.backend(), &table, &config.settings, &sources)
+                .await
         }
     };
     let width = checks.iter().map(|c| c.what.len()).max().unwrap_or(0);
@@ -83,7 +82,7 @@ fn endpoint_source(config: &Config) -> Option<String> {
 /// The embedded backend: the files open (ownership and modes checked), the table read,
 /// and a data key made and opened with the master key, nothing stored.
 async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> Vec<Check> {
-    let client = match config.client(false, HmacEncoding::default()).await {
+    let client = match config.reader().await {
         Ok(client) => client,
         Err(Failure::Lib(e)) => return vec![fail("store", e.to_string())],
         Err(_) => return vec![fail("store", "cannot open the embedded store".into())],
@@ -93,7 +92,7 @@ async fn local_checks(config: &Config, path: &std::path::Path, table: &str) -> V
         format!(
             "{} (master key {})",
             path.display(),
-            credstore::master_key_path(path).display()
+            credstore::Backend::master_key_path(path).display()
         ),
     )];
     checks.push(match client.list().await {

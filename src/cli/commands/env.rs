@@ -7,7 +7,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
 use clap::{Args, ValueEnum};
-use credstore::HmacEncoding;
 use credstore::SecretBytes;
 use credstore::env::{
     ChildNote, ChildOptions, EnvRequest, EnvVar, Source, child_env, resolve_tables,
@@ -149,9 +148,7 @@ async fn resolve_vars(config: &Config, args: &SelectArgs) -> Result<Vec<EnvVar>,
     request.with_previous = args.with_previous;
     let mut clients = Vec::with_capacity(config.tables.len());
     for table in &config.tables {
-        let client = config
-            .client_for(table, false, HmacEncoding::default())
-            .await?;
+        let client = config.reader_of(table).await?;
         clients.push((table.clone(), client));
     }
     let merged = resolve_tables(&clients, &request).await?;

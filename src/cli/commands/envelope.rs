@@ -8,6 +8,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::out_file::{Sink, duplicate};
 use clap::{Args, ValueEnum};
+use credstore::Access;
 use credstore::envelope::{self, EnvelopeError, FernetMessage};
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -83,7 +84,7 @@ pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), F
         ));
     }
     let (name, mut input) = open_input(&args.io).await?;
-    let keyring = config.keyring(true).await?;
+    let keyring = config.keyring(Access::Write).await?;
     let mut sink = Sink::create(args.io.output.as_deref(), "-o", 0o600).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {
@@ -109,7 +110,7 @@ pub(super) async fn encrypt(config: &Config, args: &EncryptArgs) -> Result<(), F
 pub(super) async fn decrypt(config: &Config, args: &DecryptArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let (name, mut input) = open_input(&args.io).await?;
-    let keyring = config.keyring(false).await?;
+    let keyring = config.keyring(Access::Read).await?;
     let mut sink = Sink::create(args.io.output.as_deref(), "-o", 0o600).await?;
     let result = match args.io.format {
         EnvelopeFormat::Envelope => {

@@ -6,12 +6,12 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
+use credstore::SecretBytes;
 use credstore::client::{RollbackRequest, Selection, StaleQuery, StaleReason, StaleSecret};
 use credstore::generate::{Charset, GenerateError};
 use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use credstore::time::format_rfc3339;
-use credstore::{HmacEncoding, SecretBytes};
 
 /// Arguments of `rollback`.
 #[derive(Debug, Args)]
@@ -63,7 +63,7 @@ pub(super) async fn rollback(config: &Config, args: &RollbackArgs) -> Result<(),
     request.comment = args.comment.clone();
     // Checked before the store is opened (the embedded one would be created).
     request.meta = new_metadata(&format!("secret {:?}", args.name), &args.meta, now(config))?;
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let client = config.writer().await?;
     let done = client.rollback(&request).await?;
     diag!(
         "{} version {} has been stored (the value of version {})",
@@ -144,7 +144,7 @@ pub(super) async fn stale(config: &Config, args: &StaleArgs) -> Result<(), Failu
     };
     let mut query = StaleQuery::new(selection);
     query.max_age = args.max_age.or((!args.expired).then_some(DEFAULT_MAX_AGE));
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let report = client.stale(&query).await?;
     for bad in &report.unreadable {
         diag!("warning: {bad}");

@@ -6,7 +6,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::client::{Entry, Selection, Summary};
 use credstore::metadata::Metadata;
 use credstore::printable::escape;
@@ -60,7 +59,7 @@ pub(crate) struct HistoryArgs {
 
 /// Runs `list`.
 pub(super) async fn list(config: &Config, args: &ListArgs) -> Result<(), Failure> {
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let listing = if args.format == ListingFormat::Json {
         client.list_detailed().await?
     } else {
@@ -134,7 +133,7 @@ async fn names(
     format: ListingFormat,
     wanted: impl Fn(&str) -> bool,
 ) -> Result<(), Failure> {
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let listing = client.list().await?;
     let mut names: Vec<&str> = listing.iter().map(|i| i.name).collect();
     names.extend(listing.unreadable.iter().map(|e| e.item_name()));
@@ -154,7 +153,7 @@ async fn names(
 
 /// Runs `history`.
 pub(super) async fn history(config: &Config, args: &HistoryArgs) -> Result<(), Failure> {
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let versions = client.history(&args.name).await?;
     if args.format == ListingFormat::Json {
         return write_json(&versions.iter().map(summary_json).collect::<Vec<_>>());

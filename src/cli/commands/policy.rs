@@ -6,7 +6,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::client::Client;
 use credstore::policy::{KeyPolicy, Placement, Role, Scope, role_policy};
 use credstore::printable::escape;
@@ -44,7 +43,7 @@ pub(crate) struct PolicyArgs {
 
 /// Runs `policy`.
 pub(super) async fn policy(config: &Config, args: &PolicyArgs) -> Result<(), Failure> {
-    if config.local.is_some() {
+    if config.is_local() {
         return Err(Failure::Usage(
             "policy is for DynamoDB + KMS: the embedded backend (--local) has no IAM".into(),
         ));
@@ -67,7 +66,7 @@ pub(super) async fn policy(config: &Config, args: &PolicyArgs) -> Result<(), Fai
         KeyPolicy::No
     };
     let table = config.table()?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let placement = resolve_placement(config, &client).await;
     let key = &config.settings.key_id;
     let doc = role_policy(&table, key, &placement, role, &scope, &key_policy);

@@ -6,7 +6,6 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_vars;
 use clap::Args;
 use credstore::Error;
-use credstore::HmacEncoding;
 use credstore::SecretBytes;
 use credstore::client::{Secret, Selection};
 use credstore::export;
@@ -63,7 +62,7 @@ pub(crate) struct GetallArgs {
 /// Runs `get`.
 pub(super) async fn get(config: &Config, args: &GetArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     if args.name.contains('*') {
         if args.version.is_some() {
             return Err(Failure::Usage(
@@ -127,7 +126,7 @@ pub(super) async fn getall(config: &Config, args: &GetallArgs) -> Result<(), Fai
         ));
     }
     let context = user_context(&args.context)?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let secrets = client
         .get_many_excluding(&Selection::All, &args.exclude, &context)
         .await?;

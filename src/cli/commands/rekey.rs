@@ -6,7 +6,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 use credstore::printable::escape;
 
@@ -53,7 +52,7 @@ pub(crate) struct RekeyArgs {
 pub(super) async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure> {
     let mut options = options(&args.targets)?;
     options.allow_downgrade = args.allow_downgrade;
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let client = config.writer().await?;
     let summary = client.bind(&options).await?;
     report(summary, "bound", "would bind", "already bound")
 }
@@ -61,7 +60,7 @@ pub(super) async fn bind(config: &Config, args: &BindArgs) -> Result<(), Failure
 /// Runs `rekey`.
 pub(super) async fn rekey(config: &Config, args: &RekeyArgs) -> Result<(), Failure> {
     let options = options(&args.targets)?;
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let client = config.writer().await?;
     let summary = client.rekey(&options, &args.to_key).await?;
     report(summary, "rekeyed", "would rekey", "already under the key")
 }

@@ -6,7 +6,6 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::out_file::Sink;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::client::NamedRead;
 use credstore::printable::escape;
 use credstore::template::Template;
@@ -76,7 +75,7 @@ pub(super) async fn render(config: &Config, args: &RenderArgs) -> Result<(), Fai
     let secrets = if reads.is_empty() {
         Vec::new()
     } else {
-        let client = config.client(false, HmacEncoding::default()).await?;
+        let client = config.reader().await?;
         client.get_named(&reads).await?
     };
     // get_named keeps the order of `reads`, which is the order of the references.

@@ -5,9 +5,8 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::HmacEncoding;
-use credstore::backend;
 use credstore::printable::escape;
+use credstore::{Access, Backend};
 use credstore::{SetupOptions, SetupOutcome};
 
 /// Arguments of `setup`.
@@ -51,7 +50,7 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
         // credstash tags its table Name=credstash; keep that for tooling that looks for it.
         tags.push(("Name".to_string(), "credstash".to_string()));
     }
-    let client = config.client(true, HmacEncoding::default()).await?;
+    let client = config.writer().await?;
     let mut options = SetupOptions::default();
     options.provisioned = provisioned;
     options.tags = tags;
@@ -64,14 +63,14 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
         .home_region()
         .unwrap_or_default()
         .to_string();
-    if config.local.is_some() {
+    if config.is_local() {
         report(&table, &home, &outcome);
         return Ok(());
     }
     // An existing table must be credstash's, and setup tags only the tables it creates.
-    let aws = config.aws_options(HmacEncoding::default());
+    let backend = config.backend();
     if let SetupOutcome::AlreadyExists = outcome {
-        if let Some(info) = credstore::doctor::describe_table(&aws, &table).await? {
+        if let Some(info) = backend.describe_table(&table).await? {
             if !info.credstash_schema {
                 return Err(Failure::Other(format!(
                     "table {:?} exists with the key schema {}, not name (HASH, S) + version \
@@ -84,7 +83,7 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
     }
     report(&table, &home, &outcome);
     if let SetupOutcome::AlreadyExists = outcome {
-        report_protection(&aws, &table, &home).await?;
+        report_protection(backend, &table, &home).await?;
         if !args.tags.is_empty() {
             diag!(
                 "warning: the table existed, so --tags were not applied; tag it with `aws \
@@ -96,14 +95,14 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
     // reads from it when the home region is down.
     let replicas = &config.settings.replica_regions;
     for region in replicas.iter().filter(|r| **r != home) {
-        let mut aws = config.aws_options(HmacEncoding::default());
-        aws.region = Some(region.clone());
-        aws.kms_region = None;
-        let replica = backend::aws_client(&aws, &table, config.settings.clone()).await?;
+        let backend = backend.in_region(region);
+        let replica = backend
+            .client(&table, Access::Write, config.settings.clone())
+            .await?;
         let outcome = replica.setup(&options).await?;
         report(&table, region, &outcome);
         if let SetupOutcome::AlreadyExists = outcome {
-            report_protection(&aws, &table, region).await?;
+            report_protection(&backend, &table, region).await?;
         }
     }
     // The key, in every region: missing keys or aliases are said now, not at the first put.
@@ -117,12 +116,8 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
 }
 
 /// An existing table is left as it is: what protection is off is said, with the fix.
-async fn report_protection(
-    aws: &credstore::backend::AwsOptions,
-    table: &str,
-    region: &str,
-) -> Result<(), Failure> {
-    if let Some(p) = credstore::doctor::table_protection(aws, table).await? {
+async fn report_protection(backend: &Backend, table: &str, region: &str) -> Result<(), Failure> {
+    if let Some(p) = backend.table_protection(table).await? {
         for advice in p.advice(table, region) {
             diag!("warning: table {:?} in {region}: {advice}", escape(table));
         }

@@ -6,7 +6,6 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::count;
 use clap::Args;
-use credstore::HmacEncoding;
 use credstore::printable::escape;
 use credstore::transfer::{self, Action, Incoming, SecretsManager, Ssm, TransferError};
 use std::collections::BTreeMap;
@@ -77,7 +76,7 @@ fn failure(e: TransferError) -> Failure {
 /// Runs `import`.
 pub(super) async fn import(config: &Config, args: &ImportArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
-    let aws = config.aws_options(HmacEncoding::default());
+    let aws = config.aws_options().clone();
     let incoming: Vec<Incoming> = if let Some(path) = &args.dotenv {
         let (shown, raw) = read_dotenv(path)?;
         Incoming::from_dotenv(&raw, &args.prefix)
@@ -92,9 +91,11 @@ pub(super) async fn import(config: &Config, args: &ImportArgs) -> Result<(), Fai
             .await
             .map_err(failure)?
     };
-    let client = config
-        .client(!args.dry_run, HmacEncoding::default())
-        .await?;
+    let client = if args.dry_run {
+        config.reader().await?
+    } else {
+        config.writer().await?
+    };
     let plan = transfer::plan(&client, incoming, &context)
         .await
         .map_err(failure)?;
@@ -172,7 +173,7 @@ fn read_dotenv(path: &std::path::Path) -> Result<(String, Zeroizing<Vec<u8>>), F
 pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
     let path = Ssm::normalize_path(&args.to_ssm).map_err(failure)?;
-    let client = config.client(false, HmacEncoding::default()).await?;
+    let client = config.reader().await?;
     let prefix = args.prefix.clone();
     let latest = client
         .latest_where(std::slice::from_ref(&prefix), |name| {
@@ -200,7 +201,7 @@ pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Fai
         Ssm::check_value(&secret.value, &secret.name).map_err(failure)?;
         targets.push((relative, name, secret));
     }
-    let ssm = Ssm::connect(&config.aws_options(HmacEncoding::default()))
+    let ssm = Ssm::connect(&config.aws_options().clone())
         .await
         .map_err(failure)?;
     let existing: BTreeMap<String, credstore::SecretBytes> = ssm

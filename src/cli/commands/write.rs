@@ -178,7 +178,9 @@ pub(super) async fn put(config: &Config, args: &PutArgs) -> Result<(), Failure> 
         &args.write.meta,
         now(config),
     )?;
-    let client = config.client(true, hmac_encoding(&args.write)).await?;
+    let client = config
+        .writer_storing_hmac(hmac_encoding(&args.write))
+        .await?;
     let version = if args.if_absent {
         match client.put_if_absent(&request).await? {
             Some(version) => version,
@@ -206,7 +208,9 @@ pub(super) async fn putall(config: &Config, args: &PutallArgs) -> Result<(), Fai
     let entries = credstore::PutRequest::parse_putall(&raw)?;
     let context = user_context(&args.context)?;
     let meta = new_metadata("putall", &args.write.meta, now(config))?;
-    let client = config.client(true, hmac_encoding(&args.write)).await?;
+    let client = config
+        .writer_storing_hmac(hmac_encoding(&args.write))
+        .await?;
     // Entries are independent: write them concurrently, report in input order.
     let requests: Vec<PutRequest> = entries
         .into_iter()
