@@ -24,25 +24,39 @@
 //! # Ok(()) }
 //! ```
 
-// The public modules: each is a facade of what a user (the CLI first) needs; everything
+// The library's API: each public module is a facade of what a user needs; everything
 // else is `pub(crate)` (`unreachable_pub` keeps it so).
-pub mod audit;
-pub mod client;
-#[cfg(feature = "aws")]
-pub mod doctor;
 pub mod env;
 pub mod envelope;
 pub mod export;
+
+// The binary's application layer: the engines of its commands (audit, doctor, policy,
+// render, import and export) and its output safety (terminal escaping, URL redaction,
+// output files). Public for the credstore binary, the fuzz targets and the tests, but
+// hidden from the documentation and outside the semver promise: library users build on
+// the API above, and these change with the CLI.
+#[doc(hidden)]
+pub mod audit;
+#[cfg(feature = "aws")]
+#[doc(hidden)]
+pub mod doctor;
+#[doc(hidden)]
 pub mod policy;
+#[doc(hidden)]
 pub mod printable;
+#[doc(hidden)]
 pub mod private_file;
+#[doc(hidden)]
 pub mod redact;
+#[doc(hidden)]
 pub mod template;
+#[doc(hidden)]
 pub mod transfer;
 
 // Internal layers; what users need of them is re-exported below.
 mod backend;
 mod cause;
+mod client;
 mod crypto;
 mod error;
 mod kms;
@@ -58,7 +72,12 @@ pub use backend::{Access, Backend};
 #[cfg(feature = "aws")]
 pub use backend::{AwsOptions, Protection, TableInfo};
 pub use cause::{Cause, ErrorKind};
-pub use client::{Client, PutRequest, Secret, Settings, UnboundPolicy};
+pub use client::{
+    Client, CopySource, CopySummary, Diff, Entry, Latest, Listing, NamedRead, PutRequest,
+    RewrapOptions, RewrapOutcome, RewrapSummary, RollbackRequest, RolledBack, Secret, Selection,
+    Settings, StaleQuery, StaleReason, StaleReport, StaleSecret, Summary, SyncSummary, Targets,
+    UnboundPolicy, Writer,
+};
 pub use crypto::Digest;
 pub use envelope::EnvelopeError;
 pub use error::{Error, Result};
@@ -68,12 +87,13 @@ pub use model::context::{ContextError, EncryptionContext};
 pub use model::env_name::EnvNameError;
 /// Generated values (`put --generate`): charsets and the OS CSPRNG.
 pub use model::generate;
-/// A version's metadata (who wrote it, expiry, tags): not authenticated.
-pub use model::metadata;
+pub use model::metadata::Metadata;
 pub use model::name::NameError;
 pub use model::record::{HmacEncoding, RecordError};
 pub use model::secret::SecretBytes;
-/// Times as credstore reads and writes them: RFC 3339 UTC, spans, points in time.
+/// Times as the CLI reads and writes them: RFC 3339 UTC, spans, points in time (the
+/// application layer, as the hidden modules above).
+#[doc(hidden)]
 pub use model::time;
 pub use model::version::VersionError;
 pub use model::wrap::{KeyWrap, is_region_name};

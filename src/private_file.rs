@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Creates `path` with mode exactly 0600 (whatever the umask); fails with
 /// `AlreadyExists` if it exists, so nothing is ever overwritten.
-pub fn create_new(path: &Path) -> io::Result<File> {
+pub(crate) fn create_new(path: &Path) -> io::Result<File> {
     create_new_with_mode(path, 0o600)
 }
 

@@ -10,9 +10,9 @@ use crate::cli::output;
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
 use credstore::Keyring;
-use credstore::client::{Client, Settings, UnboundPolicy, Writer};
 use credstore::printable::escape;
 use credstore::{Access, AwsOptions, Backend};
+use credstore::{Client, Settings, UnboundPolicy, Writer};
 use std::path::PathBuf;
 use std::sync::Arc;
 

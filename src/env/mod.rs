@@ -1,6 +1,6 @@
-//! Secrets as environment variables: which secrets a selection names ([`select`]), the
-//! variable each becomes ([`to_env_vars`], with the denylist), and the environment of the
-//! process `exec` starts ([`child`]).
+//! Secrets as environment variables: which secrets a selection names
+//! ([`resolve_tables`]), the variable each becomes ([`to_env_vars`], with the denylist),
+//! and the environment of the process `exec` starts ([`child_env`]).
 
 mod child;
 mod previous;

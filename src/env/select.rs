@@ -73,7 +73,7 @@ pub struct EnvRequest {
     pub sources: Vec<Source>,
     /// Keep the case of derived variable names instead of upper-casing them.
     pub keep_case: bool,
-    /// Skip secrets the key service refuses (reported in [`Resolved::skipped`]).
+    /// Skip secrets the key service refuses (reported in [`Merged::skipped`]).
     pub skip_inaccessible: bool,
     /// The user's encryption context.
     pub context: EncryptionContext,
@@ -367,7 +367,7 @@ pub struct Merged {
 
 /// Resolves `request` in every table, in order: a variable found in several tables
 /// takes the last table's value (each such case is listed in [`Merged::overrides`]).
-/// Fails closed as [`resolve`] does, in any table.
+/// Fails closed as one table's read does, in any table.
 pub async fn resolve_tables(tables: &[(String, Client)], request: &EnvRequest) -> Result<Merged> {
     let mut merged = Merged::default();
     let mut by_var: BTreeMap<String, (String, EnvVar)> = BTreeMap::new();

@@ -1,5 +1,5 @@
 //! Renderers for getall/env output: json, yaml, csv, dotenv, shell, github, docker (one
-//! submodule each; Kubernetes Secret manifests are in [`k8s`]).
+//! submodule each; Kubernetes Secret manifests are [`K8sSecret`]).
 //!
 //! [`render`] turns `(name, value)` pairs into the bytes of one output format,
 //! in the order given (callers sort). Each format quotes so that a real parser

@@ -5,7 +5,7 @@ pub(crate) mod context;
 pub(crate) mod digest;
 pub(crate) mod env_name;
 pub mod generate;
-pub mod metadata;
+pub(crate) mod metadata;
 pub(crate) mod name;
 pub mod record;
 pub(crate) mod secret;

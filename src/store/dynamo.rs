@@ -62,7 +62,7 @@ pub(crate) struct DynamoStore {
     scan_segments: i32,
 }
 
-/// What [`DynamoStore::describe`] reports of a table.
+/// What DynamoDB reports of a table (DescribeTable).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TableInfo {

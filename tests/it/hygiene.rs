@@ -97,8 +97,8 @@ fn local_store_and_key_are_mode_0600() {
 /// including `Secret` and a client built by `Backend::client`).
 #[test]
 fn debug_output_is_redacted() {
+    use credstore::Secret;
     use credstore::SecretBytes;
-    use credstore::client::Secret;
     use credstore::internals::DataKey;
     use credstore::internals::LocalKeyService;
     let plain = "debug-plaintext-0b7e41";
@@ -145,7 +145,7 @@ fn debug_output_is_redacted() {
         .block_on(credstore::Backend::local(dir.path().join("k")).client(
             "t",
             credstore::Access::Write,
-            credstore::client::Settings::default(),
+            credstore::Settings::default(),
         ))
         .unwrap();
     let shown = format!("{client:?}");

@@ -916,8 +916,8 @@ fn credstash_reads_items_with_metadata() {
 /// T + lifetime; a read at that instant warns or is refused, `stale` judges age at it.
 #[test]
 fn expiry_and_staleness_follow_the_clock() {
-    use credstore::client::{PutRequest, Selection, Settings, StaleQuery, StaleReason};
-    use credstore::metadata::Metadata;
+    use credstore::Metadata;
+    use credstore::{PutRequest, Selection, Settings, StaleQuery, StaleReason};
     use std::sync::{Arc, Mutex};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");

@@ -3,9 +3,9 @@
 
 use credstore::EncryptionContext;
 use credstore::HmacEncoding;
-use credstore::client::{PutRequest, Settings};
 use credstore::{Access, Backend};
 use credstore::{Error, ErrorKind};
+use credstore::{PutRequest, Settings};
 use std::process::Command;
 
 #[test]

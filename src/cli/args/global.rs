@@ -154,7 +154,7 @@ pub enum UnboundArg {
     Refuse,
 }
 
-impl From<UnboundArg> for credstore::client::UnboundPolicy {
+impl From<UnboundArg> for credstore::UnboundPolicy {
     fn from(arg: UnboundArg) -> Self {
         match arg {
             UnboundArg::Allow => Self::Allow,

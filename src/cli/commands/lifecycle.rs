@@ -6,12 +6,12 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
+use credstore::Metadata;
 use credstore::SecretBytes;
-use credstore::client::{RollbackRequest, Selection, StaleQuery, StaleReason, StaleSecret};
 use credstore::generate::{Charset, GenerateError};
-use credstore::metadata::Metadata;
 use credstore::printable::escape;
 use credstore::time::format_rfc3339;
+use credstore::{RollbackRequest, Selection, StaleQuery, StaleReason, StaleSecret};
 
 /// Arguments of `rollback`.
 #[derive(Debug, Args)]

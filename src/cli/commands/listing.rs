@@ -6,9 +6,9 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::client::{Entry, Selection, Summary};
-use credstore::metadata::Metadata;
+use credstore::Metadata;
 use credstore::printable::escape;
+use credstore::{Entry, Selection, Summary};
 use std::io::Write;
 
 /// Arguments of `list`.

@@ -6,7 +6,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::client::Client;
+use credstore::Client;
 use credstore::policy::{KeyPolicy, Placement, Role, Scope, role_policy};
 use credstore::printable::escape;
 

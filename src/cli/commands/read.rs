@@ -7,8 +7,8 @@ use crate::cli::output::write_vars;
 use clap::Args;
 use credstore::Error;
 use credstore::SecretBytes;
-use credstore::client::{Secret, Selection};
 use credstore::export;
+use credstore::{Secret, Selection};
 use std::io::{self, Write};
 
 /// Arguments of `get`.

@@ -6,8 +6,8 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, code_of};
 use crate::cli::output::write_out;
 use clap::Args;
-use credstore::client::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 use credstore::printable::escape;
+use credstore::{RewrapOptions, RewrapOutcome, RewrapSummary, Targets};
 
 /// Which versions `bind` and `rekey` work on, and how.
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use crate::cli::config::{Config, user_context};
 use crate::cli::exit::Failure;
 use crate::cli::out_file::Sink;
 use clap::Args;
-use credstore::client::NamedRead;
+use credstore::NamedRead;
 use credstore::printable::escape;
 use credstore::template::Template;
 use std::io::Read;
