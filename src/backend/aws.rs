@@ -214,42 +214,37 @@ pub(crate) async fn aws_client(
     Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
-/// An STS client as every command's: the app name in the user agent, the call log, the
-/// per-call deadline.
-pub(crate) fn sts_client(config: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
-    let region = config
-        .region()
-        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
-    aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::config::Builder::from(config)
-            .interceptor(AppNameInUserAgent)
-            .interceptor(super::call_log::CallLog::new(region))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
-                    .build(),
-            )
-            .build(),
-    )
+/// A client of an AWS service (`aws_sdk_sts`, `aws_sdk_dynamodb`) as every command's:
+/// the app name in the user agent, the call log, the per-call deadline. A macro because
+/// each service's config builder is its own type.
+macro_rules! client_as_every_command {
+    ($service:ident, $config:expr) => {{
+        let config: &aws_config::SdkConfig = $config;
+        let region = config
+            .region()
+            .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
+        $service::Client::from_conf(
+            $service::config::Builder::from(config)
+                .interceptor(AppNameInUserAgent)
+                .interceptor(super::call_log::CallLog::new(region))
+                .timeout_config(
+                    TimeoutConfig::builder()
+                        .operation_timeout(DEFAULT_CALL_TIMEOUT)
+                        .build(),
+                )
+                .build(),
+        )
+    }};
 }
 
-/// A DynamoDB client as every command's: the app name in the user agent, the call log,
-/// the per-call deadline.
+/// An STS client as every command's.
+pub(crate) fn sts_client(config: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
+    client_as_every_command!(aws_sdk_sts, config)
+}
+
+/// A DynamoDB client as every command's.
 fn dynamo_client(config: &aws_config::SdkConfig) -> aws_sdk_dynamodb::Client {
-    let region = config
-        .region()
-        .map_or_else(|| FALLBACK_REGION.to_string(), |r| r.to_string());
-    aws_sdk_dynamodb::Client::from_conf(
-        aws_sdk_dynamodb::config::Builder::from(config)
-            .interceptor(AppNameInUserAgent)
-            .interceptor(super::call_log::CallLog::new(region))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(DEFAULT_CALL_TIMEOUT)
-                    .build(),
-            )
-            .build(),
-    )
+    client_as_every_command!(aws_sdk_dynamodb, config)
 }
 
 /// What DynamoDB says of `table` (DescribeTable); None when it does not exist.
