@@ -149,8 +149,71 @@ fn env_error(e: EnvNameError) -> Error {
 /// Resolves `request` against one table: fails closed (any unreadable selected
 /// secret is an error naming it) unless `skip_inaccessible` covers a refusal.
 pub(crate) async fn resolve(client: &Client, request: &EnvRequest) -> Result<Resolved> {
-    // The KMS connections open while the table is read (issue 28): one per named read,
-    // and for a scan as many as its decrypts may run at once, up to WARM_FOR_SCANS.
+    warm_up(client, request);
+    let latest = scan_selected(client, request).await?;
+    let wants = wanted(request, &latest)?;
+    // Each `VAR_PREVIOUS` passes the checks of its VAR, and collides like any variable.
+    let previous_vars: Vec<String> = if request.with_previous {
+        wants
+            .iter()
+            .map(|w| checked(&w.secret, format!("{}_PREVIOUS", w.var), w.derived, request))
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    envname::assign(
+        wants
+            .iter()
+            .map(|w| (w.secret.as_str(), w.var.clone(), ()))
+            .chain(
+                wants
+                    .iter()
+                    .zip(&previous_vars)
+                    .map(|(w, var)| (w.secret.as_str(), var.clone(), ())),
+            ),
+    )
+    .map_err(env_error)?;
+
+    // Secrets the scan found are decrypted as found; the others (exact names, maps
+    // with a version) are fetched by name first.
+    let reads = wants
+        .iter()
+        .map(|w| {
+            let read = match (&w.version, latest.records.get(&w.secret)) {
+                (None, Some(record)) => Read::Scanned {
+                    record,
+                    siblings: Siblings::Known(latest.bound_names.contains(&w.secret)),
+                },
+                (version, _) => Read::Named {
+                    name: &w.secret,
+                    version: version.as_deref(),
+                },
+            };
+            (read, &request.context)
+        })
+        .collect();
+    let mut outcome = Outcome::default();
+    // (index of the want, the version read) of each secret read, for --with-previous.
+    let mut read: Vec<(usize, String)> = Vec::new();
+    for (i, (want, result)) in wants.iter().zip(client.read_many(reads).await).enumerate() {
+        if let Some(version) = outcome.take(&want.var, result, request) {
+            read.push((i, version));
+        }
+    }
+    if request.with_previous && outcome.failures.is_empty() {
+        read_previous(client, request, &wants, &previous_vars, &read, &mut outcome).await?;
+        outcome.resolved.vars.sort_by(|a, b| a.var.cmp(&b.var));
+    }
+    if outcome.failures.is_empty() {
+        Ok(outcome.resolved)
+    } else {
+        Err(several(outcome.failures))
+    }
+}
+
+/// Opens the KMS connections while the table is read (issue 28): one per named read,
+/// and for a scan as many as its decrypts may run at once, up to `WARM_FOR_SCANS`.
+fn warm_up(client: &Client, request: &EnvRequest) {
     let concurrency = client.settings().concurrency.max(1);
     let named = request.sources.iter().filter(|s| !s.needs_scan()).count();
     let scanning = request.sources.iter().any(Source::needs_scan);
@@ -160,27 +223,36 @@ pub(crate) async fn resolve(client: &Client, request: &EnvRequest) -> Result<Res
         named.min(concurrency)
     };
     client.keyring().warm_up(warm);
-    let latest = if request.sources.iter().any(Source::needs_scan) {
-        // The key scan reads only names starting with a scanning source's prefix.
-        let prefixes: Vec<String> = request
-            .sources
-            .iter()
-            .filter(|s| s.needs_scan())
-            .map(|s| match s {
-                Source::Name(pattern) => literal_prefix(pattern).to_string(),
-                Source::Prefix(p) => p.clone(),
-                Source::Map { .. } | Source::All => String::new(),
-            })
-            .collect();
-        client
-            .latest_where(&prefixes, |name| {
-                request.sources.iter().any(|s| selects(s, name)) && !excluded(request, name)
-            })
-            .await?
-    } else {
-        Latest::default()
-    };
+}
 
+/// The latest version of every secret a pattern, a prefix or `--all` selects (nothing
+/// when every source names a secret): the key scan reads only names starting with a
+/// scanning source's prefix.
+async fn scan_selected(client: &Client, request: &EnvRequest) -> Result<Latest> {
+    if !request.sources.iter().any(Source::needs_scan) {
+        return Ok(Latest::default());
+    }
+    let prefixes: Vec<String> = request
+        .sources
+        .iter()
+        .filter(|s| s.needs_scan())
+        .map(|s| match s {
+            Source::Name(pattern) => literal_prefix(pattern).to_string(),
+            Source::Prefix(p) => p.clone(),
+            Source::Map { .. } | Source::All => String::new(),
+        })
+        .collect();
+    client
+        .latest_where(&prefixes, |name| {
+            request.sources.iter().any(|s| selects(s, name)) && !excluded(request, name)
+        })
+        .await
+}
+
+/// Each variable the sources ask for and the secret (and version) it is read from,
+/// sorted by variable, one per (variable, secret, version); a pattern or prefix that
+/// selects nothing is an error.
+fn wanted(request: &EnvRequest, latest: &Latest) -> Result<Vec<Want>> {
     let mut wants: Vec<Want> = Vec::new();
     for source in &request.sources {
         match source {
@@ -231,115 +303,87 @@ pub(crate) async fn resolve(client: &Client, request: &EnvRequest) -> Result<Res
             }),
         }
     }
-    // One variable per (var, secret, version); two different secrets on one variable is an error.
+    // Two different secrets on one variable is an error (`envname::assign`), the same
+    // one asked twice is one variable.
     wants.sort_by(|a, b| a.var.cmp(&b.var));
     wants.dedup_by(|a, b| a.var == b.var && a.secret == b.secret && a.version == b.version);
-    // Each `VAR_PREVIOUS` passes the checks of its VAR, and collides like any variable.
-    let previous_vars: Vec<String> = if request.with_previous {
-        wants
-            .iter()
-            .map(|w| checked(&w.secret, format!("{}_PREVIOUS", w.var), w.derived, request))
-            .collect::<Result<_>>()?
-    } else {
-        Vec::new()
-    };
-    envname::assign(
-        wants
-            .iter()
-            .map(|w| (w.secret.as_str(), w.var.clone(), ()))
-            .chain(
-                wants
-                    .iter()
-                    .zip(&previous_vars)
-                    .map(|(w, var)| (w.secret.as_str(), var.clone(), ())),
-            ),
-    )
-    .map_err(env_error)?;
+    Ok(wants)
+}
 
-    // Secrets the scan found are decrypted as found; the others (exact names, maps
-    // with a version) are fetched by name first.
-    let reads = wants
-        .iter()
-        .map(|w| {
-            let read = match (&w.version, latest.records.get(&w.secret)) {
-                (None, Some(record)) => Read::Scanned {
-                    record,
-                    siblings: Siblings::Known(latest.bound_names.contains(&w.secret)),
-                },
-                (version, _) => Read::Named {
-                    name: &w.secret,
-                    version: version.as_deref(),
-                },
-            };
-            (read, &request.context)
-        })
-        .collect();
-    let results = client.read_many(reads).await;
-    let mut resolved = Resolved::default();
-    let mut failures = Vec::new();
-    // (index of the want, the version read) of each secret read, for --with-previous.
-    let mut read: Vec<(usize, String)> = Vec::new();
-    for (i, (want, result)) in wants.iter().zip(results).enumerate() {
+/// What the reads of one table came to: the variables, the refusals skipped, the failures.
+#[derive(Default)]
+struct Outcome {
+    resolved: Resolved,
+    failures: Vec<Error>,
+}
+
+impl Outcome {
+    /// Keeps one read as `var` (returning the version read), or its error: skipped when
+    /// `--skip-inaccessible` covers it, else a failure.
+    fn take(
+        &mut self,
+        var: &str,
+        result: Result<crate::client::Secret>,
+        request: &EnvRequest,
+    ) -> Option<String> {
         match result {
             Ok(secret) => {
-                read.push((i, secret.version.clone()));
-                resolved.vars.push(EnvVar {
-                    var: want.var.clone(),
+                let version = secret.version.clone();
+                self.resolved.vars.push(EnvVar {
+                    var: var.to_string(),
                     secret: secret.name,
                     version: secret.version,
                     value: secret.value,
                 });
+                Some(version)
             }
             Err(e) if request.skip_inaccessible && e.kind() == ErrorKind::KeyRefused => {
-                resolved.skipped.push(e);
+                self.resolved.skipped.push(e);
+                None
             }
-            Err(e) => failures.push(e),
-        }
-    }
-    if request.with_previous && failures.is_empty() {
-        // The version before the one read, not before the latest now: a put between the
-        // two reads must not make VAR and VAR_PREVIOUS the same version.
-        let asked: Vec<(&str, &str)> = read
-            .iter()
-            .map(|(i, v)| (wants[*i].secret.as_str(), v.as_str()))
-            .collect();
-        let before = super::previous::versions_before(client, &asked).await?;
-        let found: Vec<(usize, String)> = read
-            .iter()
-            .zip(before)
-            .filter_map(|((i, _), prev)| prev.map(|p| (*i, p)))
-            .collect();
-        let reads = found
-            .iter()
-            .map(|(i, version)| {
-                let read = Read::Named {
-                    name: &wants[*i].secret,
-                    version: Some(version.as_str()),
-                };
-                (read, &request.context)
-            })
-            .collect();
-        for ((i, _), result) in found.iter().zip(client.read_many(reads).await) {
-            match result {
-                Ok(secret) => resolved.vars.push(EnvVar {
-                    var: previous_vars[*i].clone(),
-                    secret: secret.name,
-                    version: secret.version,
-                    value: secret.value,
-                }),
-                Err(e) if request.skip_inaccessible && e.kind() == ErrorKind::KeyRefused => {
-                    resolved.skipped.push(e);
-                }
-                Err(e) => failures.push(e),
+            Err(e) => {
+                self.failures.push(e);
+                None
             }
         }
-        resolved.vars.sort_by(|a, b| a.var.cmp(&b.var));
     }
-    if failures.is_empty() {
-        Ok(resolved)
-    } else {
-        Err(several(failures))
+}
+
+/// `--with-previous`: the version before the one read of each secret, as its
+/// `VAR_PREVIOUS`. Before the one read, not before the latest now: a put between the two
+/// reads must not make VAR and VAR_PREVIOUS the same version.
+async fn read_previous(
+    client: &Client,
+    request: &EnvRequest,
+    wants: &[Want],
+    previous_vars: &[String],
+    read: &[(usize, String)],
+    outcome: &mut Outcome,
+) -> Result<()> {
+    let asked: Vec<(&str, &str)> = read
+        .iter()
+        .map(|(i, v)| (wants[*i].secret.as_str(), v.as_str()))
+        .collect();
+    let before = super::previous::versions_before(client, &asked).await?;
+    let found: Vec<(usize, String)> = read
+        .iter()
+        .zip(before)
+        .filter_map(|((i, _), prev)| prev.map(|p| (*i, p)))
+        .collect();
+    let reads = found
+        .iter()
+        .map(|(i, version)| {
+            let read = Read::Named {
+                name: &wants[*i].secret,
+                version: Some(version.as_str()),
+            };
+            (read, &request.context)
+        })
+        .collect();
+    for ((i, _), result) in found.iter().zip(client.read_many(reads).await) {
+        outcome.take(&previous_vars[*i], result, request);
     }
+    Ok(())
 }
 
 /// One table's variable replaced by a later table's (`-t a -t b`).
