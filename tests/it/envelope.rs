@@ -857,3 +857,26 @@ fn interrupted_decrypt_leaves_no_plaintext_on_disk() {
     );
     assert!(!dir.join("out").exists());
 }
+
+/// `encrypt --local` and `decrypt --local` use the master key alone (issue 22): no
+/// database is created, and a store file that is not a database at all is never opened.
+#[test]
+fn local_envelopes_open_no_database() {
+    // No setup: setup makes the database.
+    let env = TestEnv::bare(Backend::Local);
+    let db = env.store_path();
+    let key = credstore::Backend::master_key_path(&db);
+    // A fresh place: encrypt makes the master key, never the database.
+    let sealed = encrypt(&env, b"payload", &["team=a"]);
+    assert!(key.exists(), "the master key was made");
+    assert!(!db.exists(), "encrypt created the database");
+    decrypt(&env, &sealed, &["team=a"])
+        .success()
+        .stdout_eq("payload");
+    assert!(!db.exists(), "decrypt created the database");
+    // A store file that SQLite cannot read: opening it would fail, so neither opens it.
+    std::fs::write(&db, b"not a sqlite database").unwrap();
+    let again = encrypt(&env, b"more", &[]);
+    decrypt(&env, &again, &[]).success().stdout_eq("more");
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a sqlite database");
+}
