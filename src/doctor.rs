@@ -4,7 +4,7 @@
 //! or prints a secret, a plaintext key or a wrapped key.
 
 use crate::backend::{Access, Backend, TableInfo, sdk_config, sts_client};
-use crate::client::Settings;
+use crate::client::{Client, Settings};
 use crate::model::context::EncryptionContext;
 use crate::model::wrap::KeyWrap;
 use std::collections::BTreeMap;
@@ -266,11 +266,24 @@ async fn key_checks(
     settings: &Settings,
     region: &str,
 ) -> Vec<Check> {
-    let mut checks = Vec::new();
     let client = match backend.client(table, Access::Read, settings.clone()).await {
         Ok(client) => client,
         Err(e) => return vec![Check::fail("key", e.to_string())],
     };
+    match resolved_keys(&client, settings, region).await {
+        Ok(resolved) => round_trips(&client, settings, region, &resolved).await,
+        Err(failed) => failed,
+    }
+}
+
+/// The key's ARN in each region, or a failed check for each region where it does not
+/// resolve (with what to do).
+async fn resolved_keys(
+    client: &Client,
+    settings: &Settings,
+    region: &str,
+) -> Result<BTreeMap<String, String>, Vec<Check>> {
+    let mut checks = Vec::new();
     let key = &settings.key_id;
     let mut resolved = BTreeMap::new();
     for (r, arn) in client
@@ -304,9 +317,23 @@ async fn key_checks(
             }
         }
     }
-    if !checks.is_empty() {
-        return checks;
+    if checks.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(checks)
     }
+}
+
+/// A data key made under the key and opened from each region's wrap alone, nothing
+/// stored: one check per region.
+async fn round_trips(
+    client: &Client,
+    settings: &Settings,
+    region: &str,
+    resolved: &BTreeMap<String, String>,
+) -> Vec<Check> {
+    let key = &settings.key_id;
+    let mut checks = Vec::new();
     let context = EncryptionContext::from_map(BTreeMap::from([(
         "credstore:doctor".to_string(),
         "round trip".to_string(),

@@ -30,32 +30,8 @@ pub(crate) struct SetupArgs {
 
 /// Runs `setup`.
 pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failure> {
-    let provisioned = match args.provisioned.as_deref() {
-        Some([r, w]) if *r > 0 && *w > 0 => Some((*r, *w)),
-        Some(_) => {
-            return Err(Failure::Usage(
-                "--provisioned takes two positive numbers: READ WRITE".into(),
-            ));
-        }
-        None => None,
-    };
-    let mut tags = Vec::new();
-    for t in &args.tags {
-        let (k, v) = t
-            .split_once('=')
-            .ok_or_else(|| Failure::Usage(format!("tag {t:?} is not of the form KEY=VALUE")))?;
-        tags.push((k.to_string(), v.to_string()));
-    }
-    if tags.is_empty() {
-        // credstash tags its table Name=credstash; keep that for tooling that looks for it.
-        tags.push(("Name".to_string(), "credstash".to_string()));
-    }
+    let options = setup_options(args)?;
     let client = config.writer().await?;
-    let mut options = SetupOptions::default();
-    options.provisioned = provisioned;
-    options.tags = tags;
-    options.no_point_in_time_recovery = args.no_point_in_time_recovery;
-    options.no_deletion_protection = args.no_deletion_protection;
     let outcome = client.setup(&options).await?;
     let table = config.table()?;
     let home = client
@@ -113,6 +89,37 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
     text.push('\n');
     write_out(text.as_bytes())?;
     Ok(())
+}
+
+/// The table to create, from the arguments: capacity, tags (credstash's `Name=credstash`
+/// when none), protection.
+fn setup_options(args: &SetupArgs) -> Result<SetupOptions, Failure> {
+    let provisioned = match args.provisioned.as_deref() {
+        Some([r, w]) if *r > 0 && *w > 0 => Some((*r, *w)),
+        Some(_) => {
+            return Err(Failure::Usage(
+                "--provisioned takes two positive numbers: READ WRITE".into(),
+            ));
+        }
+        None => None,
+    };
+    let mut tags = Vec::new();
+    for t in &args.tags {
+        let (k, v) = t
+            .split_once('=')
+            .ok_or_else(|| Failure::Usage(format!("tag {t:?} is not of the form KEY=VALUE")))?;
+        tags.push((k.to_string(), v.to_string()));
+    }
+    if tags.is_empty() {
+        // credstash tags its table Name=credstash; keep that for tooling that looks for it.
+        tags.push(("Name".to_string(), "credstash".to_string()));
+    }
+    let mut options = SetupOptions::default();
+    options.provisioned = provisioned;
+    options.tags = tags;
+    options.no_point_in_time_recovery = args.no_point_in_time_recovery;
+    options.no_deletion_protection = args.no_deletion_protection;
+    Ok(options)
 }
 
 /// An existing table is left as it is: what protection is off is said, with the fix.

@@ -6,6 +6,7 @@ use crate::cli::diag::diag;
 use crate::cli::exit::{Failure, OTHER};
 use crate::cli::output::count;
 use clap::Args;
+use credstore::Secret;
 use credstore::printable::escape;
 use credstore::transfer::{self, Action, Incoming, SecretsManager, Ssm, TransferError};
 use std::collections::BTreeMap;
@@ -169,6 +170,33 @@ fn read_dotenv(path: &std::path::Path) -> Result<(String, Zeroizing<Vec<u8>>), F
     Ok((shown, raw))
 }
 
+/// Each secret with its name after `prefix` and its parameter under `path`: every name
+/// and value checked before anything is written.
+fn parameters<'a>(
+    secrets: &'a [Secret],
+    prefix: &str,
+    path: &str,
+) -> Result<Vec<(&'a str, String, &'a Secret)>, Failure> {
+    let mut targets = Vec::with_capacity(secrets.len());
+    for secret in secrets {
+        let Some(relative) = secret
+            .name
+            .strip_prefix(prefix)
+            .filter(|rest| !rest.is_empty())
+        else {
+            return Err(Failure::Usage(format!(
+                "secret {:?} is the --prefix itself, so it has no parameter name under {path}; \
+                 use a shorter --prefix",
+                secret.name
+            )));
+        };
+        let name = Ssm::parameter_name(path, relative, &secret.name).map_err(failure)?;
+        Ssm::check_value(&secret.value, &secret.name).map_err(failure)?;
+        targets.push((relative, name, secret));
+    }
+    Ok(targets)
+}
+
 /// Runs `export`.
 pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Failure> {
     let context = user_context(&args.context)?;
@@ -184,26 +212,8 @@ pub(super) async fn export(config: &Config, args: &ExportArgs) -> Result<(), Fai
         .open_all(latest.records.into_values().collect(), &context)
         .await?;
     // Every name and value is checked before the first write.
-    let mut targets = Vec::with_capacity(secrets.len());
-    for secret in &secrets {
-        let Some(relative) = secret
-            .name
-            .strip_prefix(args.prefix.as_str())
-            .filter(|rest| !rest.is_empty())
-        else {
-            return Err(Failure::Usage(format!(
-                "secret {:?} is the --prefix itself, so it has no parameter name under {path}; \
-                 use a shorter --prefix",
-                secret.name
-            )));
-        };
-        let name = Ssm::parameter_name(&path, relative, &secret.name).map_err(failure)?;
-        Ssm::check_value(&secret.value, &secret.name).map_err(failure)?;
-        targets.push((relative, name, secret));
-    }
-    let ssm = Ssm::connect(&config.aws_options().clone())
-        .await
-        .map_err(failure)?;
+    let targets = parameters(&secrets, &args.prefix, &path)?;
+    let ssm = Ssm::connect(config.aws_options()).await.map_err(failure)?;
     let existing: BTreeMap<String, credstore::SecretBytes> = ssm
         .read_path(&path, "")
         .await
