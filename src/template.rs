@@ -450,7 +450,15 @@ impl<'t> Parser<'t> {
             version: None,
             context: BTreeMap::new(),
         };
-        // Options: version="..." and context="k=v".
+        self.options(&mut reference)?;
+        let filters = self.filters()?;
+        self.close(open)?;
+        Ok(Tag::Secret(reference, filters))
+    }
+
+    /// The options after the name: `version="..."` (once) and `context="key=value"`
+    /// (a pair each), each after a space.
+    fn options(&mut self, reference: &mut Reference) -> Result<(), SyntaxError> {
         loop {
             let had_ws = self.skip_ws();
             let option_at = self.here();
@@ -512,6 +520,11 @@ impl<'t> Parser<'t> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The filters after the reference: `| json`, `| yaml`, `| shell`, `| base64`.
+    fn filters(&mut self) -> Result<Vec<Filter>, SyntaxError> {
         let mut filters = Vec::new();
         while self.peek() == Some('|') {
             self.bump();
@@ -537,8 +550,7 @@ impl<'t> Parser<'t> {
             filters.push(filter);
             self.skip_ws();
         }
-        self.close(open)?;
-        Ok(Tag::Secret(reference, filters))
+        Ok(filters)
     }
 
     /// A quoted string; `\"` and `\\` are its only escapes, control characters are refused.
