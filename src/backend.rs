@@ -31,6 +31,7 @@ use crate::kms::KeyError;
 use crate::kms::keyring::Keyring;
 use crate::kms::local::LocalKeyService;
 use crate::model::record::HmacEncoding;
+use crate::store::StoreError;
 use crate::store::sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,15 +45,18 @@ const BINARY_HMAC_IS_DYNAMODB_ONLY: &str = "--hmac-binary applies to DynamoDB ta
 #[derive(Clone, Debug)]
 pub struct Backend {
     kind: Kind,
-    /// How writing commands store the `hmac` attribute.
-    hmac: HmacEncoding,
 }
 
 #[derive(Clone, Debug)]
 enum Kind {
+    /// The hmac encoding writes use is the options' own.
     #[cfg(feature = "aws")]
     Aws(AwsOptions),
-    Local(PathBuf),
+    Local {
+        path: PathBuf,
+        /// What writes were asked to store the hmac as (refused unless text).
+        hmac: HmacEncoding,
+    },
 }
 
 /// What a client or keyring is opened for.
@@ -69,7 +73,6 @@ impl Backend {
     #[cfg(feature = "aws")]
     pub fn aws(options: AwsOptions) -> Backend {
         Backend {
-            hmac: options.hmac_encoding,
             kind: Kind::Aws(options),
         }
     }
@@ -77,18 +80,20 @@ impl Backend {
     /// The embedded backend: SQLite file `path`, its master key in `path` + `.key`.
     pub fn local(path: impl Into<PathBuf>) -> Backend {
         Backend {
-            kind: Kind::Local(path.into()),
-            hmac: HmacEncoding::default(),
+            kind: Kind::Local {
+                path: path.into(),
+                hmac: HmacEncoding::default(),
+            },
         }
     }
 
     /// The same backend, writing the `hmac` attribute as `hmac` (the embedded store keeps
     /// it as text and refuses [`HmacEncoding::Binary`] when a client is opened).
     pub fn writing_hmac_as(mut self, hmac: HmacEncoding) -> Backend {
-        self.hmac = hmac;
-        #[cfg(feature = "aws")]
-        if let Kind::Aws(options) = &mut self.kind {
-            options.hmac_encoding = hmac;
+        match &mut self.kind {
+            #[cfg(feature = "aws")]
+            Kind::Aws(options) => options.hmac_encoding = hmac,
+            Kind::Local { hmac: local, .. } => *local = hmac,
         }
         self
     }
@@ -96,7 +101,7 @@ impl Backend {
     /// The embedded backend's file; None for AWS.
     pub fn local_path(&self) -> Option<&Path> {
         match &self.kind {
-            Kind::Local(path) => Some(path),
+            Kind::Local { path, .. } => Some(path),
             #[cfg(feature = "aws")]
             Kind::Aws(_) => None,
         }
@@ -107,7 +112,7 @@ impl Backend {
     pub fn aws_options(&self) -> Option<&AwsOptions> {
         match &self.kind {
             Kind::Aws(options) => Some(options),
-            Kind::Local(_) => None,
+            Kind::Local { .. } => None,
         }
     }
 
@@ -134,14 +139,18 @@ impl Backend {
         match &self.kind {
             #[cfg(feature = "aws")]
             Kind::Aws(options) => aws_client(options, table, settings).await,
-            Kind::Local(path) => {
-                let (path, table, hmac) = (path.clone(), table.to_string(), self.hmac);
+            Kind::Local { path, hmac } => {
+                let (path, table, hmac) = (path.clone(), table.to_string(), *hmac);
                 let create = access == Access::Write;
                 tokio::task::spawn_blocking(move || {
                     local_client(&path, &table, create, settings, hmac)
                 })
                 .await
-                .map_err(|e| Error::InvalidInput(format!("opening the local store failed: {e}")))?
+                .map_err(|e| {
+                    Error::Store(StoreError::Other(format!(
+                        "opening the local store failed: {e}"
+                    )))
+                })?
             }
         }
     }
@@ -152,7 +161,7 @@ impl Backend {
         match &self.kind {
             #[cfg(feature = "aws")]
             Kind::Aws(options) => aws_keyring(options, settings).await,
-            Kind::Local(path) => {
+            Kind::Local { path, .. } => {
                 let (path, settings) = (path.clone(), settings.clone());
                 let create = access == Access::Write;
                 tokio::task::spawn_blocking(move || local_keyring(&path, create, &settings))
@@ -170,7 +179,7 @@ impl Backend {
     pub async fn describe_table(&self, table: &str) -> Result<Option<TableInfo>, Error> {
         match &self.kind {
             Kind::Aws(options) => aws::describe_table(options, table).await,
-            Kind::Local(_) => Ok(None),
+            Kind::Local { .. } => Ok(None),
         }
     }
 
@@ -180,7 +189,7 @@ impl Backend {
     pub async fn table_protection(&self, table: &str) -> Result<Option<Protection>, Error> {
         match &self.kind {
             Kind::Aws(options) => aws::table_protection(options, table).await,
-            Kind::Local(_) => Ok(None),
+            Kind::Local { .. } => Ok(None),
         }
     }
 

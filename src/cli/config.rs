@@ -170,21 +170,21 @@ impl Config {
     /// otherwise it must exist.
     pub(crate) async fn open(&self, place: &Place, create: bool) -> Result<Client, Failure> {
         let access = if create { Access::Write } else { Access::Read };
-        let backend = match place {
+        let (backend, table) = match place {
             Place::Table(table) => {
                 return self
                     .client_for(table, access, HmacEncoding::default())
                     .await;
             }
-            Place::Local { path, .. } => Backend::local(path.clone()),
-            Place::Aws { region: None, .. } => Backend::aws(self.aws.clone()),
+            Place::Local { path, table } => (Backend::local(path.clone()), table),
+            Place::Aws {
+                region: None,
+                table,
+            } => (Backend::aws(self.aws.clone()), table),
             Place::Aws {
                 region: Some(region),
-                ..
-            } => Backend::aws(self.aws.clone()).in_region(region),
-        };
-        let (Place::Local { table, .. } | Place::Aws { table, .. }) = place else {
-            unreachable!("a table of the command's backend was opened above")
+                table,
+            } => (Backend::aws(self.aws.clone()).in_region(region), table),
         };
         Ok(backend.client(table, access, self.settings.clone()).await?)
     }
