@@ -91,8 +91,9 @@ impl Keys {
 /// The lookup's regions (the home region: `kms_region`, else the SDK's; then each replica
 /// region once) and the key's ARN in each (KMS `DescribeKey`).
 pub async fn keys(options: &AwsOptions, lookup: &Lookup) -> Result<Keys, AuditError> {
-    let regions = regions(options, &lookup.replica_regions).await?;
-    let keys = key_arns(options, &lookup.key, &regions).await?;
+    let config = sdk(options).await?;
+    let regions = regions(&config, options, &lookup.replica_regions);
+    let keys = key_arns(&config, &lookup.key, &regions).await?;
     Ok(Keys { regions, keys })
 }
 
@@ -112,8 +113,11 @@ impl Lookup {
 }
 
 /// The home region (`kms_region`, else the SDK's region), then each replica region once.
-async fn regions(options: &AwsOptions, replicas: &[String]) -> Result<Vec<String>, AuditError> {
-    let config = sdk(options).await?;
+fn regions(
+    config: &aws_config::SdkConfig,
+    options: &AwsOptions,
+    replicas: &[String],
+) -> Vec<String> {
     let home = options
         .kms_region
         .clone()
@@ -125,7 +129,7 @@ async fn regions(options: &AwsOptions, replicas: &[String]) -> Result<Vec<String
             all.push(r.clone());
         }
     }
-    Ok(all)
+    all
 }
 
 async fn sdk(options: &AwsOptions) -> Result<aws_config::SdkConfig, AuditError> {
@@ -137,15 +141,14 @@ async fn sdk(options: &AwsOptions) -> Result<aws_config::SdkConfig, AuditError> 
 /// The key's ARN in each of `regions` (KMS `DescribeKey`; an alias resolves to the key
 /// it names in that region).
 async fn key_arns(
-    options: &AwsOptions,
+    config: &aws_config::SdkConfig,
     key: &str,
     regions: &[String],
 ) -> Result<Vec<RegionKey>, AuditError> {
-    let config = sdk(options).await?;
     let mut out = Vec::new();
     for region in regions {
         let kms = aws_sdk_kms::Client::from_conf(
-            aws_sdk_kms::config::Builder::from(&config)
+            aws_sdk_kms::config::Builder::from(config)
                 .region(Region::new(region.clone()))
                 .interceptor(AppNameInUserAgent)
                 .interceptor(crate::backend::call_log::CallLog::new(region.clone()))
