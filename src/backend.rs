@@ -19,7 +19,7 @@ compile_error!("the `aws` feature needs a network stack: enable `system-net` or 
 #[cfg(feature = "aws")]
 pub use aws::AwsOptions;
 #[cfg(feature = "aws")]
-pub(crate) use aws::{FALLBACK_REGION, sdk_config, sts_client};
+pub(crate) use aws::{FALLBACK_REGION, sdk_config, secrets_manager_client, ssm_client, sts_client};
 #[cfg(feature = "aws")]
 pub use aws::{Protection, TableInfo};
 #[cfg(feature = "aws")]

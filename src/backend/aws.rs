@@ -214,7 +214,7 @@ pub(crate) async fn aws_client(
     Ok(Client::new(Arc::new(store), keyring, settings).with_writer(writer))
 }
 
-/// A client of an AWS service (`aws_sdk_sts`, `aws_sdk_dynamodb`) as every command's:
+/// A client of an AWS service (STS, DynamoDB, SSM, Secrets Manager) as every command's:
 /// the app name in the user agent, the call log, the per-call deadline. A macro because
 /// each service's config builder is its own type.
 macro_rules! client_as_every_command {
@@ -240,6 +240,18 @@ macro_rules! client_as_every_command {
 /// An STS client as every command's.
 pub(crate) fn sts_client(config: &aws_config::SdkConfig) -> aws_sdk_sts::Client {
     client_as_every_command!(aws_sdk_sts, config)
+}
+
+/// An SSM client as every command's (`import --ssm`, `export --to-ssm`).
+pub(crate) fn ssm_client(config: &aws_config::SdkConfig) -> aws_sdk_ssm::Client {
+    client_as_every_command!(aws_sdk_ssm, config)
+}
+
+/// A Secrets Manager client as every command's (`import --secrets-manager`).
+pub(crate) fn secrets_manager_client(
+    config: &aws_config::SdkConfig,
+) -> aws_sdk_secretsmanager::Client {
+    client_as_every_command!(aws_sdk_secretsmanager, config)
 }
 
 /// A DynamoDB client as every command's.

@@ -19,12 +19,41 @@ pub struct K8sSecret<'a> {
 impl K8sSecret<'_> {
     /// Checks a Secret's name (`metadata.name`): an RFC 1123 DNS subdomain.
     pub fn check_name(name: &str) -> Result<(), K8sError> {
-        check_name(name)
+        let ok = !name.is_empty()
+            && name.len() <= 253
+            && name.split('.').all(|label| {
+                !label.is_empty()
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            });
+        if ok {
+            Ok(())
+        } else {
+            Err(K8sError::InvalidName {
+                given: name.to_string(),
+            })
+        }
     }
 
     /// Checks a namespace: an RFC 1123 DNS label.
     pub fn check_namespace(namespace: &str) -> Result<(), K8sError> {
-        check_namespace(namespace)
+        let ok = !namespace.is_empty()
+            && namespace.len() <= 63
+            && namespace
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !namespace.starts_with('-')
+            && !namespace.ends_with('-');
+        if ok {
+            Ok(())
+        } else {
+            Err(K8sError::InvalidNamespace {
+                given: namespace.to_string(),
+            })
+        }
     }
 
     /// The `v1` Secret of type `Opaque` with each `(key, value)` under `data` in base64,
@@ -37,7 +66,42 @@ impl K8sSecret<'_> {
     /// assert!(String::from_utf8(yaml).unwrap().contains("\"DB_PASS\": \"czNjcjN0\"\n"));
     /// ```
     pub fn render(&self, entries: &[(String, SecretBytes)]) -> Result<Vec<u8>, K8sError> {
-        render_secret(self.name, self.namespace, entries)
+        let (name, namespace) = (self.name, self.namespace);
+        K8sSecret::check_name(name)?;
+        if let Some(ns) = namespace {
+            K8sSecret::check_namespace(ns)?;
+        }
+        let mut seen = HashSet::with_capacity(entries.len());
+        for (key, _) in entries {
+            if !is_valid_key(key) {
+                return Err(K8sError::InvalidKey { key: key.clone() });
+            }
+            if !seen.insert(key.as_str()) {
+                return Err(K8sError::DuplicateKey { key: key.clone() });
+            }
+        }
+        let mut out = String::from("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ");
+        push_yaml_string(&mut out, name);
+        out.push('\n');
+        if let Some(ns) = namespace {
+            out.push_str("  namespace: ");
+            push_yaml_string(&mut out, ns);
+            out.push('\n');
+        }
+        out.push_str("type: Opaque\n");
+        if entries.is_empty() {
+            out.push_str("data: {}\n");
+            return Ok(out.into_bytes());
+        }
+        out.push_str("data:\n");
+        for (key, value) in entries {
+            out.push_str("  ");
+            push_yaml_string(&mut out, key);
+            out.push_str(": \"");
+            base64::engine::general_purpose::STANDARD.encode_string(value.expose(), &mut out);
+            out.push_str("\"\n");
+        }
+        Ok(out.into_bytes())
     }
 }
 
@@ -81,45 +145,6 @@ pub enum K8sError {
     },
 }
 
-/// Checks a Secret's name (`metadata.name`): an RFC 1123 DNS subdomain.
-fn check_name(name: &str) -> Result<(), K8sError> {
-    let ok = !name.is_empty()
-        && name.len() <= 253
-        && name.split('.').all(|label| {
-            !label.is_empty()
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(K8sError::InvalidName {
-            given: name.to_string(),
-        })
-    }
-}
-
-/// Checks a namespace: an RFC 1123 DNS label.
-fn check_namespace(namespace: &str) -> Result<(), K8sError> {
-    let ok = !namespace.is_empty()
-        && namespace.len() <= 63
-        && namespace
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !namespace.starts_with('-')
-        && !namespace.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(K8sError::InvalidNamespace {
-            given: namespace.to_string(),
-        })
-    }
-}
-
 /// True for a key Kubernetes accepts in a Secret's `data` (`[-._a-zA-Z0-9]+`, at most
 /// 253 characters, not `.` or `..`).
 fn is_valid_key(key: &str) -> bool {
@@ -132,63 +157,19 @@ fn is_valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// Renders a `v1` Secret named `name` (in `namespace`, when given) of type `Opaque`,
-/// with each `(key, value)` under `data` in base64, in the order given.
-fn render_secret(
-    name: &str,
-    namespace: Option<&str>,
-    entries: &[(String, SecretBytes)],
-) -> Result<Vec<u8>, K8sError> {
-    check_name(name)?;
-    if let Some(ns) = namespace {
-        check_namespace(ns)?;
-    }
-    let mut seen = HashSet::with_capacity(entries.len());
-    for (key, _) in entries {
-        if !is_valid_key(key) {
-            return Err(K8sError::InvalidKey { key: key.clone() });
-        }
-        if !seen.insert(key.as_str()) {
-            return Err(K8sError::DuplicateKey { key: key.clone() });
-        }
-    }
-    let mut out = String::from("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ");
-    push_yaml_string(&mut out, name);
-    out.push('\n');
-    if let Some(ns) = namespace {
-        out.push_str("  namespace: ");
-        push_yaml_string(&mut out, ns);
-        out.push('\n');
-    }
-    out.push_str("type: Opaque\n");
-    if entries.is_empty() {
-        out.push_str("data: {}\n");
-        return Ok(out.into_bytes());
-    }
-    out.push_str("data:\n");
-    for (key, value) in entries {
-        out.push_str("  ");
-        push_yaml_string(&mut out, key);
-        out.push_str(": \"");
-        base64::engine::general_purpose::STANDARD.encode_string(value.expose(), &mut out);
-        out.push_str("\"\n");
-    }
-    Ok(out.into_bytes())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn names_namespaces_and_keys() {
-        assert!(check_name("app.config-1").is_ok());
+        assert!(K8sSecret::check_name("app.config-1").is_ok());
         for bad in ["", "App", "-a", "a-", "a..b", "a_b", &"a".repeat(254)] {
-            assert!(check_name(bad).is_err(), "{bad:?}");
+            assert!(K8sSecret::check_name(bad).is_err(), "{bad:?}");
         }
-        assert!(check_namespace("prod-1").is_ok());
+        assert!(K8sSecret::check_namespace("prod-1").is_ok());
         for bad in ["", "a.b", "Prod", "-x", &"a".repeat(64)] {
-            assert!(check_namespace(bad).is_err(), "{bad:?}");
+            assert!(K8sSecret::check_namespace(bad).is_err(), "{bad:?}");
         }
         assert!(is_valid_key("DB_PASS") && is_valid_key("tls.crt") && is_valid_key("a-b"));
         for bad in ["", ".", "..", "a/b", "a b", "é"] {
@@ -200,13 +181,21 @@ mod tests {
     fn refuses_bad_and_duplicate_keys() {
         let one = |k: &str| (k.to_string(), SecretBytes::from("v"));
         assert_eq!(
-            render_secret("s", None, &[one("app/db")]),
+            K8sSecret {
+                name: "s",
+                namespace: None
+            }
+            .render(&[one("app/db")]),
             Err(K8sError::InvalidKey {
                 key: "app/db".into()
             })
         );
         assert_eq!(
-            render_secret("s", None, &[one("A"), one("A")]),
+            K8sSecret {
+                name: "s",
+                namespace: None
+            }
+            .render(&[one("A"), one("A")]),
             Err(K8sError::DuplicateKey { key: "A".into() })
         );
     }
@@ -214,7 +203,12 @@ mod tests {
     #[test]
     fn empty_manifest_without_namespace() {
         assert_eq!(
-            render_secret("s", None, &[]).unwrap_or_default(),
+            K8sSecret {
+                name: "s",
+                namespace: None
+            }
+            .render(&[])
+            .unwrap_or_default(),
             b"apiVersion: v1\nkind: Secret\nmetadata:\n  name: \"s\"\ntype: Opaque\ndata: {}\n"
         );
     }

@@ -21,7 +21,9 @@ impl Charset {
     /// `length` characters of this alphabet, each uniform and independent, from the OS
     /// CSPRNG.
     pub fn generate(&self, length: usize) -> Result<SecretBytes, GenerateError> {
-        generate(self, length)
+        generate_with(self, length, |buf| {
+            getrandom::getrandom(buf).map_err(|e| GenerateError::Random(e.to_string()))
+        })
     }
 
     /// A named alphabet (`alnum`, `hex`, `base64`, `urlsafe`, `printable`), else the
@@ -97,13 +99,6 @@ pub enum GenerateError {
     Random(String),
 }
 
-/// `length` characters of `charset`, each uniform and independent, from the OS CSPRNG.
-fn generate(charset: &Charset, length: usize) -> Result<SecretBytes, GenerateError> {
-    generate_with(charset, length, |buf| {
-        getrandom::getrandom(buf).map_err(|e| GenerateError::Random(e.to_string()))
-    })
-}
-
 /// [`generate`] with its random source given (tests drive it with fixed bytes).
 fn generate_with(
     charset: &Charset,
@@ -157,14 +152,14 @@ mod tests {
         for spec in ["alnum", "hex", "base64", "urlsafe", "printable", "xyz!"] {
             let set = Charset::parse(spec).unwrap();
             for len in [1, 7, 32, 200] {
-                let v = generate(&set, len).unwrap();
+                let v = set.generate(len).unwrap();
                 let text = std::str::from_utf8(v.expose()).unwrap();
                 assert_eq!(text.chars().count(), len);
                 assert!(text.chars().all(|c| set.contains(c)), "{spec}: {text}");
             }
         }
-        assert!(generate(&Charset::default(), 0).is_err());
-        assert!(generate(&Charset::default(), MAX_LENGTH + 1).is_err());
+        assert!(Charset::default().generate(0).is_err());
+        assert!(Charset::default().generate(MAX_LENGTH + 1).is_err());
     }
 
     #[test]
@@ -193,10 +188,10 @@ mod tests {
         // 3 characters: a modulo of bytes would favour the first (86/85/85 of 256); with
         // rejection they are equal. 30000 draws: each within 5% of 10000.
         let set = Charset::parse("abc").unwrap();
-        let v = generate(&set, 4096).unwrap();
+        let v = set.generate(4096).unwrap();
         let mut counts = [0usize; 3];
         for _ in 0..7 {
-            let v = generate(&set, 4096).unwrap();
+            let v = set.generate(4096).unwrap();
             for &b in v.expose() {
                 counts[usize::from(b - b'a')] += 1;
             }

@@ -4,9 +4,7 @@
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 
 use super::{Incoming, TransferError, bounded};
-use crate::backend::app_name::AppNameInUserAgent;
-use crate::backend::call_log::CallLog;
-use crate::backend::{AwsOptions, sdk_config};
+use crate::backend::{AwsOptions, sdk_config, secrets_manager_client};
 use crate::model::secret::SecretBytes;
 
 /// Secrets Manager with the command's AWS configuration, read by
@@ -17,12 +15,15 @@ pub struct SecretsManager(aws_sdk_secretsmanager::Client);
 impl SecretsManager {
     /// A client of Secrets Manager for `options`.
     pub async fn connect(options: &AwsOptions) -> Result<SecretsManager, TransferError> {
-        Ok(SecretsManager(client(options).await?))
+        Ok(SecretsManager(secrets_manager_client(
+            &sdk_config(options).await?,
+        )))
     }
 
-    /// The current value of every secret `selectors` name (an exact name, or a prefix
-    /// ending in `*`), each stored as `prefix` + its whole name. A selector that matches
-    /// nothing is an error.
+    /// The current value (`AWSCURRENT`) of every secret `selectors` name: an exact name,
+    /// or a prefix ending in `*`. Each is stored as `prefix` + its whole Secrets Manager
+    /// name. A selector that matches nothing is an error, so a typo imports nothing
+    /// silently.
     pub async fn read(
         &self,
         selectors: &[String],
@@ -35,21 +36,7 @@ impl SecretsManager {
 /// GetSecretValue calls in flight.
 const IN_FLIGHT: usize = 8;
 
-/// A Secrets Manager client with the command's AWS configuration.
-async fn client(options: &AwsOptions) -> Result<aws_sdk_secretsmanager::Client, TransferError> {
-    let config = sdk_config(options).await?;
-    let region = config.region().map(|r| r.to_string()).unwrap_or_default();
-    Ok(aws_sdk_secretsmanager::Client::from_conf(
-        aws_sdk_secretsmanager::config::Builder::from(&config)
-            .interceptor(AppNameInUserAgent)
-            .interceptor(CallLog::new(region))
-            .build(),
-    ))
-}
-
-/// The current value (`AWSCURRENT`) of every secret `selectors` name: an exact name, or a
-/// prefix ending in `*`. Each is stored as `prefix` + its whole Secrets Manager name.
-/// A selector that matches nothing is an error, so a typo imports nothing silently.
+/// [`SecretsManager::read`] with `client`.
 async fn read(
     client: &aws_sdk_secretsmanager::Client,
     selectors: &[String],
