@@ -183,12 +183,16 @@ impl Backend {
         }
     }
 
-    /// Whether `table` can be restored and is safe from a stray DeleteTable; None when it
-    /// does not exist, or for the embedded backend.
+    /// Whether `table`, described as `info` ([`Backend::describe_table`]), can be
+    /// restored and is safe from a stray DeleteTable; None for the embedded backend.
     #[cfg(feature = "aws")]
-    pub async fn table_protection(&self, table: &str) -> Result<Option<Protection>, Error> {
+    pub async fn table_protection(
+        &self,
+        table: &str,
+        info: &TableInfo,
+    ) -> Result<Option<Protection>, Error> {
         match &self.kind {
-            Kind::Aws(options) => aws::table_protection(options, table).await,
+            Kind::Aws(options) => Ok(Some(aws::table_protection(options, table, info).await?)),
             Kind::Local { .. } => Ok(None),
         }
     }

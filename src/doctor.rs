@@ -201,25 +201,37 @@ pub async fn aws_checks(
                 format!("{what} {region}")
             }
         };
-        let check = table_check(&label("table"), backend, table, region).await;
-        let exists = check.ok;
+        let (check, info) = table_check(&label("table"), backend, table, region).await;
+        let passed = check.ok;
         checks.push(check);
-        if exists {
-            checks.push(protection_check(&label("protection"), backend, table, region).await);
+        if let (true, Some(info)) = (passed, info) {
+            checks
+                .push(protection_check(&label("protection"), backend, table, region, &info).await);
         }
     }
     checks.extend(key_checks(backend, table, settings, &region).await);
     checks
 }
 
-async fn table_check(what: &str, backend: &Backend, table: &str, region: &str) -> Check {
+/// The table's check, and its description when it exists (for the protection check).
+async fn table_check(
+    what: &str,
+    backend: &Backend,
+    table: &str,
+    region: &str,
+) -> (Check, Option<TableInfo>) {
     match backend.describe_table(table).await {
-        Ok(None) => Check::fail(
-            what,
-            format!("no table {table:?} in {region}: run `credstore setup` (or check -t and -r)"),
+        Ok(None) => (
+            Check::fail(
+                what,
+                format!(
+                    "no table {table:?} in {region}: run `credstore setup` (or check -t and -r)"
+                ),
+            ),
+            None,
         ),
-        Ok(Some(info)) => table_verdict(what, table, &info),
-        Err(e) => Check::fail(what, format!("{e}")),
+        Ok(Some(info)) => (table_verdict(what, table, &info), Some(info)),
+        Err(e) => (Check::fail(what, format!("{e}")), None),
     }
 }
 
@@ -243,8 +255,14 @@ fn table_verdict(what: &str, table: &str, info: &TableInfo) -> Check {
 }
 
 /// Passes either way (an unprotected table works); says what is off and how to turn it on.
-async fn protection_check(what: &str, backend: &Backend, table: &str, region: &str) -> Check {
-    match backend.table_protection(table).await {
+async fn protection_check(
+    what: &str,
+    backend: &Backend,
+    table: &str,
+    region: &str,
+    info: &TableInfo,
+) -> Check {
+    match backend.table_protection(table, info).await {
         Ok(Some(p)) => {
             let advice = p.advice(table, region);
             if advice.is_empty() {
@@ -253,7 +271,7 @@ async fn protection_check(what: &str, backend: &Backend, table: &str, region: &s
                 Check::ok(what, format!("warning: {}", advice.join("; ")))
             }
         }
-        Ok(None) => Check::fail(what, format!("no table {table:?}")),
+        Ok(None) => Check::fail(what, "the embedded backend has no table protection"),
         Err(e) => Check::fail(what, format!("{e}")),
     }
 }

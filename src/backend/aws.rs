@@ -306,16 +306,14 @@ impl Protection {
 pub(crate) async fn table_protection(
     options: &AwsOptions,
     table: &str,
-) -> Result<Option<Protection>, Error> {
+    info: &TableInfo,
+) -> Result<Protection, Error> {
     let config = sdk_config(options).await?;
     let store = DynamoStore::new(dynamo_client(&config), table);
-    let Some(info) = store.describe().await? else {
-        return Ok(None);
-    };
-    Ok(Some(Protection {
+    Ok(Protection {
         point_in_time_recovery: store.point_in_time_recovery().await?,
         deletion_protection: info.deletion_protection,
-    }))
+    })
 }
 
 /// The keyring of the AWS backend alone (no table): `encrypt` and `decrypt`.

@@ -6,7 +6,7 @@ use crate::cli::exit::Failure;
 use crate::cli::output::write_out;
 use clap::Args;
 use credstore::printable::escape;
-use credstore::{Access, Backend};
+use credstore::{Access, Backend, TableInfo};
 use credstore::{SetupOptions, SetupOutcome};
 
 /// Arguments of `setup`.
@@ -45,21 +45,25 @@ pub(super) async fn setup(config: &Config, args: &SetupArgs) -> Result<(), Failu
     }
     // An existing table must be credstash's, and setup tags only the tables it creates.
     let backend = config.backend();
-    if let SetupOutcome::AlreadyExists = outcome {
-        if let Some(info) = backend.describe_table(&table).await? {
-            if !info.credstash_schema {
-                return Err(Failure::Other(format!(
-                    "table {:?} exists with the key schema {}, not name (HASH, S) + version \
-                     (RANGE, S): it is not a credstash table; choose another -t",
-                    escape(&table),
-                    escape(&info.schema)
-                )));
-            }
+    let existing = match outcome {
+        SetupOutcome::AlreadyExists => backend.describe_table(&table).await?,
+        _ => None,
+    };
+    if let Some(info) = &existing {
+        if !info.credstash_schema {
+            return Err(Failure::Other(format!(
+                "table {:?} exists with the key schema {}, not name (HASH, S) + version \
+                 (RANGE, S): it is not a credstash table; choose another -t",
+                escape(&table),
+                escape(&info.schema)
+            )));
         }
     }
     report(&table, &home, &outcome);
     if let SetupOutcome::AlreadyExists = outcome {
-        report_protection(backend, &table, &home).await?;
+        if let Some(info) = &existing {
+            report_protection_of(backend, &table, &home, info).await?;
+        }
         if !args.tags.is_empty() {
             diag!(
                 "warning: the table existed, so --tags were not applied; tag it with `aws \
@@ -124,7 +128,20 @@ fn setup_options(args: &SetupArgs) -> Result<SetupOptions, Failure> {
 
 /// An existing table is left as it is: what protection is off is said, with the fix.
 async fn report_protection(backend: &Backend, table: &str, region: &str) -> Result<(), Failure> {
-    if let Some(p) = backend.table_protection(table).await? {
+    let Some(info) = backend.describe_table(table).await? else {
+        return Ok(());
+    };
+    report_protection_of(backend, table, region, &info).await
+}
+
+/// [`report_protection`] of a table already described as `info`.
+async fn report_protection_of(
+    backend: &Backend,
+    table: &str,
+    region: &str,
+    info: &TableInfo,
+) -> Result<(), Failure> {
+    if let Some(p) = backend.table_protection(table, info).await? {
         for advice in p.advice(table, region) {
             diag!("warning: table {:?} in {region}: {advice}", escape(table));
         }
